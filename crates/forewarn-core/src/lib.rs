@@ -1,0 +1,14 @@
+//! The I/O-free core of forewarn: documents and spans, segmentation, the label taxonomy,
+//! signal detectors, scene reasoning, scoring and calibration, and evaluation metrics.
+//!
+//! Architecture invariant: nothing in this crate reads files, prints, or touches the
+//! network. Inputs arrive as strings; results leave as plain data.
+
+mod document;
+pub mod segment;
+mod source_map;
+mod span;
+
+pub use document::{trim_range, Chapter, Declared, Document, DocumentBuilder, Meta, Paragraph, Sentence, SourceFormat, SourceRef};
+pub use source_map::{Locator, Segment, SourceMap};
+pub use span::{Span, TextRange};

@@ -1,0 +1,160 @@
+//! Segmentation: sentences ([`sentences`]), and for plain text, paragraphs, chapter headings
+//! and scene breaks ([`plain`]).
+//!
+//! Sentence boundaries come from Unicode's UAX #29 rules (`unicode-segmentation`); fiction
+//! breaks those rules in known ways, so [`sentences`] corrects them afterwards:
+//! - a dialogue tag after a quoted exclamation or question ("Stop!" she said.) stays in the
+//!   sentence, because the next segment begins in lower case;
+//! - titles and initials ("Mr.", "Dr.", "St.", "J.") do not end a sentence;
+//! - an interrupted line followed by a reply ("I thought you—" "Wait.") is split, since UAX
+//!   #29 sees no terminator after the dash;
+//! - a hard line break inside a paragraph is not a boundary (wrapped Gutenberg text).
+
+pub mod plain;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::TextRange;
+
+/// Titles and other abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "dr", "st", "mt", "prof", "rev", "capt", "col", "gen", "lt", "sgt", "cpl", "maj", "gov", "sen",
+    "rep", "hon", "jr", "sr", "messrs", "mme", "mlle", "no", "vs", "cf", "esq", "fr", "ft", "vol", "ch", "pp", "fig", "approx",
+    "dept", "e.g", "i.e", "a.m", "p.m",
+];
+
+/// Cuts the sentences of one paragraph. Returned ranges are trimmed and non-empty.
+pub fn sentences(text: &str, paragraph: TextRange) -> Vec<TextRange> {
+    let Some(slice) = text.get(paragraph.start..paragraph.end) else {
+        return Vec::new();
+    };
+    // Line breaks inside a paragraph are wrapping, not boundaries: segment a copy in which
+    // they are spaces. Both are one byte, so offsets carry over unchanged.
+    let flat: std::borrow::Cow<'_, str> = if slice.contains(['\n', '\r']) {
+        std::borrow::Cow::Owned(slice.replace(['\n', '\r'], " "))
+    } else {
+        std::borrow::Cow::Borrowed(slice)
+    };
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    for (start, piece) in flat.split_sentence_bound_indices() {
+        pieces.extend(split_interruptions(&flat, start, start + piece.len()));
+    }
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(pieces.len());
+    for (start, end) in pieces {
+        match merged.last_mut() {
+            Some(last) if should_join(&flat[last.0..last.1], &flat[start..end]) => last.1 = end,
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+        .into_iter()
+        .filter_map(|(s, e)| {
+            let range = crate::document::trim_range(text, TextRange::new(paragraph.start + s, paragraph.start + e));
+            (!range.is_empty()).then_some(range)
+        })
+        .collect()
+}
+
+/// Splits `"I thought you—" "Wait.` style runs: a closing quote right after a dash, then
+/// white space and an opening quote.
+fn split_interruptions(flat: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let piece = &flat[start..end];
+    let mut out = Vec::new();
+    let mut from = 0;
+    let chars: Vec<(usize, char)> = piece.char_indices().collect();
+    for w in 0..chars.len() {
+        let (i, c) = chars[w];
+        let is_dash = matches!(c, '—' | '–' | '-');
+        if !is_dash {
+            continue;
+        }
+        let Some(&(qi, q)) = chars.get(w + 1) else { continue };
+        if !matches!(q, '"' | '”' | '\'' | '’') {
+            continue;
+        }
+        let mut k = w + 2;
+        let mut saw_space = false;
+        while let Some(&(_, s)) = chars.get(k) {
+            if s.is_whitespace() {
+                saw_space = true;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if let Some(&(oi, o)) = chars.get(k) {
+            if saw_space && matches!(o, '"' | '“' | '\'' | '‘') {
+                let cut = qi + q.len_utf8();
+                let _ = i;
+                out.push((start + from, start + cut));
+                from = oi;
+            }
+        }
+    }
+    out.push((start + from, end));
+    out
+}
+
+/// Whether a UAX #29 boundary between `prev` and `next` is a false one in fiction.
+fn should_join(prev: &str, next: &str) -> bool {
+    let next_start = next.trim_start().trim_start_matches(['"', '“', '”', '\'', '‘', '’', '(', '—', '-']);
+    // A dialogue tag or continuation: `"Stop!" she said.`, `"Wait..." he began.`
+    if next_start.chars().next().is_some_and(|c| c.is_lowercase()) {
+        return true;
+    }
+    let prev_trimmed = prev.trim_end();
+    if !prev_trimmed.ends_with('.') {
+        return false;
+    }
+    let last_word = prev_trimmed
+        .trim_end_matches('.')
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
+    let lower = last_word.to_lowercase();
+    // A single capital initial ("J. R. Smith") or a known title.
+    let is_initial = last_word.chars().count() == 1 && last_word.chars().all(|c| c.is_uppercase());
+    is_initial || ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Counts words the way a reader would (UAX #29 words with at least one alphanumeric).
+pub fn word_count(text: &str) -> usize {
+    text.unicode_words().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str) -> Vec<&str> {
+        sentences(text, TextRange::new(0, text.len())).into_iter().map(|r| &text[r.start..r.end]).collect()
+    }
+
+    #[test]
+    fn dialogue_tags_stay_with_their_line() {
+        assert_eq!(cut("\"Stop!\" she said. Then she left."), vec!["\"Stop!\" she said.", "Then she left."]);
+        assert_eq!(cut("“Are you sure?” he asked. “Yes.”"), vec!["“Are you sure?” he asked.", "“Yes.”"]);
+    }
+
+    #[test]
+    fn titles_and_initials_do_not_end_sentences() {
+        assert_eq!(cut("Mr. Darcy met Dr. Watson at St. Paul's. They talked."), vec!["Mr. Darcy met Dr. Watson at St. Paul's.", "They talked."]);
+        assert_eq!(cut("J. R. Hartley wrote it. Done."), vec!["J. R. Hartley wrote it.", "Done."]);
+    }
+
+    #[test]
+    fn interruptions_split_between_speakers() {
+        assert_eq!(cut("\"I thought you—\" \"Wait, don't-\" She stopped."), vec!["\"I thought you—\"", "\"Wait, don't-\" She stopped."]);
+    }
+
+    #[test]
+    fn ellipses_and_wrapped_lines() {
+        assert_eq!(cut("Well... I don't know. Maybe."), vec!["Well...", "I don't know.", "Maybe."]);
+        assert_eq!(cut("It was a dark\r\nand stormy night. Rain\nfell."), vec!["It was a dark\r\nand stormy night.", "Rain\nfell."]);
+    }
+
+    #[test]
+    fn curly_single_quotes() {
+        assert_eq!(cut("‘No,’ she said. ‘Not today.’"), vec!["‘No,’ she said.", "‘Not today.’"]);
+    }
+}

@@ -1,0 +1,330 @@
+//! Layout of plain text: paragraphs, chapter headings and scene breaks.
+//!
+//! Paragraphs are blocks between blank lines; a block in which some line is long (more than
+//! [`LONG_LINE`] bytes) is a file written one paragraph per line (as many Gutenberg texts
+//! are), so each of its lines is a paragraph. Chapter headings are lines alone in their block
+//! that read like headings: "CHAPTER IV", "Chapter 12: Title", "Stave One", "PART TWO", a bare
+//! number or Roman numeral in sequence, "Prologue". When a work has both parts and chapters,
+//! the chapters are the chapters. A run of headings with no prose between them is a table of
+//! contents and is not counted.
+
+use crate::TextRange;
+
+/// A line longer than this (in bytes) marks one-paragraph-per-line text.
+const LONG_LINE: usize = 120;
+/// A heading line is at most this long.
+const MAX_HEADING: usize = 90;
+/// Fewer prose bytes than this between two headings makes the first a contents entry.
+const MIN_CHAPTER_BYTES: usize = 80;
+
+/// The inferred layout.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// Paragraphs in order, headings included (flagged).
+    pub paragraphs: Vec<LaidParagraph>,
+    /// Chapter headings in order.
+    pub chapters: Vec<Heading>,
+    /// Offsets of scene-break lines.
+    pub scene_breaks: Vec<usize>,
+}
+
+/// A paragraph of plain text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LaidParagraph {
+    /// Its text, trimmed.
+    pub range: TextRange,
+    /// Whether it is a heading.
+    pub heading: bool,
+}
+
+/// A chapter heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// The heading text (with the chapter's title line, if it has one).
+    pub title: String,
+    /// The heading's text range (first heading line).
+    pub range: TextRange,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Chapter,
+    Part,
+    Number(u32),
+    Special,
+}
+
+/// Infers the layout of plain text.
+pub fn layout(text: &str) -> Layout {
+    let lines = lines(text);
+    let blocks = blocks(text, &lines);
+    let mut out = Layout::default();
+    // Candidate headings: (block index, kind).
+    let mut candidates: Vec<(usize, Kind)> = Vec::new();
+    for (b, block) in blocks.iter().enumerate() {
+        if let [line] = block.as_slice() {
+            let s = line.slice(text).trim();
+            if is_scene_break(s) {
+                continue;
+            }
+            if let Some(kind) = heading_kind(s) {
+                candidates.push((b, kind));
+            }
+        }
+    }
+    let chosen = choose_headings(&candidates);
+    let chosen = drop_contents(text, &blocks, chosen);
+    let chosen_set: std::collections::BTreeSet<usize> = chosen.iter().copied().collect();
+    let mut title_blocks = std::collections::BTreeSet::new();
+    for &b in &chosen {
+        let head = blocks[b][0].slice(text).trim();
+        let mut title = head.to_string();
+        if let Some(next) = blocks.get(b + 1) {
+            if let [line] = next.as_slice() {
+                let s = line.slice(text).trim();
+                if looks_like_title(s) && !chosen_set.contains(&(b + 1)) {
+                    title.push_str(": ");
+                    title.push_str(s);
+                    title_blocks.insert(b + 1);
+                }
+            }
+        }
+        let range = crate::document::trim_range(text, blocks[b][0]);
+        out.chapters.push(Heading { title, range });
+    }
+    for (b, block) in blocks.iter().enumerate() {
+        if let [line] = block.as_slice() {
+            if is_scene_break(line.slice(text).trim()) {
+                out.scene_breaks.push(line.start);
+                continue;
+            }
+        }
+        let heading = chosen_set.contains(&b) || title_blocks.contains(&b);
+        let long = block.iter().any(|l| l.len() > LONG_LINE);
+        if long && !heading {
+            for line in block {
+                let range = crate::document::trim_range(text, *line);
+                if !range.is_empty() {
+                    out.paragraphs.push(LaidParagraph { range, heading: false });
+                }
+            }
+        } else if let (Some(first), Some(last)) = (block.first(), block.last()) {
+            let range = crate::document::trim_range(text, TextRange::new(first.start, last.end));
+            if !range.is_empty() {
+                out.paragraphs.push(LaidParagraph { range, heading });
+            }
+        }
+    }
+    out
+}
+
+/// Lines without their terminators.
+fn lines(text: &str) -> Vec<TextRange> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' {
+            let end = if i > start && bytes[i - 1] == b'\r' { i - 1 } else { i };
+            out.push(TextRange::new(start, end));
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push(TextRange::new(start, text.len()));
+    }
+    out
+}
+
+/// Maximal runs of non-blank lines.
+fn blocks(text: &str, lines: &[TextRange]) -> Vec<Vec<TextRange>> {
+    let mut out: Vec<Vec<TextRange>> = Vec::new();
+    let mut current = Vec::new();
+    for line in lines {
+        if line.slice(text).trim().is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(*line);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn is_scene_break(s: &str) -> bool {
+    if s.is_empty() || s.len() > 40 {
+        return false;
+    }
+    let symbols: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(&first) = symbols.first() else { return false };
+    let all_symbol = symbols.iter().all(|c| matches!(c, '*' | '#' | '~' | '=' | '_' | '•' | '·' | '+' | '-' | '—' | '§' | '⁂' | '◇' | '❖'));
+    if all_symbol {
+        return symbols.len() >= 3 || matches!(first, '#' | '⁂' | '§' | '❖' | '◇') || (symbols.len() == 1 && first == '*');
+    }
+    // "oOo", "xXx" style dividers.
+    let lower = s.to_lowercase();
+    matches!(lower.as_str(), "ooo" | "o0o" | "xxx" | "-x-" | "-o-" | "o-o-o")
+}
+
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "first", "second", "third", "fourth",
+    "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last", "final",
+];
+
+fn is_roman(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 8 && s.chars().all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x' | 'l' | 'c' | 'd' | 'm'))
+}
+
+fn roman_value(s: &str) -> Option<u32> {
+    let mut total = 0u32;
+    let mut prev = 0u32;
+    for c in s.chars().rev() {
+        let v = match c.to_ascii_uppercase() {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            'C' => 100,
+            'D' => 500,
+            'M' => 1000,
+            _ => return None,
+        };
+        if v < prev {
+            total = total.checked_sub(v)?;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    Some(total)
+}
+
+fn is_number_token(token: &str) -> bool {
+    let t = token.trim_end_matches(['.', ':', ',']).to_lowercase();
+    t.chars().all(|c| c.is_ascii_digit()) && !t.is_empty() && t.len() <= 4
+        || is_roman(&t)
+        || NUMBER_WORDS.contains(&t.as_str())
+        || t.split('-').all(|p| NUMBER_WORDS.contains(&p))
+}
+
+fn heading_kind(s: &str) -> Option<Kind> {
+    if s.is_empty() || s.len() > MAX_HEADING {
+        return None;
+    }
+    let mut words = s.split_whitespace();
+    let first = words.next()?.trim_end_matches(['.', ':']).to_lowercase();
+    let second = words.next();
+    match first.as_str() {
+        "chapter" | "chap" | "stave" | "letter" => second.filter(|w| is_number_token(w)).map(|_| Kind::Chapter),
+        "part" | "book" | "volume" | "vol" => second.filter(|w| is_number_token(w)).map(|_| Kind::Part),
+        "prologue" | "epilogue" | "interlude" | "afterword" => (s.len() <= 60).then_some(Kind::Special),
+        _ if second.is_none() => {
+            let token = s.trim_end_matches('.');
+            if token.chars().all(|c| c.is_ascii_digit()) && token.len() <= 3 {
+                token.parse().ok().map(Kind::Number)
+            } else if token.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) && !token.is_empty() {
+                roman_value(token).map(Kind::Number)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+fn looks_like_title(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 80 && !s.ends_with(['.', ',', ';', '"', '”']) && heading_kind(s).is_none() && !is_scene_break(s)
+}
+
+fn choose_headings(candidates: &[(usize, Kind)]) -> Vec<usize> {
+    let count = |f: &dyn Fn(&Kind) -> bool| candidates.iter().filter(|(_, k)| f(k)).count();
+    let chapters = count(&|k| matches!(k, Kind::Chapter));
+    let numbers: Vec<u32> = candidates.iter().filter_map(|(_, k)| if let Kind::Number(n) = k { Some(*n) } else { None }).collect();
+    let sequential = numbers.windows(2).filter(|w| w[1] == w[0] + 1).count();
+    let parts = count(&|k| matches!(k, Kind::Part));
+    let pick = |f: &dyn Fn(&Kind) -> bool| -> Vec<usize> {
+        candidates.iter().filter(|(_, k)| f(k) || matches!(k, Kind::Special)).map(|(b, _)| *b).collect()
+    };
+    if chapters >= 2 {
+        pick(&|k| matches!(k, Kind::Chapter))
+    } else if numbers.len() >= 3 && sequential * 2 >= numbers.len() {
+        pick(&|k| matches!(k, Kind::Number(_)))
+    } else if parts >= 2 {
+        pick(&|k| matches!(k, Kind::Part))
+    } else if chapters == 1 {
+        pick(&|k| matches!(k, Kind::Chapter))
+    } else {
+        Vec::new()
+    }
+}
+
+/// Drops headings followed by almost no prose before the next one (a table of contents).
+fn drop_contents(text: &str, blocks: &[Vec<TextRange>], chosen: Vec<usize>) -> Vec<usize> {
+    let mut keep = Vec::with_capacity(chosen.len());
+    for (i, &b) in chosen.iter().enumerate() {
+        let next = chosen.get(i + 1).copied().unwrap_or(blocks.len());
+        let prose: usize = blocks[b + 1..next]
+            .iter()
+            .filter(|block| !(block.len() == 1 && looks_like_title(block[0].slice(text).trim())))
+            .flat_map(|block| block.iter())
+            .map(|l| l.slice(text).trim().len())
+            .sum();
+        if prose >= MIN_CHAPTER_BYTES || next == blocks.len() && prose > 0 {
+            keep.push(b);
+        }
+    }
+    keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(text: &str) -> Vec<String> {
+        layout(text).chapters.into_iter().map(|h| h.title).collect()
+    }
+
+    #[test]
+    fn chapter_word_headings_with_title_lines() {
+        let text = "CHAPTER I\n\nTHE BEGINNING\n\nIt was a long day and nothing happened at all in the village by the sea, nothing at all.\n\nCHAPTER II\n\nMore happened here, and it happened quickly, because the author was in a hurry to finish.\n";
+        assert_eq!(titles(text), vec!["CHAPTER I: THE BEGINNING", "CHAPTER II"]);
+        let l = layout(text);
+        assert_eq!(l.paragraphs.iter().filter(|p| !p.heading).count(), 2);
+    }
+
+    #[test]
+    fn numbered_chapters_inside_parts() {
+        let body = "Some prose that is long enough to count as a chapter of a book, with words in it.\n\n";
+        let text = format!("PART ONE The Start\n\n1\n\nThe Inn\n\n{body}2\n\n{body}PART TWO The Sea\n\n3\n\n{body}");
+        assert_eq!(titles(&text), vec!["1: The Inn", "2", "3"]);
+    }
+
+    #[test]
+    fn contents_lists_are_not_chapters() {
+        let body = "Some prose that is long enough to count as a chapter of a book, with words in it.\n\n";
+        let text = format!("Chapter 1\n\nChapter 2\n\nChapter 1\n\n{body}Chapter 2\n\n{body}");
+        assert_eq!(titles(&text).len(), 2);
+    }
+
+    #[test]
+    fn scene_breaks_and_crlf() {
+        let text = "First scene, which is long enough.\r\n\r\n* * *\r\n\r\nSecond scene.\r\n";
+        let l = layout(text);
+        assert_eq!(l.scene_breaks.len(), 1);
+        assert_eq!(l.paragraphs.len(), 2);
+        assert_eq!(l.paragraphs[1].range.slice(text), "Second scene.");
+    }
+
+    #[test]
+    fn one_paragraph_per_line_text() {
+        let long = "x".repeat(130);
+        let text = format!("{long}\nshort line\n{long}\n");
+        assert_eq!(layout(&text).paragraphs.len(), 3);
+        assert_eq!(layout("wrapped line one\nwrapped line two\n").paragraphs.len(), 1);
+    }
+}
