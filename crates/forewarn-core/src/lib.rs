@@ -12,3 +12,10 @@ mod span;
 pub use document::{trim_range, Chapter, Declared, Document, DocumentBuilder, Meta, Paragraph, Sentence, SourceFormat, SourceRef};
 pub use source_map::{Locator, Segment, SourceMap};
 pub use span::{Span, TextRange};
+
+pub mod data;
+pub mod lexicon;
+pub mod signals;
+mod taxonomy;
+
+pub use taxonomy::{taxonomy, Label, LabelKind, Rating, RatingDef, Severity, Taxonomy};

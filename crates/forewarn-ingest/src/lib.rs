@@ -1,1 +1,209 @@
-//! placeholder
+//! Reads works of fiction into [`forewarn_core::Document`]s: plain text, Markdown, HTML
+//! (generic, Project Gutenberg and AO3 downloads), EPUB 2/3 and JSONL batches.
+//!
+//! Every reader keeps a [`forewarn_core::SourceMap`] from the analysis text back to the
+//! bytes the user gave us, so evidence can be shown where the reader will see it: the file
+//! itself for txt/md/html, the decompressed XHTML entry for an EPUB, the `text` value for a
+//! JSONL record.
+//!
+//! Architecture invariant: bad input is an [`IngestError`] or a line in
+//! [`forewarn_core::Meta::errors`], never a panic. Nothing here recurses over the depth of
+//! the input, and every size taken from an archive is checked while reading, not trusted.
+//!
+//! Architecture invariant: text that is not story text (AO3 summaries and notes, Gutenberg
+//! boilerplate, `<head>`, scripts) never reaches [`forewarn_core::Document::text`]; summaries
+//! and notes go to [`forewarn_core::Meta::front_matter`].
+
+mod decode;
+mod epub;
+mod error;
+mod html;
+mod jsonl;
+mod markdown;
+mod tags;
+mod text;
+
+use std::io::Read;
+use std::path::Path;
+
+use forewarn_core::Document;
+
+pub use error::IngestError;
+
+/// The format to read an input as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Decide from the file name, then from the content (see [`detect_format`]).
+    Auto,
+    /// Plain text.
+    Txt,
+    /// Markdown (CommonMark).
+    Md,
+    /// HTML: generic, Project Gutenberg, or an AO3 download.
+    Html,
+    /// EPUB 2 or 3.
+    Epub,
+    /// One JSON record per line, each with an `id` and a `text`.
+    Jsonl,
+}
+
+/// Size limits that keep a hostile or broken input from exhausting memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input file read, in bytes (default 1 GiB).
+    pub max_input_bytes: u64,
+    /// Largest uncompressed EPUB entry read, in bytes (default 64 MiB).
+    pub max_entry_bytes: u64,
+    /// Largest sum of uncompressed EPUB entries read, in bytes (default 256 MiB).
+    pub max_total_bytes: u64,
+    /// Most entries an EPUB archive may hold (default 10,000).
+    pub max_entries: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { max_input_bytes: 1 << 30, max_entry_bytes: 64 << 20, max_total_bytes: 256 << 20, max_entries: 10_000 }
+    }
+}
+
+/// One work read from an input: a whole file, or one record of a JSONL batch.
+#[derive(Debug)]
+pub struct Item {
+    /// The input's name, or for JSONL the record's id (`<name>:<line>` when it has none).
+    pub id: String,
+    /// The document, or why it could not be read.
+    pub result: Result<Document, IngestError>,
+}
+
+/// Reads one input. `name` is the file name or path shown to users and used as the item name
+/// in the source map; for Jsonl each record becomes an Item (id from the record), otherwise
+/// exactly one Item with id = name.
+pub fn read_bytes(name: &str, bytes: &[u8], format: InputFormat, limits: &Limits) -> Vec<Item> {
+    let format = match format {
+        InputFormat::Auto => detect_format(name, bytes),
+        other => other,
+    };
+    let single = |result| vec![Item { id: name.to_string(), result }];
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return single(Err(IngestError::TooLarge { size: bytes.len() as u64, limit: limits.max_input_bytes }));
+    }
+    match format {
+        InputFormat::Auto | InputFormat::Txt => single(text::read(name, bytes)),
+        InputFormat::Md => single(markdown::read(name, bytes)),
+        InputFormat::Html => single(html::read(name, bytes)),
+        InputFormat::Epub => single(epub::read(bytes, limits)),
+        InputFormat::Jsonl => jsonl::read(name, bytes),
+    }
+}
+
+/// Reads a file from disk (errors: not found, is a directory, permission denied, too large,
+/// as [`IngestError::NotFound`], [`IngestError::IsDirectory`], [`IngestError::PermissionDenied`],
+/// [`IngestError::TooLarge`] or [`IngestError::Io`]).
+pub fn read_path(path: &Path, format: InputFormat, limits: &Limits) -> Vec<Item> {
+    let name = path.to_string_lossy().into_owned();
+    match read_file(path, limits) {
+        Ok(bytes) => read_bytes(&name, &bytes, format, limits),
+        Err(err) => vec![Item { id: name, result: Err(err) }],
+    }
+}
+
+fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, IngestError> {
+    let metadata = std::fs::metadata(path).map_err(IngestError::from_io)?;
+    if metadata.is_dir() {
+        return Err(IngestError::IsDirectory);
+    }
+    if metadata.len() > limits.max_input_bytes {
+        return Err(IngestError::TooLarge { size: metadata.len(), limit: limits.max_input_bytes });
+    }
+    let file = std::fs::File::open(path).map_err(IngestError::from_io)?;
+    // The size can change between the metadata call and the read (a growing log, a pipe), so
+    // the limit is enforced on what is actually read too.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(limits.max_input_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(IngestError::from_io)?;
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(IngestError::TooLarge { size: bytes.len() as u64, limit: limits.max_input_bytes });
+    }
+    Ok(bytes)
+}
+
+/// Which format `Auto` resolves to for these bytes and file name: the extension first (txt,
+/// text, md, markdown, html, htm, xhtml, epub, jsonl, ndjson), otherwise the content.
+pub fn detect_format(name: &str, bytes: &[u8]) -> InputFormat {
+    let extension = Path::new(name).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("txt" | "text") => return InputFormat::Txt,
+        Some("md" | "markdown") => return InputFormat::Md,
+        Some("html" | "htm" | "xhtml") => return InputFormat::Html,
+        Some("epub") => return InputFormat::Epub,
+        Some("jsonl" | "ndjson") => return InputFormat::Jsonl,
+        _ => {}
+    }
+    sniff_format(bytes)
+}
+
+fn sniff_format(bytes: &[u8]) -> InputFormat {
+    if bytes.starts_with(b"PK\x03\x04") {
+        // A ZIP that is not an EPUB falls through to the text reader, which names it binary.
+        return if epub::looks_like_epub(bytes) { InputFormat::Epub } else { InputFormat::Txt };
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let head = decode::decode(head).text;
+    let start = head.trim_start();
+    let lower: String = start.chars().take(1024).collect::<String>().to_ascii_lowercase();
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || (lower.starts_with("<?xml") && lower.contains("<html"))
+        || (lower.starts_with('<') && ["<body", "<p>", "<div", "<head"].iter().any(|t| lower.contains(t)))
+    {
+        return InputFormat::Html;
+    }
+    if start.starts_with('{') {
+        let first_line = start.lines().next().unwrap_or("");
+        if serde_json::from_str::<serde_json::Value>(first_line).is_ok_and(|v| v.get("text").is_some()) {
+            return InputFormat::Jsonl;
+        }
+    }
+    let atx_headings = head
+        .lines()
+        .filter(|l| {
+            let hashes = l.bytes().take_while(|&b| b == b'#').count();
+            (1..=6).contains(&hashes) && l.as_bytes().get(hashes) == Some(&b' ')
+        })
+        .count();
+    if atx_headings >= 1 || start.starts_with("---\n") || start.starts_with("---\r\n") {
+        return InputFormat::Md;
+    }
+    InputFormat::Txt
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_decides_first() {
+        assert_eq!(detect_format("a.TXT", b"<html>"), InputFormat::Txt);
+        assert_eq!(detect_format("dir/a.xhtml", b""), InputFormat::Html);
+        assert_eq!(detect_format("a.ndjson", b""), InputFormat::Jsonl);
+        assert_eq!(detect_format("a.markdown", b""), InputFormat::Md);
+        assert_eq!(detect_format("a.epub", b""), InputFormat::Epub);
+    }
+
+    #[test]
+    fn content_decides_otherwise() {
+        assert_eq!(detect_format("stdin", b"\n<!DOCTYPE html><p>x</p>"), InputFormat::Html);
+        assert_eq!(detect_format("stdin", b"{\"id\": \"a\", \"text\": \"x\"}\n"), InputFormat::Jsonl);
+        assert_eq!(detect_format("stdin", b"# Title\n\nSome text.\n"), InputFormat::Md);
+        assert_eq!(detect_format("stdin", b"CHAPTER I\n\nSome text.\n"), InputFormat::Txt);
+        assert_eq!(detect_format("stdin", b"PK\x03\x04rest"), InputFormat::Txt);
+    }
+
+    #[test]
+    fn oversized_input_is_an_error() {
+        let limits = Limits { max_input_bytes: 4, ..Limits::default() };
+        let items = read_bytes("a.txt", b"hello", InputFormat::Txt, &limits);
+        assert_eq!(items.len(), 1);
+        let err = items.into_iter().next().and_then(|i| i.result.err()).map(|e| e.to_string());
+        assert_eq!(err.as_deref(), Some("input is 5 bytes, over the 4 bytes input limit"));
+    }
+}

@@ -103,6 +103,10 @@ fn should_join(prev: &str, next: &str) -> bool {
         return true;
     }
     let prev_trimmed = prev.trim_end();
+    // A named dialogue tag: `"No, stop!" Mia shrieked.`
+    if prev_trimmed.ends_with(['"', '”', '’', '\'']) && starts_with_dialogue_tag(next_start) {
+        return true;
+    }
     if !prev_trimmed.ends_with('.') {
         return false;
     }
@@ -115,6 +119,29 @@ fn should_join(prev: &str, next: &str) -> bool {
     // A single capital initial ("J. R. Smith") or a known title.
     let is_initial = last_word.chars().count() == 1 && last_word.chars().all(|c| c.is_uppercase());
     is_initial || ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Verbs of speech that make a following capitalised name a dialogue tag.
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "asked", "asks", "shouted", "yelled", "screamed", "shrieked", "whispered", "muttered", "cried", "called",
+    "replied", "answered", "snapped", "hissed", "begged", "pleaded", "laughed", "sobbed", "gasped", "breathed", "murmured",
+    "added", "continued", "growled", "barked", "sighed", "demanded", "insisted", "protested", "groaned", "whimpered",
+];
+
+/// Whether text starts like "Mia said" / "Dr. Hale whispered": up to three capitalised
+/// words, then a speech verb.
+fn starts_with_dialogue_tag(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().take(4).collect();
+    for (i, w) in words.iter().enumerate() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if SPEECH_VERBS.contains(&bare.as_str()) {
+            return i > 0;
+        }
+        if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Counts words the way a reader would (UAX #29 words with at least one alphanumeric).
@@ -151,6 +178,12 @@ mod tests {
     fn ellipses_and_wrapped_lines() {
         assert_eq!(cut("Well... I don't know. Maybe."), vec!["Well...", "I don't know.", "Maybe."]);
         assert_eq!(cut("It was a dark\r\nand stormy night. Rain\nfell."), vec!["It was a dark\r\nand stormy night.", "Rain\nfell."]);
+    }
+
+    #[test]
+    fn named_dialogue_tags() {
+        assert_eq!(cut("\"No, stop!\" Mia shrieked. She ran."), vec!["\"No, stop!\" Mia shrieked.", "She ran."]);
+        assert_eq!(cut("\"Go!\" Then he left."), vec!["\"Go!\"", "Then he left."]);
     }
 
     #[test]

@@ -1,0 +1,68 @@
+//! The data files compiled into the binary: content-label lexicons, signal lexicons, the
+//! taxonomy and the calibration. Each is parsed by tests beside its parser.
+
+/// Content-label lexicons: (label id, file text).
+pub const LEXICONS: &[(&str, &str)] = &[
+    ("abduction", include_str!("../data/lexicon/abduction.txt")),
+    ("ableism", include_str!("../data/lexicon/ableism.txt")),
+    ("abortion", include_str!("../data/lexicon/abortion.txt")),
+    ("abuse", include_str!("../data/lexicon/abuse.txt")),
+    ("animal-cruelty", include_str!("../data/lexicon/animal-cruelty.txt")),
+    ("animal-death", include_str!("../data/lexicon/animal-death.txt")),
+    ("blood", include_str!("../data/lexicon/blood.txt")),
+    ("body-hatred", include_str!("../data/lexicon/body-hatred.txt")),
+    ("child-abuse", include_str!("../data/lexicon/child-abuse.txt")),
+    ("childbirth", include_str!("../data/lexicon/childbirth.txt")),
+    ("classism", include_str!("../data/lexicon/classism.txt")),
+    ("death", include_str!("../data/lexicon/death.txt")),
+    ("dissection", include_str!("../data/lexicon/dissection.txt")),
+    ("dying", include_str!("../data/lexicon/dying.txt")),
+    ("eating-disorders", include_str!("../data/lexicon/eating-disorders.txt")),
+    ("fat-phobia", include_str!("../data/lexicon/fat-phobia.txt")),
+    ("homophobia", include_str!("../data/lexicon/homophobia.txt")),
+    ("incest", include_str!("../data/lexicon/incest.txt")),
+    ("kidnapping", include_str!("../data/lexicon/kidnapping.txt")),
+    ("mental-illness", include_str!("../data/lexicon/mental-illness.txt")),
+    ("miscarriages", include_str!("../data/lexicon/miscarriages.txt")),
+    ("misogyny", include_str!("../data/lexicon/misogyny.txt")),
+    ("pornographic-content", include_str!("../data/lexicon/pornographic-content.txt")),
+    ("pregnancy", include_str!("../data/lexicon/pregnancy.txt")),
+    ("racism", include_str!("../data/lexicon/racism.txt")),
+    ("self-harm", include_str!("../data/lexicon/self-harm.txt")),
+    ("sexism", include_str!("../data/lexicon/sexism.txt")),
+    ("sexual-assault", include_str!("../data/lexicon/sexual-assault.txt")),
+    ("suicide", include_str!("../data/lexicon/suicide.txt")),
+    ("transphobia", include_str!("../data/lexicon/transphobia.txt")),
+    ("underage", include_str!("../data/lexicon/underage.txt")),
+    ("violence", include_str!("../data/lexicon/violence.txt")),
+    ("war", include_str!("../data/lexicon/war.txt")),
+];
+
+/// Signal lexicons: (signal name, file text).
+pub const SIGNALS: &[(&str, &str)] = &[
+    ("adult", include_str!("../data/signals/adult.txt")),
+    ("age", include_str!("../data/signals/age.txt")),
+    ("backstory", include_str!("../data/signals/backstory.txt")),
+    ("consent", include_str!("../data/signals/consent.txt")),
+    ("continuation", include_str!("../data/signals/continuation.txt")),
+    ("force", include_str!("../data/signals/force.txt")),
+    ("frame", include_str!("../data/signals/frame.txt")),
+    ("game", include_str!("../data/signals/game.txt")),
+    ("gore", include_str!("../data/signals/gore.txt")),
+    ("honour", include_str!("../data/signals/honour.txt")),
+    ("idioms", include_str!("../data/signals/idioms.txt")),
+    ("incapacitation", include_str!("../data/signals/incapacitation.txt")),
+    ("laughter", include_str!("../data/signals/laughter.txt")),
+    ("narrated_refusal", include_str!("../data/signals/narrated_refusal.txt")),
+    ("profanity", include_str!("../data/signals/profanity.txt")),
+    ("refusal", include_str!("../data/signals/refusal.txt")),
+    ("reversal", include_str!("../data/signals/reversal.txt")),
+    ("safeword", include_str!("../data/signals/safeword.txt")),
+    ("sexual", include_str!("../data/signals/sexual.txt")),
+];
+
+/// The label taxonomy.
+pub const TAXONOMY: &str = include_str!("../data/taxonomy.json");
+
+/// Calibration fitted by `forewarn calibrate` (see README).
+pub const CALIBRATION: &str = include_str!("../data/calibration.json");

@@ -1,0 +1,289 @@
+//! Weighted phrase lexicons (data files) and a fast matcher over stemmed words.
+//!
+//! A lexicon line is `WEIGHT phrase words` (weight 1 to 3). Matching is word by word on
+//! Snowball English stems, so "kill" finds "killed" and "killing"; irregular forms are
+//! listed in the data. All phrases of all lexicons are compiled into one Aho-Corasick
+//! automaton over a stem string (" stem stem stem "), with spaces as word fences, so a
+//! sentence is scanned once whatever the number of lexicons.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// A lexicon data file failed to parse (a bug in the shipped data, caught by tests).
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {reason}")]
+pub struct LexiconError {
+    /// File name.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// One phrase of one lexicon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Which lexicon (index into [`Matcher::lexicons`]).
+    pub lexicon: u16,
+    /// Weight 1..=3 (or the tag of an idiom lexicon, see [`parse_tagged`]).
+    pub weight: f32,
+    /// Number of words.
+    pub words: u16,
+    /// The phrase as written.
+    pub phrase: String,
+}
+
+/// Parses a weighted lexicon file.
+pub fn parse_weighted(file: &str, text: &str) -> Result<Vec<(f32, String)>, LexiconError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |reason: &str| LexiconError { file: file.to_string(), line: i + 1, reason: reason.to_string() };
+        let (weight, phrase) = line.split_once(' ').ok_or_else(|| err("expected `WEIGHT phrase`"))?;
+        let weight: f32 = weight.parse().map_err(|_| err("weight is not a number"))?;
+        if !(1.0..=3.0).contains(&weight) {
+            return Err(err("weight must be 1, 2 or 3"));
+        }
+        check_phrase(phrase).map_err(|r| err(r))?;
+        out.push((weight, phrase.to_string()));
+    }
+    Ok(out)
+}
+
+/// Parses a tagged file (`tag phrase words`), such as the idiom list keyed by label id.
+pub fn parse_tagged(file: &str, text: &str) -> Result<Vec<(String, String)>, LexiconError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |reason: &str| LexiconError { file: file.to_string(), line: i + 1, reason: reason.to_string() };
+        let (tag, phrase) = line.split_once(' ').ok_or_else(|| err("expected `tag phrase`"))?;
+        check_phrase(phrase).map_err(|r| err(r))?;
+        out.push((tag.to_string(), phrase.to_string()));
+    }
+    Ok(out)
+}
+
+fn check_phrase(phrase: &str) -> Result<(), &'static str> {
+    let words: Vec<&str> = phrase.split(' ').collect();
+    if words.is_empty() || words.len() > 6 {
+        return Err("a phrase has 1 to 6 words");
+    }
+    for w in words {
+        if w.is_empty() || !w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '\'' || c == '-') {
+            return Err("words are lower-case letters, digits, apostrophes and hyphens");
+        }
+    }
+    Ok(())
+}
+
+/// A word of a sentence: its byte range in the document text and its stem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Start byte in the document text.
+    pub start: usize,
+    /// End byte in the document text.
+    pub end: usize,
+    /// Lower-cased word.
+    pub lower: String,
+    /// Snowball stem of the lower-cased word.
+    pub stem: String,
+}
+
+/// Splits text into word tokens (letters, digits, inner apostrophes and hyphens), lower-cased
+/// and stemmed. Curly apostrophes count as apostrophes.
+pub struct Tokenizer {
+    stemmer: Stemmer,
+    cache: HashMap<String, String>,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Self { stemmer: Stemmer::create(Algorithm::English), cache: HashMap::new() }
+    }
+}
+
+impl Tokenizer {
+    /// Tokenizes `text[range]`; offsets are absolute in `text`.
+    pub fn tokens(&mut self, text: &str, start: usize, end: usize) -> Vec<Token> {
+        let Some(slice) = text.get(start..end) else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut word_start: Option<usize> = None;
+        let chars: Vec<(usize, char)> = slice.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let inner_joiner = matches!(c, '\'' | '’' | '-')
+                && word_start.is_some()
+                && chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+            if c.is_alphanumeric() || inner_joiner {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                }
+            } else if let Some(ws) = word_start.take() {
+                out.push(self.token(slice, start, ws, i));
+            }
+        }
+        if let Some(ws) = word_start {
+            out.push(self.token(slice, start, ws, slice.len()));
+        }
+        out
+    }
+
+    fn token(&mut self, slice: &str, base: usize, s: usize, e: usize) -> Token {
+        let raw = &slice[s..e];
+        let lower: String = raw.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect();
+        let stem = match self.cache.get(&lower) {
+            Some(stem) => stem.clone(),
+            None => {
+                let stem = stem_word(&self.stemmer, &lower);
+                if self.cache.len() < 200_000 {
+                    self.cache.insert(lower.clone(), stem.clone());
+                }
+                stem
+            }
+        };
+        Token { start: base + s, end: base + e, lower, stem }
+    }
+}
+
+fn stem_word(stemmer: &Stemmer, lower: &str) -> String {
+    // Hyphenated compounds ("fifteen-year-old") are stemmed part by part.
+    if lower.contains('-') {
+        lower.split('-').map(|p| stemmer.stem(p).into_owned()).collect::<Vec<_>>().join("-")
+    } else {
+        stemmer.stem(lower).into_owned()
+    }
+}
+
+/// A hit of a lexicon phrase in a token sequence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// Index of the entry in [`Matcher::entries`].
+    pub entry: u32,
+    /// First token index.
+    pub first: usize,
+    /// One past the last token index.
+    pub last: usize,
+}
+
+/// All lexicons compiled into one automaton.
+pub struct Matcher {
+    /// Lexicon names in order.
+    pub lexicons: Vec<String>,
+    /// All entries; pattern `i` of the automaton is entry `i`.
+    pub entries: Vec<Entry>,
+    automaton: AhoCorasick,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher").field("lexicons", &self.lexicons).field("entries", &self.entries.len()).finish()
+    }
+}
+
+impl Matcher {
+    /// Compiles lexicons given as (name, [(weight, phrase)]).
+    pub fn new(lexicons: Vec<(String, Vec<(f32, String)>)>) -> Self {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut names = Vec::new();
+        let mut entries = Vec::new();
+        let mut patterns = Vec::new();
+        for (index, (name, phrases)) in lexicons.into_iter().enumerate() {
+            names.push(name);
+            for (weight, phrase) in phrases {
+                let stems: Vec<String> = phrase.split(' ').map(|w| stem_word(&stemmer, w)).collect();
+                patterns.push(format!(" {} ", stems.join(" ")));
+                entries.push(Entry { lexicon: index as u16, weight, words: stems.len() as u16, phrase });
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable_automaton()));
+        Self { lexicons: names, entries, automaton }
+    }
+
+    /// Index of a lexicon by name.
+    pub fn lexicon(&self, name: &str) -> Option<u16> {
+        self.lexicons.iter().position(|n| n == name).map(|i| i as u16)
+    }
+
+    /// Finds every phrase occurrence (overlapping) in a token sequence.
+    pub fn find(&self, tokens: &[Token]) -> Vec<Hit> {
+        let mut hay = String::with_capacity(tokens.len() * 8 + 2);
+        // starts[k] = byte offset in `hay` of the space before token k.
+        let mut starts = Vec::with_capacity(tokens.len() + 1);
+        hay.push(' ');
+        for t in tokens {
+            starts.push(hay.len() - 1);
+            hay.push_str(&t.stem);
+            hay.push(' ');
+        }
+        starts.push(hay.len() - 1);
+        let mut hits = Vec::new();
+        for m in self.automaton.find_overlapping_iter(&hay) {
+            let entry = m.pattern().as_usize();
+            let Ok(first) = starts.binary_search(&m.start()) else { continue };
+            let words = self.entries.get(entry).map_or(1, |e| e.words as usize);
+            hits.push(Hit { entry: entry as u32, first, last: first + words });
+        }
+        hits
+    }
+}
+
+fn unreachable_automaton() -> AhoCorasick {
+    // Building an automaton from no patterns cannot fail; this exists only to avoid a panic path.
+    #[allow(clippy::expect_used)]
+    AhoCorasick::new([" "]).expect("a single-pattern automaton always builds")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_inflections_and_phrases() {
+        let m = Matcher::new(vec![("death".into(), vec![(3.0, "kill".into()), (2.0, "stab to death".into())])]);
+        let mut t = Tokenizer::default();
+        let text = "He killed her; then he was stabbed to death.";
+        let tokens = t.tokens(text, 0, text.len());
+        let hits = m.find(&tokens);
+        let phrases: Vec<&str> = hits.iter().map(|h| m.entries[h.entry as usize].phrase.as_str()).collect();
+        assert_eq!(phrases, vec!["kill", "stab to death"]);
+        assert_eq!(&text[tokens[hits[1].first].start..tokens[hits[1].last - 1].end], "stabbed to death");
+    }
+
+    #[test]
+    fn words_are_fenced() {
+        let m = Matcher::new(vec![("x".into(), vec![(1.0, "art".into())])]);
+        let mut t = Tokenizer::default();
+        let text = "She started a party.";
+        assert!(m.find(&t.tokens(text, 0, text.len())).is_empty());
+    }
+
+    #[test]
+    fn curly_apostrophes_and_hyphens() {
+        let mut t = Tokenizer::default();
+        let text = "I don’t know the fifteen-year-old.";
+        let lowers: Vec<String> = t.tokens(text, 0, text.len()).into_iter().map(|t| t.lower).collect();
+        assert_eq!(lowers, vec!["i", "don't", "know", "the", "fifteen-year-old"]);
+    }
+
+    #[test]
+    fn shipped_lexicons_parse() {
+        for (name, text) in crate::data::LEXICONS.iter().chain(crate::data::SIGNALS.iter()) {
+            if *name == "idioms" {
+                parse_tagged(name, text).unwrap_or_else(|e| panic!("{e}"));
+            } else {
+                parse_weighted(name, text).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+    }
+}

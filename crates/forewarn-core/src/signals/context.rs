@@ -1,0 +1,62 @@
+//! Context detector: backstory, hypothetical mood, game/fiction frames and clinical or
+//! academic frames.
+//!
+//! What it detects: whether a sentence recalls the past ("years ago", "she remembered"),
+//! is hypothetical ("if she died", "what if", a question), or sits in a game or story
+//! frame ("boss level", "the movie") or a clinical/academic frame ("surgery", "lecture").
+//! Frames spread to the next two sentences of the same paragraph.
+//!
+//! Why: AO3 warnings are about what happens on the page. A rape recalled in therapy is a
+//! mention, not the archive warning; a character who "died three times on the boss level"
+//! did not die.
+//!
+//! Example: "If he killed her, they would hang him." is hypothetical.
+//!
+//! Limitations: tense is read from markers, not parsed; a long flashback told in plain past
+//! tense without markers reads as present action.
+
+use super::{SentenceSignals, SentenceView, Signal};
+use crate::Document;
+
+/// Words that make what follows hypothetical.
+const HYPOTHETICAL: &[&str] = &["if", "unless", "imagine", "imagined", "imagining", "suppose", "supposed", "pretend", "pretended", "wish", "wished", "almost", "nearly", "whether", "lest", "threatened", "threaten", "threatening"];
+
+/// Words that negate what follows within a few words.
+pub const NEGATORS: &[&str] = &["not", "never", "no", "nobody", "nothing", "without", "neither", "nor", "none", "hardly", "barely", "cannot", "refused"];
+
+/// Whether a lower-cased token negates.
+pub fn is_negator(lower: &str) -> bool {
+    NEGATORS.contains(&lower) || lower.ends_with("n't") || lower.ends_with("nt") && matches!(lower, "dont" | "didnt" | "wasnt" | "wont" | "cant" | "couldnt" | "wouldnt" | "isnt" | "arent" | "hadnt" | "doesnt")
+}
+
+/// Sets backstory, hypothetical, game, frame and reversal.
+pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
+    s.backstory = view.strongest(Signal::Backstory) >= 2.0 || past_perfect_passive(view);
+    let sentence = view.range.slice(view.text).trim_end_matches(['"', '”', '\'', '’', ' ']);
+    s.hypothetical = sentence.ends_with('?') || view.tokens.iter().any(|t| HYPOTHETICAL.contains(&t.lower.as_str()));
+    s.game = view.strongest(Signal::Game);
+    s.frame = view.strongest(Signal::Frame);
+    s.reversal = view.strongest(Signal::Reversal) >= 2.0;
+}
+
+/// "had been ..." marks an earlier time.
+fn past_perfect_passive(view: &SentenceView<'_>) -> bool {
+    view.tokens.windows(2).any(|w| w[0].lower == "had" && w[1].lower == "been")
+}
+
+/// Spreads game and clinical frames to the next two sentences of the same paragraph, and
+/// to the whole paragraph when the frame is strong.
+pub fn spread_frames(doc: &Document, signals: &mut [SentenceSignals]) {
+    let n = signals.len().min(doc.sentences.len());
+    for i in 0..n {
+        for back in 1..=2 {
+            let Some(j) = i.checked_sub(back) else { break };
+            if doc.sentences[j].paragraph != doc.sentences[i].paragraph {
+                break;
+            }
+            let (game, frame) = (signals[j].game, signals[j].frame);
+            signals[i].game = signals[i].game.max(game * 0.8);
+            signals[i].frame = signals[i].frame.max(frame * 0.8);
+        }
+    }
+}

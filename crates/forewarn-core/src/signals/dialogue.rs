@@ -1,0 +1,165 @@
+//! Dialogue detector: what is said inside quotation marks, and speech acts around consent.
+//!
+//! What it detects: refusals ("no", "stop", "get off me", "I don't want this"), in speech or
+//! told in narration ("she begged him to stop"); consent and enthusiasm ("yes", "don't
+//! stop", "is this okay?"); safeword mechanics; whether a refused act is honoured ("he
+//! stopped at once", "he let go") or continues ("he didn't stop", "he ignored her"); and
+//! playfulness (laughter, a snowball fight) that turns "no, stop!" into a game.
+//!
+//! Why: AO3's Rape/Non-Con is about a character being clearly unwilling. The words that say
+//! so are usually spoken; the same words in a laughing fight mean nothing of the kind.
+//!
+//! Example: `"Stop," she said. He didn't stop.` gives refusal 2, then continuation 2.
+//! `"Don't stop," she said.` gives consent, not a refusal.
+//!
+//! Limitations: quotation marks are paired per paragraph with simple rules (straight
+//! single quotes are told from apostrophes by their neighbours); who speaks to whom is not
+//! resolved, only that a refusal and the act are near each other.
+
+use super::lexical::negated_at;
+use super::{SentenceSignals, SentenceView, Signal};
+use crate::Document;
+
+/// Quoted stretches of the document text.
+#[derive(Debug, Default)]
+pub struct QuoteMap {
+    ranges: Vec<(usize, usize)>,
+}
+
+impl QuoteMap {
+    /// Finds quoted stretches paragraph by paragraph.
+    pub fn new(doc: &Document) -> Self {
+        let mut ranges = Vec::new();
+        for para in &doc.paragraphs {
+            quoted_ranges(para.range.slice(&doc.text), para.range.start, &mut ranges);
+        }
+        Self { ranges }
+    }
+
+    /// Whether a text offset lies inside quotation marks.
+    pub fn is_quoted(&self, offset: usize) -> bool {
+        let i = self.ranges.partition_point(|&(s, _)| s <= offset);
+        i > 0 && offset < self.ranges[i - 1].1
+    }
+}
+
+fn quoted_ranges(text: &str, base: usize, out: &mut Vec<(usize, usize)>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut open: Option<(char, usize)> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
+        let next = chars.get(k + 1).map(|&(_, c)| c);
+        let word_before = prev.is_some_and(|p| p.is_alphanumeric());
+        let word_after = next.is_some_and(|n| n.is_alphanumeric());
+        match (open, c) {
+            (None, '“') | (None, '«') => open = Some((c, i + c.len_utf8())),
+            (None, '"') => open = Some(('"', i + 1)),
+            (None, '‘') => open = Some(('‘', i + c.len_utf8())),
+            (None, '\'') if !word_before && next.is_some_and(|n| !n.is_whitespace()) => open = Some(('\'', i + 1)),
+            (Some(('“', s)), '”') | (Some(('«', s)), '»') | (Some(('"', s)), '"') => {
+                out.push((base + s, base + i));
+                open = None;
+            }
+            (Some(('‘', s)), '’') | (Some(('\'', s)), '\'') if !word_after => {
+                out.push((base + s, base + i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    // Speech that runs to the end of its paragraph (a new paragraph reopens the quote).
+    if let Some((_, s)) = open {
+        out.push((base + s, base + text.len()));
+    }
+}
+
+/// Sets refusal, consent, safeword, honour, continuation and playfulness.
+pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
+    // "don't stop" / "do not stop" / "never stop" is consent, and its words are no refusal.
+    let mut consent_tokens = vec![false; view.tokens.len()];
+    for (k, t) in view.tokens.iter().enumerate() {
+        if t.stem == "stop" || t.stem == "quit" {
+            let negator_before = k.checked_sub(1).and_then(|p| view.tokens.get(p)).is_some_and(|p| matches!(p.lower.as_str(), "don't" | "dont" | "never" | "not"))
+                || k >= 2 && view.tokens[k - 2].lower == "do" && view.tokens[k - 1].lower == "not";
+            if negator_before && view.quoted.get(k).copied().unwrap_or(false) {
+                s.consent = s.consent.max(3.0);
+                consent_tokens[k] = true;
+                consent_tokens[k - 1] = true;
+                if k >= 2 && view.tokens[k - 1].lower == "not" {
+                    consent_tokens[k - 2] = true;
+                }
+            }
+        }
+    }
+    let quoted_words = view.quoted.iter().filter(|q| **q).count();
+    for hit in view.hits {
+        let Some(kind) = view.signal(hit) else { continue };
+        let weight = view.weight(hit);
+        let all_quoted = (hit.first..hit.last).all(|k| view.quoted.get(k).copied().unwrap_or(false));
+        let negated = negated_at(view, hit.first);
+        match kind {
+            Signal::Refusal if all_quoted && !(hit.first..hit.last).any(|k| consent_tokens[k]) => {
+                // A bare "no" in a long speech is ordinary conversation.
+                let w = if weight <= 1.0 && quoted_words > 6 { 0.5 } else { weight };
+                s.refusal = s.refusal.max(w);
+            }
+            Signal::NarratedRefusal if !negated => s.refusal = s.refusal.max(weight),
+            Signal::Consent if !negated => s.consent = s.consent.max(weight),
+            Signal::Safeword => s.safeword = s.safeword.max(weight),
+            Signal::Honour if all_quoted => {}
+            Signal::Honour if negated => s.continuation = s.continuation.max(weight.min(2.0)),
+            Signal::Honour => s.honour = s.honour.max(weight),
+            Signal::Continuation if !negated && !all_quoted => s.continuation = s.continuation.max(weight),
+            Signal::Laughter => {
+                if weight >= 2.0 {
+                    s.playful = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    if s.game >= 2.0 {
+        s.playful = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::signals::test_support::signals;
+
+    #[test]
+    fn refusals_in_speech() {
+        let s = signals("\"Stop, get off me,\" she said.");
+        assert!(s[0].refusal >= 2.0);
+        let s = signals("‘Please don’t,’ he whispered.");
+        assert!(s[0].refusal >= 2.0);
+    }
+
+    #[test]
+    fn dont_stop_is_consent() {
+        let s = signals("\"Yes, don't stop,\" she said.");
+        assert_eq!(s[0].refusal, 0.0);
+        assert!(s[0].consent >= 2.0);
+    }
+
+    #[test]
+    fn narration_words_are_not_speech() {
+        let s = signals("The bus did not stop at the corner.");
+        assert_eq!(s[0].refusal, 0.0);
+    }
+
+    #[test]
+    fn laughter_marks_play() {
+        let s = signals("\"No, stop!\" Mia shrieked, laughing, as the snowball hit her.");
+        assert!(s[0].refusal >= 2.0);
+        assert!(s[0].playful);
+    }
+
+    #[test]
+    fn honour_and_continuation() {
+        let s = signals("He stopped at once and stepped back. He didn't stop.");
+        assert!(s[0].honour >= 2.0);
+        assert!(s[1].continuation >= 2.0);
+        assert_eq!(s[1].honour, 0.0);
+    }
+}

@@ -1,0 +1,44 @@
+//! Force and incapacitation detector.
+//!
+//! What it detects: restraint and force ("pinned", "held down", "tied up", "forced himself
+//! on", "held by the spell") and incapacitation ("unconscious", "drugged", "too drunk to
+//! stand", "asleep").
+//!
+//! Why: AO3's Rape/Non-Con covers a character "otherwise forced", not only one who refuses;
+//! someone unconscious or drugged cannot consent.
+//!
+//! Example: "He held her down on the bed." gives force 2.
+//!
+//! Limitations: the same words appear in fights and in negotiated kink; this detector
+//! only reports them, and scene reasoning decides (with sexual activity, consent and
+//! safewords nearby) what they mean.
+
+use super::lexical::negated_at;
+use super::{SentenceSignals, SentenceView, Signal};
+
+/// Sets `s.force` and `s.incapacitation`.
+pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
+    for hit in view.hits {
+        if negated_at(view, hit.first) {
+            continue;
+        }
+        let weight = view.weight(hit);
+        match view.signal(hit) {
+            Some(Signal::Force) => s.force = s.force.max(weight),
+            Some(Signal::Incapacitation) => s.incapacitation = s.incapacitation.max(weight),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::signals::test_support::signals;
+
+    #[test]
+    fn force_and_incapacitation() {
+        assert!(signals("He pinned her wrists and held her down.")[0].force >= 2.0);
+        assert!(signals("She was unconscious on the sofa.")[0].incapacitation >= 2.0);
+        assert_eq!(signals("Nobody held him down.")[0].force, 0.0);
+    }
+}

@@ -1,0 +1,42 @@
+//! Intensity detector: graphic bodily detail (gore) and profanity.
+//!
+//! What it detects: gore terms ("entrails", "exposed bone", "blood sprayed") and profanity
+//! by strength (mild "damn", strong "shit", severe "fuck").
+//!
+//! Why: AO3's Graphic Depictions Of Violence and the rating depend on how graphic the
+//! violence is and how strong the language.
+//!
+//! Example: "Blood sprayed across the wall." gives gore 3.
+//!
+//! Limitations: graphic detail without listed words is missed; profanity in quoted
+//! dialogue and narration counts the same.
+
+use super::lexical::negated_at;
+use super::{SentenceSignals, SentenceView, Signal};
+
+/// Sets `s.gore` and `s.profanity`.
+pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
+    for hit in view.hits {
+        let weight = view.weight(hit);
+        match view.signal(hit) {
+            Some(Signal::Gore) if !negated_at(view, hit.first) && !s.hypothetical => s.gore = s.gore.max(weight),
+            Some(Signal::Profanity) => s.profanity = s.profanity.max(weight),
+            _ => {}
+        }
+    }
+    if s.frame >= 2.0 {
+        s.gore *= 0.5;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::signals::test_support::signals;
+
+    #[test]
+    fn gore_and_profanity() {
+        assert!(signals("Blood sprayed across the wall as the blade severed his arm.")[0].gore >= 2.0);
+        assert!(signals("\"Fuck,\" he said.")[0].profanity >= 3.0);
+        assert_eq!(signals("The garden was quiet.")[0].gore, 0.0);
+    }
+}

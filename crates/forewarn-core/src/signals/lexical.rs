@@ -1,0 +1,117 @@
+//! Lexical detector: weighted cue phrases for each content label, with negation,
+//! hypothetical, idiom, game and clinical-frame discounts.
+//!
+//! What it detects: phrases from `data/lexicon/<label>.txt` (stems, so inflections match).
+//!
+//! Why: most content is named in words; a well-curated lexicon with context handling is
+//! fast, explainable evidence, and the base the semantic layer builds on.
+//!
+//! Example: "He stabbed the guard." gives a `violence` cue of weight 3; "He didn't stab
+//! anyone" gives the same cue negated (weight near 0); "she killed it at the audition" gives
+//! none (idiom).
+//!
+//! Limitations: negation scope is the three words before a cue; sarcasm, metaphor outside
+//! the idiom list, and content described without its words are missed.
+
+use super::context::is_negator;
+use super::{Cue, SentenceSignals, SentenceView};
+
+/// Labels that a game or story frame discounts (nobody really dies in a video game).
+const GAME_LABELS: &[&str] = &["violence", "death", "dying", "blood", "war", "animal-death", "suicide", "kidnapping", "abduction"];
+/// Labels that a clinical or academic frame discounts.
+const FRAME_LABELS: &[&str] = &["violence", "blood", "death", "dissection", "war", "childbirth"];
+/// Idiom tags that also suppress a sibling label.
+const IDIOM_SIBLINGS: &[(&str, &str)] = &[("death", "dying"), ("dying", "death"), ("violence", "death"), ("death", "violence")];
+
+/// Adds content-label cues to `s.cues`.
+pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
+    let taxonomy = crate::taxonomy();
+    let idiom_spans: Vec<(&str, usize, usize)> = view
+        .idiom_hits
+        .iter()
+        .filter_map(|h| {
+            let entry = view.lexicons.idioms.entries.get(h.entry as usize)?;
+            let tag = view.lexicons.idioms.lexicons.get(entry.lexicon as usize)?;
+            Some((tag.as_str(), h.first, h.last))
+        })
+        .collect();
+    for hit in view.hits {
+        let Some(entry) = view.lexicons.matcher.entries.get(hit.entry as usize) else { continue };
+        let Some(label) = view.lexicons.label_of.get(entry.lexicon as usize).copied().flatten() else { continue };
+        let id = taxonomy.labels.get(label).map_or("", |l| l.id.as_str());
+        let idiom = idiom_spans.iter().any(|&(tag, first, last)| {
+            let overlaps = first < hit.last && hit.first < last;
+            overlaps && (tag == id || IDIOM_SIBLINGS.iter().any(|&(a, b)| a == tag && b == id))
+        });
+        if idiom {
+            continue;
+        }
+        let negated = negated_at(view, hit.first);
+        let mut weight = entry.weight;
+        if negated {
+            weight *= 0.05;
+        }
+        if s.hypothetical {
+            weight *= 0.35;
+        }
+        s.cues.push(Cue { label, base: entry.weight, weight, range: view.hit_range(hit), phrase: entry.phrase.clone(), negated });
+    }
+}
+
+/// Applies game and clinical-frame discounts once frames have spread across sentences.
+pub fn apply_frames(signals: &mut [SentenceSignals]) {
+    let taxonomy = crate::taxonomy();
+    for s in signals {
+        let (game, frame, playful) = (s.game, s.frame, s.playful);
+        for cue in &mut s.cues {
+            let id = taxonomy.labels.get(cue.label).map_or("", |l| l.id.as_str());
+            if GAME_LABELS.contains(&id) && game > 0.0 {
+                cue.weight *= (1.0 - 0.3 * game).max(0.1);
+            }
+            if playful && (id == "violence" || id == "blood") {
+                cue.weight *= 0.5;
+            }
+            if FRAME_LABELS.contains(&id) && frame > 0.0 {
+                cue.weight *= (1.0 - 0.25 * frame).max(0.25);
+            }
+        }
+    }
+}
+
+/// Whether a negator stands in the three words before token `first`.
+pub fn negated_at(view: &SentenceView<'_>, first: usize) -> bool {
+    let from = first.saturating_sub(3);
+    view.tokens[from..first.min(view.tokens.len())].iter().any(|t| is_negator(&t.lower))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::signals::test_support::{label, signals};
+
+    fn weight(text: &str, id: &str) -> f32 {
+        signals(text).iter().flat_map(|s| s.cues.iter()).filter(|c| c.label == label(id)).map(|c| c.weight).fold(0.0, f32::max)
+    }
+
+    #[test]
+    fn plain_cues_fire() {
+        assert!(weight("Marcus was stabbed in the alley.", "violence") >= 2.0);
+        assert!(weight("The old woman died in the night.", "death") >= 2.0);
+    }
+
+    #[test]
+    fn negation_and_hypotheticals_discount() {
+        assert!(weight("He didn't kill her.", "death") < 0.5);
+        assert!(weight("If she died, nobody would know.", "death") < 1.2);
+    }
+
+    #[test]
+    fn idioms_do_not_count() {
+        assert_eq!(weight("You killed it at the audition!", "death"), 0.0);
+        assert_eq!(weight("I was dying of laughter.", "dying"), 0.0);
+    }
+
+    #[test]
+    fn games_discount_deaths() {
+        assert!(weight("I died three times on the boss level before I beat the game.", "death") < 1.5);
+    }
+}

@@ -1,0 +1,303 @@
+//! Signal detectors: cheap, explainable facts about each sentence that scene reasoning
+//! combines. One detector per file; each documents What it detects / Why / Example /
+//! Limitations.
+//!
+//! All lexicons (content labels and signals) are compiled into one [`Matcher`], so each
+//! sentence is tokenized and scanned once; detectors then read the hits that concern them.
+//! Detectors cannot fail: odd input yields no signal.
+
+pub mod age;
+pub mod characters;
+pub mod context;
+pub mod death;
+pub mod dialogue;
+pub mod force;
+pub mod intensity;
+pub mod lexical;
+pub mod sexual;
+
+use std::collections::HashMap;
+
+use crate::lexicon::{parse_tagged, parse_weighted, Hit, Matcher, Token, Tokenizer};
+use crate::{Document, TextRange};
+
+/// A content-label cue found in a sentence, with its context applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cue {
+    /// Index of the label in the taxonomy.
+    pub label: usize,
+    /// Lexicon weight (1..3).
+    pub base: f32,
+    /// Weight after negation, hypothetical, game and frame discounts.
+    pub weight: f32,
+    /// The words matched.
+    pub range: TextRange,
+    /// The phrase as written in the lexicon.
+    pub phrase: String,
+    /// Under a negation ("didn't kill").
+    pub negated: bool,
+}
+
+/// Everything the detectors found in one sentence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SentenceSignals {
+    /// Content-label cues.
+    pub cues: Vec<Cue>,
+    /// Strongest refusal (0..3), in speech or narration.
+    pub refusal: f32,
+    /// Whether the refusal sits in playful context (laughter, a game).
+    pub playful: bool,
+    /// Strongest consent or enthusiasm cue (0..3), including "don't stop".
+    pub consent: f32,
+    /// Safeword mechanics (0..3).
+    pub safeword: f32,
+    /// The refused act stops (0..3).
+    pub honour: f32,
+    /// The act continues despite objection (0..3).
+    pub continuation: f32,
+    /// Force or restraint (0..3).
+    pub force: f32,
+    /// Incapacitation (0..3).
+    pub incapacitation: f32,
+    /// Sexual activity level: 0 none, 1 implied, 2 non-explicit, 3 explicit.
+    pub sexual: u8,
+    /// The sentence recalls the past (backstory, memory, therapy).
+    pub backstory: bool,
+    /// The sentence is hypothetical, conditional or a question.
+    pub hypothetical: bool,
+    /// Game, sport or fiction-within-fiction frame (0..3), from this or nearby sentences.
+    pub game: f32,
+    /// Clinical, academic or historical frame (0..3).
+    pub frame: f32,
+    /// A death is undone or unreal (revived, a dream).
+    pub reversal: bool,
+    /// Graphic bodily detail (0..3).
+    pub gore: f32,
+    /// Profanity (0..3).
+    pub profanity: f32,
+    /// Strongest cue that a character here is a minor (0..3); see [`age`].
+    pub minor: f32,
+    /// A stated age under 18 in the present of the story, if any.
+    pub stated_minor_age: Option<u8>,
+    /// Strongest cue that a character here is an adult (0..3).
+    pub adult: f32,
+    /// A death happens here (a strong, undiscounted death cue).
+    pub death_event: f32,
+    /// Characters mentioned: (index into [`characters::Cast::names`], text offset).
+    pub characters: Vec<(usize, usize)>,
+}
+
+/// The compiled lexicons.
+#[derive(Debug)]
+pub struct Lexicons {
+    pub(crate) matcher: Matcher,
+    pub(crate) idioms: Matcher,
+    /// Lexicon index -> taxonomy label index, for content lexicons.
+    pub(crate) label_of: Vec<Option<usize>>,
+    /// Lexicon index -> signal kind, for signal lexicons.
+    pub(crate) signal_of: Vec<Option<Signal>>,
+}
+
+/// Kinds of signal lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Signal {
+    /// Adult markers.
+    Adult,
+    /// Minor markers.
+    Age,
+    /// Backstory markers.
+    Backstory,
+    /// Consent.
+    Consent,
+    /// Continuation despite objection.
+    Continuation,
+    /// Force and restraint.
+    Force,
+    /// Clinical / academic frame.
+    Frame,
+    /// Game / fiction frame.
+    Game,
+    /// Gore.
+    Gore,
+    /// Honoured refusal.
+    Honour,
+    /// Incapacitation.
+    Incapacitation,
+    /// Laughter and play.
+    Laughter,
+    /// Refusal told in narration.
+    NarratedRefusal,
+    /// Profanity.
+    Profanity,
+    /// Refusal in speech.
+    Refusal,
+    /// Death reversal.
+    Reversal,
+    /// Safeword mechanics.
+    Safeword,
+    /// Sexual activity.
+    Sexual,
+}
+
+impl Signal {
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "adult" => Self::Adult,
+            "age" => Self::Age,
+            "backstory" => Self::Backstory,
+            "consent" => Self::Consent,
+            "continuation" => Self::Continuation,
+            "force" => Self::Force,
+            "frame" => Self::Frame,
+            "game" => Self::Game,
+            "gore" => Self::Gore,
+            "honour" => Self::Honour,
+            "incapacitation" => Self::Incapacitation,
+            "laughter" => Self::Laughter,
+            "narrated_refusal" => Self::NarratedRefusal,
+            "profanity" => Self::Profanity,
+            "refusal" => Self::Refusal,
+            "reversal" => Self::Reversal,
+            "safeword" => Self::Safeword,
+            "sexual" => Self::Sexual,
+            _ => return None,
+        })
+    }
+}
+
+impl Lexicons {
+    /// Compiles the shipped lexicons plus any extra labelled lexicons (user-defined labels
+    /// are appended to the taxonomy by the caller; `extra` maps their label index to phrases).
+    pub fn shipped() -> Self {
+        let taxonomy = crate::taxonomy();
+        let mut lexicons = Vec::new();
+        let mut label_of = Vec::new();
+        let mut signal_of = Vec::new();
+        for (name, text) in crate::data::LEXICONS {
+            lexicons.push((name.to_string(), parse_weighted(name, text).unwrap_or_default()));
+            label_of.push(taxonomy.index(name));
+            signal_of.push(None);
+        }
+        let mut idioms = Vec::new();
+        for (name, text) in crate::data::SIGNALS {
+            if *name == "idioms" {
+                idioms = parse_tagged(name, text).unwrap_or_default();
+                continue;
+            }
+            lexicons.push((name.to_string(), parse_weighted(name, text).unwrap_or_default()));
+            label_of.push(None);
+            signal_of.push(Signal::from_name(name));
+        }
+        // Idioms: one lexicon per label they suppress; the weight field is unused.
+        let mut by_label: HashMap<String, Vec<(f32, String)>> = HashMap::new();
+        for (label, phrase) in idioms {
+            by_label.entry(label).or_default().push((1.0, phrase));
+        }
+        let mut idiom_lexicons: Vec<(String, Vec<(f32, String)>)> = by_label.into_iter().collect();
+        idiom_lexicons.sort_by(|a, b| a.0.cmp(&b.0));
+        Self { matcher: Matcher::new(lexicons), idioms: Matcher::new(idiom_lexicons), label_of, signal_of }
+    }
+}
+
+/// What detectors see of one sentence.
+pub struct SentenceView<'a> {
+    /// The document text.
+    pub text: &'a str,
+    /// The sentence range.
+    pub range: TextRange,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Lexicon hits.
+    pub hits: &'a [Hit],
+    /// Idiom hits.
+    pub idiom_hits: &'a [Hit],
+    /// For each token, whether it is inside quotation marks.
+    pub quoted: &'a [bool],
+    /// The lexicons.
+    pub lexicons: &'a Lexicons,
+}
+
+impl SentenceView<'_> {
+    /// The signal kind of a hit, if it is from a signal lexicon.
+    pub fn signal(&self, hit: &Hit) -> Option<Signal> {
+        let entry = self.lexicons.matcher.entries.get(hit.entry as usize)?;
+        self.lexicons.signal_of.get(entry.lexicon as usize).copied().flatten()
+    }
+
+    /// The weight of a hit.
+    pub fn weight(&self, hit: &Hit) -> f32 {
+        self.lexicons.matcher.entries.get(hit.entry as usize).map_or(0.0, |e| e.weight)
+    }
+
+    /// The strongest hit of a signal kind, with the hit.
+    pub fn strongest(&self, kind: Signal) -> f32 {
+        self.hits.iter().filter(|h| self.signal(h) == Some(kind)).map(|h| self.weight(h)).fold(0.0, f32::max)
+    }
+
+    /// The text range of a hit.
+    pub fn hit_range(&self, hit: &Hit) -> TextRange {
+        let start = self.tokens.get(hit.first).map_or(self.range.start, |t| t.start);
+        let end = self.tokens.get(hit.last.saturating_sub(1)).map_or(self.range.end, |t| t.end);
+        TextRange::new(start, end)
+    }
+}
+
+/// Runs every detector over every sentence of a document.
+pub fn analyze_sentences(doc: &Document, lexicons: &Lexicons) -> (Vec<SentenceSignals>, characters::Cast) {
+    let mut tokenizer = Tokenizer::default();
+    let quotes = dialogue::QuoteMap::new(doc);
+    let mut all = Vec::with_capacity(doc.sentences.len());
+    let mut token_store: Vec<Vec<Token>> = Vec::with_capacity(doc.sentences.len());
+    for sentence in &doc.sentences {
+        token_store.push(tokenizer.tokens(&doc.text, sentence.range.start, sentence.range.end));
+    }
+    let cast = characters::Cast::find(doc, &token_store);
+    for (index, sentence) in doc.sentences.iter().enumerate() {
+        let tokens = &token_store[index];
+        let hits = lexicons.matcher.find(tokens);
+        let idiom_hits = lexicons.idioms.find(tokens);
+        let quoted: Vec<bool> = tokens.iter().map(|t| quotes.is_quoted(t.start)).collect();
+        let view = SentenceView {
+            text: &doc.text,
+            range: sentence.range,
+            tokens,
+            hits: &hits,
+            idiom_hits: &idiom_hits,
+            quoted: &quoted,
+            lexicons,
+        };
+        let mut s = SentenceSignals::default();
+        context::detect(&view, &mut s);
+        lexical::detect(&view, &mut s);
+        dialogue::detect(&view, &mut s);
+        sexual::detect(&view, &mut s);
+        force::detect(&view, &mut s);
+        age::detect(&view, &mut s);
+        intensity::detect(&view, &mut s);
+        death::detect(&view, &mut s);
+        s.characters = cast.mentions(tokens);
+        all.push(s);
+    }
+    context::spread_frames(doc, &mut all);
+    lexical::apply_frames(&mut all);
+    death::finalize(&mut all);
+    (all, cast)
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use crate::{Document, Meta, SourceFormat, SourceMap};
+
+    /// Signals of each sentence of a short text.
+    pub fn signals(text: &str) -> Vec<SentenceSignals> {
+        let doc = Document::from_plain_text(text.to_string(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt));
+        let lexicons = Lexicons::shipped();
+        analyze_sentences(&doc, &lexicons).0
+    }
+
+    /// Label index by id.
+    pub fn label(id: &str) -> usize {
+        crate::taxonomy().index(id).unwrap_or(usize::MAX)
+    }
+}

@@ -1,0 +1,56 @@
+//! Sexual-activity detector: whether sexual activity happens in a sentence, and how
+//! explicitly.
+//!
+//! What it detects: a level, 0 none, 1 implied ("they spent the night together"), 2
+//! non-explicit ("they had sex", "he undressed her"), 3 explicit (anatomical and act terms),
+//! from `data/signals/sexual.txt` and the explicit terms of the `pornographic-content`
+//! lexicon. Kissing is not sexual activity (AO3: kissing does not count for Underage Sex).
+//!
+//! Why: the rating and the Rape/Non-Con and Underage Sex warnings all turn on it.
+//!
+//! Example: "They had sex for the first time that night." gives level 2.
+//!
+//! Limitations: euphemism beyond the lexicon reads as none; negated or hypothetical
+//! mentions ("if they slept together") are ignored, which also drops some real ones.
+
+use super::lexical::negated_at;
+use super::{SentenceSignals, SentenceView, Signal};
+
+/// Sets `s.sexual`.
+pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
+    if s.hypothetical {
+        return;
+    }
+    let porn = crate::taxonomy().index("pornographic-content");
+    let mut level = 0.0f32;
+    for hit in view.hits {
+        if negated_at(view, hit.first) {
+            continue;
+        }
+        let weight = view.weight(hit);
+        if view.signal(hit) == Some(Signal::Sexual) {
+            level = level.max(weight);
+        } else if porn.is_some() && view.lexicons.label_of.get(entry_lexicon(view, hit)).copied().flatten() == porn && weight >= 2.0 {
+            // The label lexicon says *that* sex happens; how explicitly is `sexual.txt`'s call.
+            level = level.max(2.0);
+        }
+    }
+    s.sexual = level.round().clamp(0.0, 3.0) as u8;
+}
+
+fn entry_lexicon(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> usize {
+    view.lexicons.matcher.entries.get(hit.entry as usize).map_or(usize::MAX, |e| e.lexicon as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::signals::test_support::signals;
+
+    #[test]
+    fn levels() {
+        assert_eq!(signals("The two adults had sex in their apartment.")[0].sexual, 2);
+        assert_eq!(signals("They kissed goodnight at the door.")[0].sexual, 0);
+        assert!(signals("Married for ten years, they slept together that night.")[0].sexual >= 1);
+        assert_eq!(signals("If they had sex, everything would change.")[0].sexual, 0);
+    }
+}
