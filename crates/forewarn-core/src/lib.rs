@@ -19,3 +19,11 @@ pub mod signals;
 mod taxonomy;
 
 pub use taxonomy::{taxonomy, Label, LabelKind, Rating, RatingDef, Severity, Taxonomy};
+pub mod analysis;
+pub mod calibrate;
+pub mod scene;
+
+pub use analysis::{Analysis, Engine, EvidenceRef, LabelResult, RawAnalysis, SentenceScorer};
+pub use calibrate::{Calibration, LabelCalibration};
+pub mod report;
+pub mod eval;

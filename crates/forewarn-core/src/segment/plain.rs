@@ -57,7 +57,7 @@ enum Kind {
 /// Infers the layout of plain text.
 pub fn layout(text: &str) -> Layout {
     let lines = lines(text);
-    let blocks = blocks(text, &lines);
+    let blocks = split_heading_lines(text, blocks(text, &lines));
     let mut out = Layout::default();
     // Candidate headings: (block index, kind).
     let mut candidates: Vec<(usize, Kind)> = Vec::new();
@@ -151,6 +151,35 @@ fn blocks(text: &str, lines: &[TextRange]) -> Vec<Vec<TextRange>> {
     }
     if !current.is_empty() {
         out.push(current);
+    }
+    out
+}
+
+/// Some texts have no blank line around their headings ("CHAPTER I" directly above the
+/// first paragraph): a line that reads as a chapter, part or prologue heading becomes a
+/// block of its own. Bare numbers are trusted only when already alone.
+fn split_heading_lines(text: &str, blocks: Vec<Vec<TextRange>>) -> Vec<Vec<TextRange>> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if block.len() == 1 {
+            out.push(block);
+            continue;
+        }
+        let mut current = Vec::new();
+        for line in block {
+            let strong = matches!(heading_kind(line.slice(text).trim()), Some(Kind::Chapter | Kind::Part | Kind::Special));
+            if strong {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+                out.push(vec![line]);
+            } else {
+                current.push(line);
+            }
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
     }
     out
 }
@@ -318,6 +347,13 @@ mod tests {
         assert_eq!(l.scene_breaks.len(), 1);
         assert_eq!(l.paragraphs.len(), 2);
         assert_eq!(l.paragraphs[1].range.slice(text), "Second scene.");
+    }
+
+    #[test]
+    fn headings_without_blank_lines() {
+        let body = "Some prose that is long enough to count as a chapter of a book, with words in it.";
+        let text = format!("Title\r\nChapter I\r\n{body}\r\n{body}\r\nChapter II\r\n{body}\r\n");
+        assert_eq!(titles(&text), vec!["Chapter I", "Chapter II"]);
     }
 
     #[test]

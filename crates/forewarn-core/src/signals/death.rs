@@ -47,9 +47,6 @@ pub fn subject(signals: &[SentenceSignals], i: usize) -> Option<usize> {
     if let Some(&(name, _)) = s.characters.iter().filter(|&&(_, at)| at < cue.range.start).last() {
         return Some(name);
     }
-    if let Some(&(name, _)) = s.characters.first() {
-        return Some(name);
-    }
     (1..=2).filter_map(|back| i.checked_sub(back)).find_map(|j| signals[j].characters.last().map(|&(n, _)| n))
 }
 

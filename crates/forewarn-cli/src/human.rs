@@ -1,0 +1,87 @@
+//! Human output: a short, spoiler-free summary (rating, warnings, where), with evidence
+//! sentences only when asked (`--spoilers`).
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+use forewarn_core::report::{Report, Warning};
+use forewarn_core::Rating;
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const RED: Style = AnsiColor::Red.on_default().bold();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+
+/// Writes one report.
+pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> std::io::Result<()> {
+    let title = report.source.title.as_deref().unwrap_or(&report.id);
+    let chapters = if report.stats.chapters > 0 { format!(", {} chapters", report.stats.chapters) } else { String::new() };
+    writeln!(out, "{BOLD}{title}{BOLD:#} {DIM}({}, {} words{chapters}){DIM:#}", report.source.format, report.stats.words)?;
+    let rating: &str = match Rating::parse(&report.rating.level) {
+        Some(r) => r.ao3_name(),
+        None => &report.rating.level,
+    };
+    writeln!(out, "  Rating: {BOLD}{rating}{BOLD:#} {DIM}(confidence {:.2}; {}){DIM:#}", report.rating.confidence, report.rating.reason)?;
+    if let Some(declared) = &report.source.declared {
+        if let Some(r) = &declared.rating {
+            writeln!(out, "  Declared rating: {r}")?;
+        }
+        if !declared.archive_warnings.is_empty() {
+            writeln!(out, "  Declared warnings: {}", declared.archive_warnings.join(", "))?;
+        }
+    }
+    let archive: Vec<&Warning> = report.warnings.iter().filter(|w| w.kind == "archive").collect();
+    let content: Vec<&Warning> = report.warnings.iter().filter(|w| w.kind == "content").collect();
+    if archive.is_empty() {
+        writeln!(out, "  Archive warnings: none detected")?;
+    } else {
+        writeln!(out, "  {BOLD}Archive warnings:{BOLD:#}")?;
+        for w in archive {
+            write_warning(out, report, w, RED, spoilers)?;
+        }
+    }
+    if content.is_empty() {
+        writeln!(out, "  Content warnings: none detected")?;
+    } else {
+        writeln!(out, "  {BOLD}Content warnings:{BOLD:#}")?;
+        for w in content {
+            write_warning(out, report, w, YELLOW, spoilers)?;
+        }
+    }
+    for note in &report.source.notes {
+        writeln!(out, "  {DIM}note: {note}{DIM:#}")?;
+    }
+    writeln!(out)
+}
+
+fn write_warning(out: &mut impl Write, report: &Report, w: &Warning, style: Style, spoilers: bool) -> std::io::Result<()> {
+    writeln!(out, "    {style}{:<32}{style:#} {:.2}  {:<9} {DIM}{}{DIM:#}", w.name, w.confidence, w.severity.as_str(), place(report, w))?;
+    if spoilers {
+        for e in &w.evidence {
+            let text: String = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let short = if text.chars().count() > 220 { format!("{}…", text.chars().take(220).collect::<String>()) } else { text };
+            writeln!(out, "        {DIM}[{}]{DIM:#} {short}", where_one(report, e.chapter, e.position))?;
+        }
+    }
+    Ok(())
+}
+
+/// "chapter 3 of 5, ~60%" for the first evidence, plus how many other chapters.
+fn place(report: &Report, w: &Warning) -> String {
+    let Some(first) = w.evidence.first() else { return String::new() };
+    let mut chapters: Vec<usize> = w.evidence.iter().filter_map(|e| e.chapter).collect();
+    chapters.dedup();
+    let mut s = where_one(report, first.chapter, first.position);
+    if chapters.len() > 1 {
+        s.push_str(&format!(" (and {} more chapters)", chapters.len() - 1));
+    }
+    s
+}
+
+fn where_one(report: &Report, chapter: Option<usize>, position: f64) -> String {
+    let pct = (position * 100.0).round();
+    match chapter {
+        Some(c) => format!("chapter {c} of {}, ~{pct}%", report.stats.chapters),
+        None => format!("~{pct}%"),
+    }
+}

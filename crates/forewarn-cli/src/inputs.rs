@@ -1,0 +1,65 @@
+//! Expands command-line paths into inputs: files as given, directories walked recursively
+//! (respecting .gitignore/.ignore files, via the `ignore` crate), `-` for standard input.
+
+use std::path::{Path, PathBuf};
+
+/// One input to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file path.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+impl Input {
+    /// The name shown to users.
+    pub fn display(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin => "-".into(),
+        }
+    }
+}
+
+/// Extensions of files that are works.
+const WORK_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "epub", "jsonl", "ndjson"];
+
+/// Whether a path looks like a work, by extension.
+pub fn is_work(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| WORK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Expands paths. Problems (a missing path, a directory with no works) are returned as
+/// (name, message) pairs so that the rest of the batch still runs.
+pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<(String, String)>) {
+    let mut inputs = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let name = path.display().to_string();
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => problems.push((name, "no such file or directory".into())),
+            Err(e) => problems.push((name, format!("cannot read: {e}"))),
+            Ok(meta) if meta.is_dir() => {
+                let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
+                    .hidden(true)
+                    .build()
+                    .filter_map(Result::ok)
+                    .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()) && is_work(entry.path()))
+                    .map(|entry| entry.into_path())
+                    .collect();
+                found.sort();
+                if found.is_empty() {
+                    problems.push((name, "directory has no readable works (.txt, .md, .html, .epub, .jsonl)".into()));
+                }
+                inputs.extend(found.into_iter().map(Input::File));
+            }
+            Ok(_) => inputs.push(Input::File(path.clone())),
+        }
+    }
+    (inputs, problems)
+}

@@ -1,0 +1,450 @@
+//! The engine: runs the signal detectors and scene reasoning over a document, scores every
+//! label, decides which are warnings, picks evidence, and rates the work.
+//!
+//! Analysis is split in two so that calibration can be refitted on folds without rerunning
+//! the detectors: [`Engine::raw`] computes features and decisions (expensive, calibration
+//! free), [`Engine::finish`] applies a [`Calibration`] (cheap).
+//!
+//! Other signal sources (the sentence-embedding layer) plug in through [`SentenceScorer`]:
+//! they add per-sentence label weights that flow into the same features, evidence and
+//! calibration as the lexical cues.
+
+use crate::calibrate::Calibration;
+use crate::scene::{self, Decision};
+use crate::signals::{self, Lexicons, SentenceSignals};
+use crate::{Document, LabelKind, Rating, Severity};
+
+/// Sentences in the sliding window whose cue sum is a content label's main feature.
+const WINDOW: usize = 8;
+/// Evidence sentences kept per warning.
+const MAX_EVIDENCE: usize = 3;
+
+/// A source of per-sentence label weights beyond the lexical cues.
+pub trait SentenceScorer: Send + Sync {
+    /// Stable id, shown in reports.
+    fn id(&self) -> &'static str;
+    /// For each sentence of `doc`, (taxonomy label index, weight 0..3) pairs.
+    fn score(&self, doc: &Document, signals: &[SentenceSignals]) -> Vec<Vec<(usize, f32)>>;
+}
+
+/// One piece of evidence: a sentence and how strongly it supports the label.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EvidenceRef {
+    /// Sentence index.
+    pub sentence: usize,
+    /// Strength (0..3).
+    pub weight: f32,
+}
+
+/// Calibration-free result for one label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawLabel {
+    /// Features for calibration.
+    pub features: [f32; 2],
+    /// How intense the strongest evidence is.
+    pub severity: Severity,
+    /// Evidence, strongest first.
+    pub evidence: Vec<EvidenceRef>,
+    /// Why (for archive warnings, the scene reasoning's explanation).
+    pub reason: String,
+}
+
+/// Calibration-free analysis of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawAnalysis {
+    /// One per taxonomy label, in taxonomy order.
+    pub labels: Vec<RawLabel>,
+    /// Sentences with explicit sexual activity (not recalled).
+    pub explicit_sentences: usize,
+    /// Sentences with non-explicit sexual activity.
+    pub sexual_sentences: usize,
+    /// Sentences with implied sexual activity.
+    pub implied_sentences: usize,
+    /// Sentences with strong or severe profanity.
+    pub profane_sentences: usize,
+    /// Sentences with the most graphic gore.
+    pub gore_sentences: usize,
+    /// Number of sentences analysed.
+    pub sentences: usize,
+}
+
+/// The result for one label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelResult {
+    /// Taxonomy index.
+    pub label: usize,
+    /// Calibrated probability.
+    pub score: f32,
+    /// At or above the label's threshold.
+    pub flagged: bool,
+    /// Severity of the strongest evidence.
+    pub severity: Severity,
+    /// Evidence, strongest first.
+    pub evidence: Vec<EvidenceRef>,
+    /// Why.
+    pub reason: String,
+}
+
+/// A finished analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// One per taxonomy label, in taxonomy order.
+    pub labels: Vec<LabelResult>,
+    /// The rating that covers the most intense content.
+    pub rating: Rating,
+    /// Confidence in the rating.
+    pub rating_confidence: f32,
+    /// Why that rating.
+    pub rating_reason: String,
+}
+
+impl Analysis {
+    /// Flagged labels, archive warnings first, then by score.
+    pub fn warnings(&self) -> Vec<&LabelResult> {
+        let taxonomy = crate::taxonomy();
+        let mut out: Vec<&LabelResult> = self.labels.iter().filter(|l| l.flagged).collect();
+        out.sort_by(|a, b| {
+            let ka = taxonomy.labels.get(a.label).map(|l| l.kind);
+            let kb = taxonomy.labels.get(b.label).map(|l| l.kind);
+            ka.cmp(&kb).then(b.score.total_cmp(&a.score)).then(a.label.cmp(&b.label))
+        });
+        out
+    }
+}
+
+/// The detection engine.
+pub struct Engine {
+    lexicons: Lexicons,
+    calibration: Calibration,
+    scorers: Vec<Box<dyn SentenceScorer>>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("scorers", &self.scorers.iter().map(|s| s.id()).collect::<Vec<_>>()).finish()
+    }
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new(Calibration::shipped())
+    }
+}
+
+struct Ids {
+    violence: usize,
+    blood: usize,
+    death: usize,
+    assault: usize,
+    underage: usize,
+    porn: usize,
+    graphic_violence: usize,
+    mcd: usize,
+    rnc: usize,
+    underage_sex: usize,
+}
+
+fn ids() -> Ids {
+    let t = crate::taxonomy();
+    let i = |id: &str| t.index(id).unwrap_or(usize::MAX);
+    Ids {
+        violence: i("violence"),
+        blood: i("blood"),
+        death: i("death"),
+        assault: i("sexual-assault"),
+        underage: i("underage"),
+        porn: i("pornographic-content"),
+        graphic_violence: i("graphic-violence"),
+        mcd: i("major-character-death"),
+        rnc: i("rape-non-con"),
+        underage_sex: i("underage-sex"),
+    }
+}
+
+impl Engine {
+    /// An engine with the shipped lexicons and the given calibration.
+    pub fn new(calibration: Calibration) -> Self {
+        Self { lexicons: Lexicons::shipped(), calibration, scorers: Vec::new() }
+    }
+
+    /// Adds a signal source.
+    pub fn add_scorer(&mut self, scorer: Box<dyn SentenceScorer>) {
+        self.scorers.push(scorer);
+    }
+
+    /// Ids of the extra signal sources.
+    pub fn scorer_ids(&self) -> Vec<&'static str> {
+        self.scorers.iter().map(|s| s.id()).collect()
+    }
+
+    /// The calibration in use.
+    pub fn calibration(&self) -> &Calibration {
+        &self.calibration
+    }
+
+    /// Analyses a document.
+    pub fn analyze(&self, doc: &Document) -> Analysis {
+        self.finish(&self.raw(doc), &self.calibration)
+    }
+
+    /// Runs detectors and scene reasoning.
+    pub fn raw(&self, doc: &Document) -> RawAnalysis {
+        let taxonomy = crate::taxonomy();
+        let ids = ids();
+        let (sigs, cast) = signals::analyze_sentences(doc, &self.lexicons);
+        let n = sigs.len();
+        // Per-sentence weight for each label: lexical cues (capped), plus extra scorers.
+        let labels = taxonomy.labels.len();
+        let mut weights = vec![vec![0.0f32; n]; labels];
+        for (i, s) in sigs.iter().enumerate() {
+            for cue in &s.cues {
+                if let Some(w) = weights.get_mut(cue.label) {
+                    w[i] += cue.weight;
+                }
+            }
+            if let Some(w) = weights.get_mut(ids.porn) {
+                let level = match s.sexual {
+                    3 => 3.0,
+                    2 => 1.5,
+                    _ => 0.0,
+                };
+                w[i] = w[i].max(level);
+            }
+        }
+        for scorer in &self.scorers {
+            for (i, pairs) in scorer.score(doc, &sigs).into_iter().enumerate().take(n) {
+                for (label, w) in pairs {
+                    if let Some(row) = weights.get_mut(label) {
+                        row[i] += w;
+                    }
+                }
+            }
+        }
+        // The `underage` content label is decided with Underage Sex, never from age words
+        // alone (a minor in a story is not a warning).
+        if let Some(w) = weights.get_mut(ids.underage) {
+            w.iter_mut().for_each(|x| *x = 0.0);
+        }
+        for row in &mut weights {
+            row.iter_mut().for_each(|x| *x = x.min(3.0));
+        }
+
+        let scenes = scene::scenes(doc);
+        let mut out = Vec::with_capacity(labels);
+        for (label, row) in weights.iter().enumerate() {
+            let kind = taxonomy.labels.get(label).map_or(LabelKind::Content, |l| l.kind);
+            if kind == LabelKind::Archive {
+                let decisions = if label == ids.rnc {
+                    scene::rape_non_con(&sigs, &scenes, ids.assault)
+                } else if label == ids.underage_sex {
+                    scene::underage_sex(&sigs, &scenes)
+                } else if label == ids.mcd {
+                    scene::major_character_death(&sigs, &scenes, &cast)
+                } else if label == ids.graphic_violence {
+                    scene::graphic_violence(&sigs, &scenes, ids.violence, ids.blood)
+                } else {
+                    Vec::new()
+                };
+                out.push(archive_raw(&decisions));
+            } else {
+                out.push(content_raw(row, &sigs, label == ids.porn));
+            }
+        }
+        // Archive warnings imply their content labels.
+        for (archive, content) in [(ids.rnc, ids.assault), (ids.underage_sex, ids.underage), (ids.mcd, ids.death), (ids.graphic_violence, ids.violence)] {
+            let (Some(a), Some(_)) = (out.get(archive).cloned(), out.get(content)) else { continue };
+            if a.features[0] > 0.0 {
+                let c = &mut out[content];
+                c.features[0] = c.features[0].max(a.features[0] * 6.0);
+                c.features[1] = c.features[1].max(1.0);
+                if c.evidence.is_empty() {
+                    c.evidence = a.evidence.clone();
+                    c.severity = a.severity;
+                }
+            }
+        }
+        let count = |f: &dyn Fn(&SentenceSignals) -> bool| sigs.iter().filter(|s| f(s)).count();
+        RawAnalysis {
+            labels: out,
+            explicit_sentences: count(&|s| s.sexual >= 3 && !s.backstory),
+            sexual_sentences: count(&|s| s.sexual == 2 && !s.backstory),
+            implied_sentences: count(&|s| s.sexual == 1 && !s.backstory),
+            profane_sentences: count(&|s| s.profanity >= 2.0),
+            gore_sentences: count(&|s| s.gore >= 3.0 && !s.backstory),
+            sentences: n,
+        }
+    }
+
+    /// Applies a calibration to a raw analysis.
+    pub fn finish(&self, raw: &RawAnalysis, calibration: &Calibration) -> Analysis {
+        let taxonomy = crate::taxonomy();
+        let mut labels = Vec::with_capacity(raw.labels.len());
+        for (index, r) in raw.labels.iter().enumerate() {
+            let Some(def) = taxonomy.labels.get(index) else { continue };
+            let archive = def.kind == LabelKind::Archive;
+            let cal = calibration.get(&def.id, archive);
+            let score = if r.features[0] <= 0.0 && r.features[1] <= 0.0 { 0.0 } else { cal.probability(r.features) };
+            labels.push(LabelResult {
+                label: index,
+                score,
+                flagged: score >= cal.threshold && !r.evidence.is_empty(),
+                severity: r.severity,
+                evidence: r.evidence.clone(),
+                reason: r.reason.clone(),
+            });
+        }
+        let (rating, rating_confidence, rating_reason) = rate(raw, &labels);
+        Analysis { labels, rating, rating_confidence, rating_reason }
+    }
+}
+
+fn archive_raw(decisions: &[Decision]) -> RawLabel {
+    let best = decisions.iter().max_by(|a, b| a.score.total_cmp(&b.score));
+    let Some(best) = best else {
+        return RawLabel { features: [0.0, 0.0], severity: Severity::Mentioned, evidence: Vec::new(), reason: String::new() };
+    };
+    let mut evidence: Vec<EvidenceRef> = Vec::new();
+    let mut ordered: Vec<&Decision> = decisions.iter().collect();
+    ordered.sort_by(|a, b| b.score.total_cmp(&a.score));
+    for d in ordered {
+        for &sentence in &d.evidence {
+            if evidence.len() < MAX_EVIDENCE && !evidence.iter().any(|e| e.sentence == sentence) {
+                evidence.push(EvidenceRef { sentence, weight: 3.0 * d.score });
+            }
+        }
+    }
+    evidence.sort_by_key(|e| e.sentence);
+    RawLabel { features: [best.score, (decisions.len() as f32).ln_1p()], severity: best.severity, evidence, reason: best.reason.clone() }
+}
+
+fn content_raw(row: &[f32], sigs: &[SentenceSignals], porn: bool) -> RawLabel {
+    let n = row.len();
+    // Best window sum.
+    let mut best = (0.0f32, 0usize);
+    let mut sum = 0.0f32;
+    for i in 0..n {
+        sum += row[i];
+        if i >= WINDOW {
+            sum -= row[i - WINDOW];
+        }
+        if sum > best.0 + 1e-6 {
+            best = (sum, i);
+        }
+    }
+    let strong = row.iter().filter(|&&w| w >= 2.0).count();
+    // A long work has many windows, so its best window is high by chance alone: discount
+    // by the number of windows, so a novel needs more evidence than a passage.
+    let windows = (n as f32 / WINDOW as f32).max(1.0);
+    let length_discount = 0.5 * windows.ln();
+    if best.0 <= 0.0 {
+        return RawLabel { features: [0.0, 0.0], severity: Severity::Mentioned, evidence: Vec::new(), reason: String::new() };
+    }
+    // Evidence: strongest sentences, preferring the best window and events happening now.
+    let mut candidates: Vec<(f32, usize)> = row
+        .iter()
+        .enumerate()
+        .filter(|(_, &w)| w > 0.0)
+        .map(|(i, &w)| {
+            let in_window = i + WINDOW > best.1 && i <= best.1;
+            let now = if sigs[i].backstory { 0.7 } else { 1.0 };
+            (w * now * if in_window { 1.2 } else { 1.0 }, i)
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut evidence: Vec<EvidenceRef> =
+        candidates.iter().take(MAX_EVIDENCE).map(|&(_, i)| EvidenceRef { sentence: i, weight: row[i] }).collect();
+    evidence.sort_by_key(|e| e.sentence);
+    let top = evidence.iter().map(|e| e.weight).fold(0.0, f32::max);
+    let recalled = evidence.iter().all(|e| sigs[e.sentence].backstory || sigs[e.sentence].hypothetical);
+    let graphic = evidence.iter().any(|e| {
+        let s = &sigs[e.sentence];
+        s.gore >= 2.0 || porn && s.sexual >= 3
+    });
+    let severity = if recalled || top < 2.0 {
+        Severity::Mentioned
+    } else if graphic {
+        Severity::Graphic
+    } else {
+        Severity::Depicted
+    };
+    let features = [best.0 - length_discount, (strong as f32).ln_1p() - 0.5 * (windows / 5.0).max(1.0).ln()];
+    RawLabel { features, severity, evidence, reason: String::new() }
+}
+
+/// Rates a work from its most intense content.
+fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, String) {
+    let ids = ids();
+    let taxonomy = crate::taxonomy();
+    let flagged = |i: usize| labels.get(i).is_some_and(|l| l.flagged);
+    let score = |i: usize| labels.get(i).map_or(0.0, |l| l.score);
+    let porn = score(ids.porn);
+    if raw.explicit_sentences >= 2 || raw.explicit_sentences >= 1 && porn >= 0.8 {
+        let confidence = (0.6 + 0.08 * raw.explicit_sentences as f32).min(0.95);
+        return (Rating::Explicit, confidence, format!("explicit sexual content in {} sentences", raw.explicit_sentences));
+    }
+    if raw.gore_sentences >= 6 && flagged(ids.graphic_violence) {
+        return (Rating::Explicit, 0.6, "extremely graphic violence".into());
+    }
+    let mature_reasons: Vec<&str> = [
+        (raw.sexual_sentences + raw.explicit_sentences >= 2, "sexual content"),
+        (flagged(ids.rnc), "rape or non-consent"),
+        (flagged(ids.underage_sex), "underage sex"),
+        (flagged(ids.graphic_violence), "graphic violence"),
+    ]
+    .into_iter()
+    .filter_map(|(on, why)| on.then_some(why))
+    .collect();
+    if !mature_reasons.is_empty() {
+        let confidence = (0.55 + 0.1 * mature_reasons.len() as f32 + 0.03 * raw.sexual_sentences as f32).min(0.9);
+        return (Rating::Mature, confidence, mature_reasons.join(", "));
+    }
+    let content_flags: Vec<&str> = labels
+        .iter()
+        .filter(|l| l.flagged && l.severity >= Severity::Depicted)
+        .filter_map(|l| taxonomy.labels.get(l.label).map(|d| d.name.as_str()))
+        .collect();
+    let teen = !content_flags.is_empty() || raw.profane_sentences >= 2 || raw.implied_sentences >= 1 || flagged(ids.mcd);
+    if teen {
+        let mut why: Vec<String> = content_flags.iter().take(3).map(|s| s.to_lowercase()).collect();
+        if raw.profane_sentences >= 2 {
+            why.push("strong language".into());
+        }
+        if raw.implied_sentences >= 1 {
+            why.push("implied sexual content".into());
+        }
+        let top = labels.iter().filter(|l| l.flagged).map(|l| l.score).fold(0.5, f32::max);
+        return (Rating::Teen, (0.5 + 0.4 * (top - 0.5)).clamp(0.5, 0.85), why.join(", "));
+    }
+    let top = labels.iter().map(|l| l.score).fold(0.0, f32::max);
+    (Rating::General, (1.0 - top).clamp(0.5, 0.95), "no content above the thresholds".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Meta, SourceFormat, SourceMap};
+
+    fn analyze(text: &str) -> Analysis {
+        let doc = Document::from_plain_text(text.to_string(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt));
+        Engine::default().analyze(&doc)
+    }
+
+    fn flagged(a: &Analysis, id: &str) -> bool {
+        let index = crate::taxonomy().index(id).unwrap_or(usize::MAX);
+        a.labels.get(index).is_some_and(|l| l.flagged)
+    }
+
+    #[test]
+    fn every_label_has_a_score() {
+        let a = analyze("A quiet morning. The tea was warm.");
+        assert_eq!(a.labels.len(), crate::taxonomy().labels.len());
+        assert_eq!(a.rating, Rating::General);
+        assert!(a.warnings().is_empty());
+    }
+
+    #[test]
+    fn snowball_fight_is_not_rape_non_con() {
+        let a = analyze("\"No, stop!\" Mia shrieked, laughing, as Jon pushed snow down her collar. He didn't stop until she begged for mercy.");
+        assert!(!flagged(&a, "rape-non-con"));
+    }
+}

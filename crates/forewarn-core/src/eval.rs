@@ -1,0 +1,370 @@
+//! Evaluation: precision, recall, F1 and accuracy per label on labelled data, with k-fold
+//! cross-validation of everything fitted (the calibration).
+//!
+//! Two input formats, detected per line:
+//! - generic: `{"id", "text", "present": [...], "absent": [...], "rating"?}`; a label in
+//!   neither list is not scored for that case;
+//! - passages (../shared/data/passages): `{"id", "work_id", "warning", "votes",
+//!   "positive_majority", "positive_any", "text"}`; each passage is scored for its one
+//!   warning, against both the majority and the any-vote label.
+//!
+//! Folds group cases by work (`work_id`) or id, so no work is in both the fitting and the
+//! scoring part of a fold.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::calibrate::{fit, Calibration};
+use crate::{Document, Engine, LabelKind, Meta, Rating, RawAnalysis, SourceFormat, SourceMap};
+
+/// A labelled case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    /// Case id.
+    pub id: String,
+    /// Fold group (the work).
+    pub group: String,
+    /// The text.
+    pub text: String,
+    /// Labels that must be found (majority vote for passages).
+    pub present: Vec<String>,
+    /// Labels that must not be found.
+    pub absent: Vec<String>,
+    /// For passages: labels under the any-vote rule (present if any annotator said yes).
+    pub any_present: Option<Vec<String>>,
+    /// Expected rating.
+    pub rating: Option<Rating>,
+}
+
+/// A case file could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("line {line}: {reason}")]
+pub struct EvalError {
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub reason: String,
+}
+
+#[derive(Deserialize)]
+struct RawCase {
+    id: Option<String>,
+    text: String,
+    #[serde(default)]
+    present: Vec<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+    rating: Option<String>,
+    work_id: Option<String>,
+    warning: Option<String>,
+    positive_majority: Option<bool>,
+    positive_any: Option<bool>,
+}
+
+/// Maps the passage data's warning names to label ids.
+fn passage_label(warning: &str) -> String {
+    warning.to_string()
+}
+
+/// Parses a JSONL case file.
+pub fn parse_cases(jsonl: &str) -> Result<Vec<Case>, EvalError> {
+    let taxonomy = crate::taxonomy();
+    let mut out = Vec::new();
+    for (i, line) in jsonl.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let err = |reason: String| EvalError { line: i + 1, reason };
+        let raw: RawCase = serde_json::from_str(line).map_err(|e| err(format!("invalid JSON: {e}")))?;
+        let id = raw.id.clone().unwrap_or_else(|| format!("line{}", i + 1));
+        let rating = match raw.rating.as_deref() {
+            Some(r) => Some(Rating::parse(r).ok_or_else(|| err(format!("unknown rating {r:?}")))?),
+            None => None,
+        };
+        let mut case = Case { group: raw.work_id.clone().unwrap_or_else(|| id.clone()), id, text: raw.text, present: raw.present, absent: raw.absent, any_present: None, rating };
+        if let (Some(warning), Some(majority)) = (raw.warning.as_deref(), raw.positive_majority) {
+            let label = passage_label(warning);
+            case.present = if majority { vec![label.clone()] } else { Vec::new() };
+            case.absent = if majority { Vec::new() } else { vec![label.clone()] };
+            case.any_present = Some(if raw.positive_any.unwrap_or(majority) { vec![label] } else { Vec::new() });
+        }
+        for label in case.present.iter().chain(&case.absent) {
+            if taxonomy.get(label).is_none() {
+                return Err(err(format!("unknown label {label:?}")));
+            }
+        }
+        out.push(case);
+    }
+    Ok(out)
+}
+
+/// Which gold labels to score against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gold {
+    /// `present`/`absent` (majority vote for passages).
+    Majority,
+    /// Any-vote (passages only).
+    Any,
+}
+
+impl Case {
+    /// (present, absent) under a gold rule.
+    pub fn gold(&self, gold: Gold) -> (Vec<&str>, Vec<&str>) {
+        match (gold, &self.any_present) {
+            (Gold::Any, Some(any)) => {
+                let scored: Vec<&str> = self.present.iter().chain(&self.absent).map(String::as_str).collect();
+                let present: Vec<&str> = scored.iter().copied().filter(|l| any.iter().any(|a| a == l)).collect();
+                let absent = scored.into_iter().filter(|l| !present.contains(l)).collect();
+                (present, absent)
+            }
+            _ => (self.present.iter().map(String::as_str).collect(), self.absent.iter().map(String::as_str).collect()),
+        }
+    }
+}
+
+/// Counts and scores for one label.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LabelMetrics {
+    /// Label id.
+    pub label: String,
+    /// True positives.
+    pub tp: usize,
+    /// False positives.
+    pub fp: usize,
+    /// False negatives.
+    pub fn_: usize,
+    /// True negatives.
+    pub tn: usize,
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+    /// Accuracy.
+    pub accuracy: f64,
+}
+
+impl LabelMetrics {
+    fn finish(mut self) -> Self {
+        let (tp, fp, fn_, tn) = (self.tp as f64, self.fp as f64, self.fn_ as f64, self.tn as f64);
+        self.precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+        self.recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+        self.f1 = if tp > 0.0 { 2.0 * tp / (2.0 * tp + fp + fn_) } else { 0.0 };
+        let n = tp + fp + fn_ + tn;
+        self.accuracy = if n > 0.0 { (tp + tn) / n } else { 0.0 };
+        self
+    }
+}
+
+/// Metrics under one gold rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Which gold labels.
+    pub gold: Gold,
+    /// Per label (only labels with at least one scored case).
+    pub labels: Vec<LabelMetrics>,
+    /// Mean over labels with at least one positive.
+    pub macro_f1: f64,
+    /// Mean accuracy over labels.
+    pub macro_accuracy: f64,
+    /// Pooled over all (case, label) pairs.
+    pub micro: LabelMetrics,
+    /// Archive warnings pooled.
+    pub archive: LabelMetrics,
+    /// Share of `absent` pairs that were flagged.
+    pub false_alarm_rate: f64,
+}
+
+/// A whole evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvalReport {
+    /// Number of cases.
+    pub cases: usize,
+    /// Folds used to fit calibration (None: the shipped calibration).
+    pub folds: Option<usize>,
+    /// Majority (or plain) labels.
+    pub majority: Table,
+    /// Any-vote labels (passage data only).
+    pub any: Option<Table>,
+    /// Rating exact matches / cases with a rating.
+    pub rating_exact: Option<(usize, usize)>,
+    /// Rating confusion: expected -> predicted -> count.
+    pub rating_confusion: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+/// Builds a document from a case's text.
+pub fn case_document(case: &Case) -> Document {
+    let mut meta = Meta::new(SourceFormat::Jsonl);
+    meta.source_bytes = case.text.len();
+    Document::from_plain_text(case.text.clone(), SourceMap::identity(case.id.clone(), case.text.len()), meta)
+}
+
+/// Deterministic fold of a group.
+pub fn fold_of(group: &str, folds: usize) -> usize {
+    // FNV-1a: stable across platforms and runs.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in group.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % folds.max(1) as u64) as usize
+}
+
+/// Fits a calibration on cases and their raw analyses, starting from `base`.
+pub fn fit_calibration(cases: &[&Case], raws: &[&RawAnalysis], gold: Gold, base: &Calibration) -> Calibration {
+    let taxonomy = crate::taxonomy();
+    let mut out = base.clone();
+    for (index, def) in taxonomy.labels.iter().enumerate() {
+        let mut examples = Vec::new();
+        for (case, raw) in cases.iter().zip(raws) {
+            let (present, absent) = case.gold(gold);
+            let Some(features) = raw.labels.get(index).map(|l| l.features) else { continue };
+            if present.contains(&def.id.as_str()) {
+                examples.push((features, true));
+            } else if absent.contains(&def.id.as_str()) {
+                examples.push((features, false));
+            }
+        }
+        let start = base.get(&def.id, def.kind == LabelKind::Archive);
+        if let Some(fitted) = fit(&examples, start) {
+            out.labels.insert(def.id.clone(), fitted);
+        }
+    }
+    out
+}
+
+/// Evaluates the engine on cases. With `folds`, calibration is refitted from the defaults on
+/// k-1 folds and scored on the held-out fold, so the shipped calibration (which may have
+/// seen these cases) plays no part; without, the engine's calibration is used as is.
+pub fn evaluate(engine: &Engine, cases: &[Case], folds: Option<usize>) -> EvalReport {
+    let raws: Vec<RawAnalysis> = cases.iter().map(|c| engine.raw(&case_document(c))).collect();
+    let has_any = cases.iter().any(|c| c.any_present.is_some());
+    let table = |gold: Gold| -> (Table, Vec<crate::Analysis>) {
+        let analyses: Vec<crate::Analysis> = match folds {
+            Some(k) if k >= 2 => {
+                let mut out: Vec<Option<crate::Analysis>> = vec![None; cases.len()];
+                for fold in 0..k {
+                    let train: Vec<usize> = (0..cases.len()).filter(|&i| fold_of(&cases[i].group, k) != fold).collect();
+                    let train_cases: Vec<&Case> = train.iter().map(|&i| &cases[i]).collect();
+                    let train_raws: Vec<&RawAnalysis> = train.iter().map(|&i| &raws[i]).collect();
+                    let cal = fit_calibration(&train_cases, &train_raws, gold, &Calibration::default());
+                    for i in (0..cases.len()).filter(|&i| fold_of(&cases[i].group, k) == fold) {
+                        out[i] = Some(engine.finish(&raws[i], &cal));
+                    }
+                }
+                out.into_iter().map(|a| a.unwrap_or_else(|| engine.finish(&RawAnalysis::empty(), engine.calibration()))).collect()
+            }
+            _ => raws.iter().map(|r| engine.finish(r, engine.calibration())).collect(),
+        };
+        (score(cases, &analyses, gold), analyses)
+    };
+    let (majority, analyses) = table(Gold::Majority);
+    let any = has_any.then(|| table(Gold::Any).0);
+    let mut rating_exact = None;
+    let mut confusion: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let rated: Vec<(Rating, Rating)> = cases.iter().zip(&analyses).filter_map(|(c, a)| c.rating.map(|r| (r, a.rating))).collect();
+    if !rated.is_empty() {
+        rating_exact = Some((rated.iter().filter(|(e, p)| e == p).count(), rated.len()));
+        for (e, p) in rated {
+            *confusion.entry(e.as_str().into()).or_default().entry(p.as_str().into()).or_default() += 1;
+        }
+    }
+    EvalReport { cases: cases.len(), folds, majority, any, rating_exact, rating_confusion: confusion }
+}
+
+fn score(cases: &[Case], analyses: &[crate::Analysis], gold: Gold) -> Table {
+    let taxonomy = crate::taxonomy();
+    let mut per: BTreeMap<usize, LabelMetrics> = BTreeMap::new();
+    let (mut absent_pairs, mut false_alarms) = (0usize, 0usize);
+    for (case, analysis) in cases.iter().zip(analyses) {
+        let (present, absent) = case.gold(gold);
+        for (label, expected) in present.iter().map(|l| (l, true)).chain(absent.iter().map(|l| (l, false))) {
+            let Some(index) = taxonomy.index(label) else { continue };
+            let flagged = analysis.labels.get(index).is_some_and(|l| l.flagged);
+            let m = per.entry(index).or_insert_with(|| LabelMetrics { label: label.to_string(), ..Default::default() });
+            match (expected, flagged) {
+                (true, true) => m.tp += 1,
+                (true, false) => m.fn_ += 1,
+                (false, true) => {
+                    m.fp += 1;
+                    false_alarms += 1;
+                }
+                (false, false) => m.tn += 1,
+            }
+            if !expected {
+                absent_pairs += 1;
+            }
+        }
+    }
+    let labels: Vec<LabelMetrics> = per.values().cloned().map(LabelMetrics::finish).collect();
+    let pooled = |filter: &dyn Fn(&str) -> bool| {
+        let mut m = LabelMetrics { label: String::new(), ..Default::default() };
+        for l in labels.iter().filter(|l| filter(&l.label)) {
+            m.tp += l.tp;
+            m.fp += l.fp;
+            m.fn_ += l.fn_;
+            m.tn += l.tn;
+        }
+        m.finish()
+    };
+    let with_pos: Vec<&LabelMetrics> = labels.iter().filter(|l| l.tp + l.fn_ > 0).collect();
+    let macro_f1 = if with_pos.is_empty() { 0.0 } else { with_pos.iter().map(|l| l.f1).sum::<f64>() / with_pos.len() as f64 };
+    let macro_accuracy = if labels.is_empty() { 0.0 } else { labels.iter().map(|l| l.accuracy).sum::<f64>() / labels.len() as f64 };
+    let mut micro = pooled(&|_| true);
+    micro.label = "micro".into();
+    let mut archive = pooled(&|id| taxonomy.get(id).is_some_and(|d| d.kind == LabelKind::Archive));
+    archive.label = "archive".into();
+    Table {
+        gold,
+        labels,
+        macro_f1,
+        macro_accuracy,
+        micro,
+        archive,
+        false_alarm_rate: if absent_pairs == 0 { 0.0 } else { false_alarms as f64 / absent_pairs as f64 },
+    }
+}
+
+impl RawAnalysis {
+    /// An analysis of nothing.
+    pub fn empty() -> Self {
+        let labels = crate::taxonomy()
+            .labels
+            .iter()
+            .map(|_| crate::analysis::RawLabel { features: [0.0, 0.0], severity: crate::Severity::Mentioned, evidence: Vec::new(), reason: String::new() })
+            .collect();
+        Self { labels, explicit_sentences: 0, sexual_sentences: 0, implied_sentences: 0, profane_sentences: 0, gore_sentences: 0, sentences: 0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_both_formats() {
+        let text = r#"{"id": "a", "text": "x", "present": ["death"], "absent": ["violence"], "rating": "teen"}
+{"id": "p1", "work_id": "9", "warning": "war", "votes": 1, "positive_majority": false, "positive_any": true, "text": "y"}"#;
+        let cases = parse_cases(text).unwrap_or_default();
+        assert_eq!(cases.len(), 2);
+        assert_eq!(cases[1].gold(Gold::Majority).1, vec!["war"]);
+        assert_eq!(cases[1].gold(Gold::Any).0, vec!["war"]);
+        assert!(parse_cases(r#"{"text": "x", "present": ["nope"]}"#).is_err());
+    }
+
+    #[test]
+    fn metrics_count_correctly() {
+        let m = LabelMetrics { tp: 3, fp: 1, fn_: 1, tn: 5, ..Default::default() }.finish();
+        assert!((m.precision - 0.75).abs() < 1e-9);
+        assert!((m.recall - 0.75).abs() < 1e-9);
+        assert!((m.accuracy - 0.8).abs() < 1e-9);
+    }
+
+    #[test]
+    fn folds_are_stable() {
+        assert_eq!(fold_of("work-1", 5), fold_of("work-1", 5));
+    }
+}

@@ -1,0 +1,178 @@
+//! The report: the versioned wire format of one scanned work, built from a [`Document`] and
+//! an [`Analysis`]. Core types are not the wire format; this is (schema version 1).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Analysis, Declared, Document, Locator, Severity};
+
+/// Version of the report schema.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One scanned work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Schema version.
+    pub schema_version: u32,
+    /// Path or JSONL id.
+    pub id: String,
+    /// Where it came from.
+    pub source: Source,
+    /// Size.
+    pub stats: Stats,
+    /// The rating.
+    pub rating: RatingOut,
+    /// Every label's probability.
+    pub scores: BTreeMap<String, f32>,
+    /// Labels at or above their thresholds, archive warnings first.
+    pub warnings: Vec<Warning>,
+    /// Problems reading the input.
+    pub errors: Vec<String>,
+}
+
+/// Source information.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// Path as given (or `-` for stdin, or the batch file for a JSONL record).
+    pub path: String,
+    /// Format read.
+    pub format: String,
+    /// Title, if known.
+    pub title: Option<String>,
+    /// Declared tags, if any.
+    pub declared: Option<Declared>,
+    /// How the input was read, and what was not analysed.
+    pub notes: Vec<String>,
+}
+
+/// Size figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Input bytes.
+    pub bytes: usize,
+    /// Story words.
+    pub words: usize,
+    /// Sentences.
+    pub sentences: usize,
+    /// Chapters (0 when the work has no headings).
+    pub chapters: usize,
+}
+
+/// The rating.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingOut {
+    /// `general`, `teen`, `mature` or `explicit`.
+    pub level: String,
+    /// Confidence 0..1.
+    pub confidence: f32,
+    /// Why.
+    pub reason: String,
+}
+
+/// One warning.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Label id.
+    pub id: String,
+    /// `archive` or `content`.
+    pub kind: String,
+    /// Display name.
+    pub name: String,
+    /// Probability.
+    pub confidence: f32,
+    /// `mentioned`, `depicted` or `graphic`.
+    pub severity: Severity,
+    /// Why (for archive warnings).
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub reason: String,
+    /// Supporting passages.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One supporting passage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Start byte (see [`Document::source_span`] for what the offsets are into).
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// 1-based chapter, or null.
+    pub chapter: Option<usize>,
+    /// Fraction of the work where it starts.
+    pub position: f64,
+    /// The sentence.
+    pub text: String,
+    /// Where it is in a multi-file source.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub locator: Option<Locator>,
+}
+
+impl Report {
+    /// Builds the report of one work.
+    pub fn new(id: &str, path: &str, doc: &Document, analysis: &Analysis, extra_notes: &[String]) -> Self {
+        let taxonomy = crate::taxonomy();
+        let scores = analysis
+            .labels
+            .iter()
+            .filter_map(|l| taxonomy.labels.get(l.label).map(|d| (d.id.clone(), round3(l.score))))
+            .collect();
+        let warnings = analysis
+            .warnings()
+            .into_iter()
+            .filter_map(|l| {
+                let def = taxonomy.labels.get(l.label)?;
+                let evidence = l
+                    .evidence
+                    .iter()
+                    .filter_map(|e| {
+                        let sentence = doc.sentences.get(e.sentence)?;
+                        let (span, locator) = doc.source_span(sentence.range);
+                        Some(Evidence {
+                            start: span.start,
+                            end: span.end,
+                            chapter: sentence.chapter.map(|c| c + 1),
+                            position: (doc.position(sentence.range.start) * 1000.0).round() / 1000.0,
+                            text: doc.slice(sentence.range).to_string(),
+                            locator,
+                        })
+                    })
+                    .collect();
+                Some(Warning {
+                    id: def.id.clone(),
+                    kind: match def.kind {
+                        crate::LabelKind::Archive => "archive".into(),
+                        crate::LabelKind::Content => "content".into(),
+                    },
+                    name: def.name.clone(),
+                    confidence: round3(l.score),
+                    severity: l.severity,
+                    reason: l.reason.clone(),
+                    evidence,
+                })
+            })
+            .collect();
+        let mut notes = doc.meta.notes.clone();
+        notes.extend(extra_notes.iter().cloned());
+        Report {
+            schema_version: SCHEMA_VERSION,
+            id: id.to_string(),
+            source: Source {
+                path: path.to_string(),
+                format: doc.meta.format.as_str().to_string(),
+                title: doc.meta.title.clone(),
+                declared: doc.meta.declared.clone(),
+                notes,
+            },
+            stats: Stats { bytes: doc.meta.source_bytes, words: doc.word_count(), sentences: doc.sentences.len(), chapters: doc.chapters.len() },
+            rating: RatingOut { level: analysis.rating.as_str().into(), confidence: round3(analysis.rating_confidence), reason: analysis.rating_reason.clone() },
+            scores,
+            warnings,
+            errors: doc.meta.errors.clone(),
+        }
+    }
+}
+
+fn round3(x: f32) -> f32 {
+    (x * 1000.0).round() / 1000.0
+}
