@@ -389,7 +389,6 @@ impl DocumentBuilder {
                 p
             })
             .collect();
-        doc.meta.source_bytes = doc.meta.source_bytes.max(0);
         doc.segment_sentences();
         doc
     }

@@ -5,6 +5,10 @@
 //! listed in the data. All phrases of all lexicons are compiled into one Aho-Corasick
 //! automaton over a stem string (" stem stem stem "), with spaces as word fences, so a
 //! sentence is scanned once whatever the number of lexicons.
+//!
+//! A phrase written with a leading `=` (`=hanged`) matches the exact lower-case words instead
+//! of stems, for forms whose stem collides with common words ("hanged" and "hanging" share
+//! the stem "hang"). Exact phrases get a second automaton over the surface words.
 
 use std::collections::HashMap;
 
@@ -73,6 +77,7 @@ pub fn parse_tagged(file: &str, text: &str) -> Result<Vec<(String, String)>, Lex
 }
 
 fn check_phrase(phrase: &str) -> Result<(), &'static str> {
+    let phrase = phrase.strip_prefix('=').unwrap_or(phrase);
     let words: Vec<&str> = phrase.split(' ').collect();
     if words.is_empty() || words.len() > 6 {
         return Err("a phrase has 1 to 6 words");
@@ -177,9 +182,14 @@ pub struct Hit {
 pub struct Matcher {
     /// Lexicon names in order.
     pub lexicons: Vec<String>,
-    /// All entries; pattern `i` of the automaton is entry `i`.
+    /// All entries.
     pub entries: Vec<Entry>,
+    /// Automaton over stems; pattern `i` is entry `stemmed[i]`.
     automaton: AhoCorasick,
+    stemmed: Vec<u32>,
+    /// Automaton over exact lower-case words; pattern `i` is entry `exact[i]`.
+    exact_automaton: AhoCorasick,
+    exact: Vec<u32>,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -194,20 +204,30 @@ impl Matcher {
         let stemmer = Stemmer::create(Algorithm::English);
         let mut names = Vec::new();
         let mut entries = Vec::new();
-        let mut patterns = Vec::new();
+        let (mut patterns, mut stemmed) = (Vec::new(), Vec::new());
+        let (mut exact_patterns, mut exact) = (Vec::new(), Vec::new());
         for (index, (name, phrases)) in lexicons.into_iter().enumerate() {
             names.push(name);
             for (weight, phrase) in phrases {
-                let stems: Vec<String> = phrase.split(' ').map(|w| stem_word(&stemmer, w)).collect();
-                patterns.push(format!(" {} ", stems.join(" ")));
-                entries.push(Entry { lexicon: index as u16, weight, words: stems.len() as u16, phrase });
+                let id = entries.len() as u32;
+                let words = if let Some(surface) = phrase.strip_prefix('=') {
+                    exact_patterns.push(format!(" {surface} "));
+                    exact.push(id);
+                    surface.split(' ').count()
+                } else {
+                    let stems: Vec<String> = phrase.split(' ').map(|w| stem_word(&stemmer, w)).collect();
+                    patterns.push(format!(" {} ", stems.join(" ")));
+                    stemmed.push(id);
+                    stems.len()
+                };
+                let phrase = phrase.trim_start_matches('=').to_string();
+                entries.push(Entry { lexicon: index as u16, weight, words: words as u16, phrase });
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable_automaton()));
-        Self { lexicons: names, entries, automaton }
+        let build = |patterns: &[String]| {
+            AhoCorasick::builder().match_kind(MatchKind::Standard).build(patterns).unwrap_or_else(|_| unreachable_automaton())
+        };
+        Self { lexicons: names, entries, automaton: build(&patterns), stemmed, exact_automaton: build(&exact_patterns), exact }
     }
 
     /// Index of a lexicon by name.
@@ -217,24 +237,32 @@ impl Matcher {
 
     /// Finds every phrase occurrence (overlapping) in a token sequence.
     pub fn find(&self, tokens: &[Token]) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        self.scan(tokens, |t| &t.stem, &self.automaton, &self.stemmed, &mut hits);
+        if !self.exact.is_empty() {
+            self.scan(tokens, |t| &t.lower, &self.exact_automaton, &self.exact, &mut hits);
+            hits.sort_by_key(|h| (h.first, h.last, h.entry));
+        }
+        hits
+    }
+
+    fn scan(&self, tokens: &[Token], word: impl Fn(&Token) -> &str, automaton: &AhoCorasick, ids: &[u32], hits: &mut Vec<Hit>) {
         let mut hay = String::with_capacity(tokens.len() * 8 + 2);
         // starts[k] = byte offset in `hay` of the space before token k.
         let mut starts = Vec::with_capacity(tokens.len() + 1);
         hay.push(' ');
         for t in tokens {
             starts.push(hay.len() - 1);
-            hay.push_str(&t.stem);
+            hay.push_str(word(t));
             hay.push(' ');
         }
         starts.push(hay.len() - 1);
-        let mut hits = Vec::new();
-        for m in self.automaton.find_overlapping_iter(&hay) {
-            let entry = m.pattern().as_usize();
+        for m in automaton.find_overlapping_iter(&hay) {
+            let Some(&entry) = ids.get(m.pattern().as_usize()) else { continue };
             let Ok(first) = starts.binary_search(&m.start()) else { continue };
-            let words = self.entries.get(entry).map_or(1, |e| e.words as usize);
-            hits.push(Hit { entry: entry as u32, first, last: first + words });
+            let words = self.entries.get(entry as usize).map_or(1, |e| e.words as usize);
+            hits.push(Hit { entry, first, last: first + words });
         }
-        hits
     }
 }
 
@@ -258,6 +286,16 @@ mod tests {
         let phrases: Vec<&str> = hits.iter().map(|h| m.entries[h.entry as usize].phrase.as_str()).collect();
         assert_eq!(phrases, vec!["kill", "stab to death"]);
         assert_eq!(&text[tokens[hits[1].first].start..tokens[hits[1].last - 1].end], "stabbed to death");
+    }
+
+    #[test]
+    fn exact_phrases_match_surface_forms_only() {
+        let m = Matcher::new(vec![("death".into(), vec![(3.0, "=hanged".into())])]);
+        let mut t = Tokenizer::default();
+        let text = "They hanged him. The picture was hanging.";
+        let hits = m.find(&t.tokens(text, 0, text.len()));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(m.entries[hits[0].entry as usize].phrase, "hanged");
     }
 
     #[test]

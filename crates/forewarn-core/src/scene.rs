@@ -88,11 +88,13 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
             }
             let near = window(scene, i, 4, 4);
             let sex_near = max_sexual(sigs, near.clone());
-            // A refusal in a sexual context.
-            if s.refusal >= 2.0 && !s.playful && sex_near >= 2 {
+            // A refusal in a sexual context (sexual activity nearby, or implied with force).
+            let force_near = sigs[near.clone()].iter().map(|t| t.force).fold(0.0, f32::max);
+            let sexual_context = sex_near >= 2 || sex_near >= 1 && force_near >= 2.0;
+            if s.refusal >= 2.0 && !s.playful && sexual_context {
                 let after = window(scene, i, 0, 4);
                 let honoured = sigs[after.clone()].iter().any(|t| t.honour >= 2.0);
-                let continued = sigs[after.clone()].iter().any(|t| t.continuation >= 2.0)
+                let continued = sigs[after.clone()].iter().any(|t| t.continuation >= 2.0 || t.force >= 2.0)
                     || sigs[(i + 1).min(after.end)..after.end].iter().any(|t| t.sexual >= 2 && t.consent < 2.0);
                 let consent_after = sigs[after.clone()].iter().any(|t| t.consent >= 3.0);
                 if !honoured && !consent_after {
@@ -106,28 +108,36 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
                     consider(Decision { score, severity: Severity::Depicted, evidence, reason: reason.into() });
                 }
             }
-            // Force or restraint with sexual activity, without negotiated kink.
-            if s.force >= 2.0 && sex_near >= 2 && max_sexual(sigs, window(scene, i, 2, 2)) >= 2 {
+            // Force or restraint with sexual activity. Restraint alone is common in
+            // negotiated kink, so weight-2 force needs a sign of unwillingness nearby.
+            if s.force >= 2.0 && !negotiated {
+                let close = window(scene, i, 2, 2);
+                let sex_close = max_sexual(sigs, close);
+                let unwilling = sigs[window(scene, i, 4, 4)].iter().any(|t| t.refusal >= 1.0 && !t.playful || t.incapacitation >= 2.0);
                 let consent_near = sigs[window(scene, i, 3, 3)].iter().any(|t| t.consent >= 2.0);
-                if !negotiated && !consent_near {
-                    let score = if s.force >= 3.0 { 0.85 } else { 0.65 };
+                let fires = s.force >= 3.0 && sex_close >= 1 && !consent_near || sex_close >= 2 && unwilling;
+                if fires {
+                    let score = if s.force >= 3.0 && unwilling { 0.9 } else if s.force >= 3.0 { 0.75 } else { 0.7 };
                     consider(Decision { score, severity: Severity::Depicted, evidence: vec![i], reason: "force or restraint during sexual activity".into() });
                 }
             }
-            // Incapacitation before or during sexual activity.
+            // Incapacitation before or during sexual activity (not sleep afterwards).
             if s.incapacitation >= 2.0 && !negotiated {
-                let during = window(scene, i, 1, 3);
-                if max_sexual(sigs, during) >= 2 {
-                    let score = if s.incapacitation >= 3.0 { 0.85 } else { 0.6 };
+                let later = (i + 1).min(scene.end)..window(scene, i, 0, 4).end;
+                let sex_after = max_sexual(sigs, later);
+                let consent_near = sigs[window(scene, i, 3, 3)].iter().any(|t| t.consent >= 2.0);
+                if sex_after >= 2 && (s.incapacitation >= 3.0 || !consent_near) {
+                    let score = if s.incapacitation >= 3.0 { 0.85 } else { 0.65 };
                     consider(Decision { score, severity: Severity::Depicted, evidence: vec![i], reason: "sexual activity with an incapacitated character".into() });
                 }
             }
-            // An unambiguous assault cue, happening now: a rape word, or an assault cue with
-            // sexual activity or force nearby ("without consent" alone is not enough).
+            // An unambiguous assault cue, happening now: a rape word used as a verb, or an
+            // assault cue with sexual activity or force nearby. "The rape" as a noun, or
+            // "without consent" alone, is talk about it.
             let assault = s
                 .cues
                 .iter()
-                .filter(|c| c.label == assault_label && c.base >= 3.0)
+                .filter(|c| c.label == assault_label && c.base >= 3.0 && !c.noun_mention)
                 .filter(|c| c.phrase.starts_with("rap") || c.phrase.contains("molest") || sex_near >= 1 || s.force >= 2.0)
                 .map(|c| c.weight)
                 .fold(0.0, f32::max);
@@ -217,15 +227,16 @@ pub fn graphic_violence(sigs: &[SentenceSignals], scenes: &[Range<usize>], viole
             if s.backstory || s.frame >= 2.0 || s.game >= 1.5 {
                 continue;
             }
-            let v = s.cues.iter().filter(|c| c.label == violence).map(|c| c.weight).fold(0.0, f32::max);
-            if v < 2.0 {
+            // Graphic detail here, with violence in this or the neighbouring sentences; the
+            // most graphic detail (gore 3) is violence by itself.
+            let bleed = s.cues.iter().filter(|c| c.label == blood).map(|c| c.weight).fold(0.0, f32::max);
+            let graphic = s.gore.max(if bleed >= 2.0 { 2.0 } else { 0.0 });
+            if graphic < 2.0 {
                 continue;
             }
-            let near = window(scene, i, 1, 1);
-            let gore = sigs[near.clone()].iter().map(|t| t.gore).fold(0.0, f32::max);
-            let bleed = sigs[near].iter().flat_map(|t| t.cues.iter()).filter(|c| c.label == blood).map(|c| c.weight).fold(0.0, f32::max);
-            let graphic = gore.max(if bleed >= 2.0 { 2.0 } else { 0.0 });
-            if graphic >= 2.0 {
+            let near = window(scene, i, 2, 2);
+            let v = sigs[near].iter().flat_map(|t| t.cues.iter()).filter(|c| c.label == violence).map(|c| c.weight).fold(0.0, f32::max);
+            if v >= 1.5 || s.gore >= 3.0 {
                 evidence.push(i);
                 strength = strength.max(graphic);
             }
@@ -274,7 +285,11 @@ mod tests {
             SentenceSignals { force: 2.0, sexual: 2, ..s() },
         ];
         assert!(rape_non_con(&kink, &[0..2], ASSAULT).is_empty());
-        let forced = vec![SentenceSignals { force: 2.0, sexual: 2, ..s() }];
+        let rough = vec![SentenceSignals { force: 2.0, sexual: 2, ..s() }];
+        assert!(rape_non_con(&rough, &[0..1], ASSAULT).is_empty(), "restraint alone is not enough");
+        let unwilling = vec![SentenceSignals { refusal: 1.0, ..s() }, SentenceSignals { force: 2.0, sexual: 2, ..s() }];
+        assert_eq!(rape_non_con(&unwilling, &[0..2], ASSAULT).len(), 1);
+        let forced = vec![SentenceSignals { force: 3.0, sexual: 2, ..s() }];
         assert_eq!(rape_non_con(&forced, &[0..1], ASSAULT).len(), 1);
     }
 

@@ -50,8 +50,11 @@ impl Decoded {
                     let src_end = pieces.last().map_or(0, |p| p.src_start + p.src_len);
                     return (Span::new(src_end, src_end), false);
                 };
-                let src_start =
-                    if first.exact { first.src_start + start.saturating_sub(first.text_start) } else { first.src_start };
+                let src_start = if first.exact {
+                    first.src_start + start.saturating_sub(first.text_start)
+                } else {
+                    first.src_start
+                };
                 let src_end = if last.exact {
                     last.src_start + end.saturating_sub(last.text_start).min(last.text_len)
                 } else {
@@ -211,13 +214,25 @@ fn decode_utf8(bytes: &[u8], offset: usize) -> Decoded {
     for chunk in bytes.utf8_chunks() {
         let valid = chunk.valid();
         if !valid.is_empty() {
-            pieces.push(Piece { text_start: text.len(), text_len: valid.len(), src_start: src, src_len: valid.len(), exact: true });
+            pieces.push(Piece {
+                text_start: text.len(),
+                text_len: valid.len(),
+                src_start: src,
+                src_len: valid.len(),
+                exact: true,
+            });
             text.push_str(valid);
             src += valid.len();
         }
         let bad = chunk.invalid();
         if !bad.is_empty() {
-            pieces.push(Piece { text_start: text.len(), text_len: 3, src_start: src, src_len: bad.len(), exact: false });
+            pieces.push(Piece {
+                text_start: text.len(),
+                text_len: 3,
+                src_start: src,
+                src_len: bad.len(),
+                exact: false,
+            });
             text.push('\u{FFFD}');
             src += bad.len();
         }
@@ -243,7 +258,13 @@ fn decode_windows_1252(bytes: &[u8], offset: usize) -> Decoded {
             let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(chunk);
             text.push_str(&decoded);
         }
-        pieces.push(Piece { text_start, text_len: text.len() - text_start, src_start: offset + i, src_len: run, exact: ascii });
+        pieces.push(Piece {
+            text_start,
+            text_len: text.len() - text_start,
+            src_start: offset + i,
+            src_len: run,
+            exact: ascii,
+        });
         i += run;
     }
     Decoded {
@@ -276,7 +297,13 @@ fn decode_utf16(bytes: &[u8], offset: usize, little_endian: bool, note: &str) ->
         src += width;
         // One inexact piece per line: a finding inside a line maps to that line.
         if c == '\n' {
-            pieces.push(Piece { text_start: line_text, text_len: text.len() - line_text, src_start: line_src, src_len: src - line_src, exact: false });
+            pieces.push(Piece {
+                text_start: line_text,
+                text_len: text.len() - line_text,
+                src_start: line_src,
+                src_len: src - line_src,
+                exact: false,
+            });
             (line_text, line_src) = (text.len(), src);
         }
     }
@@ -286,7 +313,13 @@ fn decode_utf16(bytes: &[u8], offset: usize, little_endian: bool, note: &str) ->
         src += 1;
     }
     if text.len() > line_text {
-        pieces.push(Piece { text_start: line_text, text_len: text.len() - line_text, src_start: line_src, src_len: src - line_src, exact: false });
+        pieces.push(Piece {
+            text_start: line_text,
+            text_len: text.len() - line_text,
+            src_start: line_src,
+            src_len: src - line_src,
+            exact: false,
+        });
     }
     let mut notes = vec![note.to_string()];
     if replaced > 0 {
@@ -309,7 +342,9 @@ mod tests {
 
     #[test]
     fn invalid_utf8_becomes_one_replacement_per_sequence() {
-        let d = decode("caf\u{e9} ok \u{2014} ".as_bytes().iter().copied().chain(*b"\xC3(x\xFF").collect::<Vec<_>>().as_slice());
+        let d = decode(
+            "caf\u{e9} ok \u{2014} ".as_bytes().iter().copied().chain(*b"\xC3(x\xFF").collect::<Vec<_>>().as_slice(),
+        );
         assert_eq!(d.text, "caf\u{e9} ok \u{2014} \u{FFFD}(x\u{FFFD}");
         assert_eq!(d.notes, vec!["invalid UTF-8 at 2 places was replaced with U+FFFD".to_string()]);
         let bad = d.text.find('\u{FFFD}').unwrap_or(0);

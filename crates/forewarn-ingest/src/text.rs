@@ -49,14 +49,18 @@ mod tests {
     #[test]
     fn empty_and_binary_inputs_are_errors() {
         assert_eq!(read("a.txt", b"").err().map(|e| e.to_string()).as_deref(), Some("empty file: no text to read"));
-        assert_eq!(read("a.txt", b" \r\n\t\n").err().map(|e| e.to_string()).as_deref(), Some("empty file: no text to read"));
+        assert_eq!(
+            read("a.txt", b" \r\n\t\n").err().map(|e| e.to_string()).as_deref(),
+            Some("empty file: no text to read")
+        );
         let png = read("a.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").err().map(|e| e.to_string());
         assert_eq!(png.as_deref(), Some("binary file (PNG image), not a text work"));
     }
 
     #[test]
     fn gutenberg_title_line() {
-        let doc = read("a.txt", b"The Project Gutenberg eBook\n\nTitle: Treasure Island\n\nAuthor: R. L. S.\n").expect("reads");
+        let doc = read("a.txt", b"The Project Gutenberg eBook\n\nTitle: Treasure Island\n\nAuthor: R. L. S.\n")
+            .expect("reads");
         assert_eq!(doc.meta.title.as_deref(), Some("Treasure Island"));
     }
 }

@@ -24,7 +24,18 @@ const NOT_NAMES: &[&str] = &[
     "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "christmas", "english", "french", "dr", "captain", "doctor", "king", "queen",
     "prince", "princess", "uncle", "aunt", "mother", "father", "mum", "mom", "dad", "yes", "no", "ok", "okay", "hey",
+    "he", "she", "it", "we", "they", "you", "his", "her", "its", "our", "their", "your", "my", "this", "that", "these",
+    "those", "there", "here", "then", "when", "while", "where", "what", "who", "why", "how", "if", "so", "as", "at", "in",
+    "on", "by", "for", "with", "from", "to", "of", "or", "nor", "not", "after", "before", "by", "within", "around", "some",
+    "someone", "something", "everyone", "nothing", "now", "later", "once", "just", "even", "still", "only", "all",
+    "captain", "sergeant", "private", "officer", "queen", "lord", "ensign", "corporal", "grandpa", "grandma", "don't",
+    "through", "until", "over", "under", "into", "one", "two", "last", "first", "halfway", "afterwards", "within",
 ];
+
+/// The name form of a token: lower case without a possessive ("Kestrel's" -> "kestrel").
+fn name_form(lower: &str) -> &str {
+    lower.strip_suffix("'s").unwrap_or(lower)
+}
 
 /// The named characters of a work.
 #[derive(Debug, Clone, Default)]
@@ -43,23 +54,32 @@ impl Cast {
     /// Finds the names in a document from its sentences' tokens.
     pub fn find(doc: &Document, tokens: &[Vec<Token>]) -> Self {
         let mut capital_inner: HashMap<&str, usize> = HashMap::new();
+        let mut capital_any: HashMap<&str, usize> = HashMap::new();
         let mut any_case: HashMap<&str, usize> = HashMap::new();
         for sentence_tokens in tokens {
             for (k, t) in sentence_tokens.iter().enumerate() {
-                any_case.entry(t.lower.as_str()).and_modify(|c| *c += 1).or_insert(1);
+                let form = name_form(&t.lower);
+                any_case.entry(form).and_modify(|c| *c += 1).or_insert(1);
                 let raw = doc.text.get(t.start..t.end).unwrap_or("");
                 let mut chars = raw.chars();
                 let capital = chars.next().is_some_and(|c| c.is_uppercase()) && chars.any(|c| c.is_lowercase());
-                if capital && k > 0 && !after_opening_quote(&doc.text, t.start) {
-                    *capital_inner.entry(t.lower.as_str()).or_insert(0) += 1;
+                if capital {
+                    *capital_any.entry(form).or_insert(0) += 1;
+                    if k > 0 && !after_opening_quote(&doc.text, t.start) {
+                        *capital_inner.entry(form).or_insert(0) += 1;
+                    }
                 }
             }
         }
+        // A name is capitalised where no sentence starts, and (almost) never lower case. In a
+        // short text one such mention is enough if the word is always capitalised.
         let mut names: Vec<(&str, usize)> = capital_inner
             .into_iter()
             .filter(|&(w, c)| {
                 let total = any_case.get(w).copied().unwrap_or(c);
-                c >= 2 && c * 10 >= total * 8 && !NOT_NAMES.contains(&w) && w.chars().count() > 1
+                let capitals = capital_any.get(w).copied().unwrap_or(c);
+                let enough = c >= 2 || capitals >= 2 && capitals == total;
+                enough && c * 10 >= total * 8 / 2 && capitals * 10 >= total * 9 && !NOT_NAMES.contains(&w) && w.chars().count() > 1
             })
             .collect();
         names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -73,7 +93,7 @@ impl Cast {
         let mut seen_in_chapter: Vec<Option<usize>> = vec![None; cast.names.len()];
         for (sentence, sentence_tokens) in doc.sentences.iter().zip(tokens) {
             for t in sentence_tokens {
-                if let Some(&i) = cast.index.get(&t.lower) {
+                if let Some(&i) = cast.index.get(name_form(&t.lower)) {
                     cast.counts[i] += 1;
                     cast.total += 1;
                     let chapter = sentence.chapter.unwrap_or(0);
@@ -89,7 +109,7 @@ impl Cast {
 
     /// Names mentioned in a token sequence: (name index, text offset).
     pub fn mentions(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
-        tokens.iter().filter_map(|t| self.index.get(&t.lower).map(|&i| (i, t.start))).collect()
+        tokens.iter().filter_map(|t| self.index.get(name_form(&t.lower)).map(|&i| (i, t.start))).collect()
     }
 
     /// Share of all name mentions that are this name's.

@@ -36,12 +36,19 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     s.hypothetical = sentence.ends_with('?') || view.tokens.iter().any(|t| HYPOTHETICAL.contains(&t.lower.as_str()));
     s.game = view.strongest(Signal::Game);
     s.frame = view.strongest(Signal::Frame);
-    s.reversal = view.strongest(Signal::Reversal) >= 2.0;
+    s.reversal = view
+        .hits
+        .iter()
+        .any(|h| view.signal(h) == Some(Signal::Reversal) && view.weight(h) >= 2.0 && !super::lexical::negated_at(view, h.first));
 }
 
-/// "had been ..." marks an earlier time.
+/// "had been ...", "had assaulted": the past perfect marks an earlier time.
 fn past_perfect_passive(view: &SentenceView<'_>) -> bool {
-    view.tokens.windows(2).any(|w| w[0].lower == "had" && w[1].lower == "been")
+    const PARTICIPLES: &[&str] = &["been", "done", "taken", "seen", "gone", "beaten", "told", "hurt", "held", "left", "made", "put"];
+    view.tokens.windows(3).any(|w| {
+        let participle = |t: &crate::lexicon::Token| t.lower.ends_with("ed") || PARTICIPLES.contains(&t.lower.as_str());
+        (w[0].lower == "had" || w[0].lower == "hadn't") && (participle(&w[1]) || w[1].lower.ends_with("ly") && participle(&w[2]))
+    })
 }
 
 /// Spreads game and clinical frames to the next two sentences of the same paragraph, and

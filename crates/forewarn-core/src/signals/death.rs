@@ -19,15 +19,15 @@ use super::{SentenceSignals, SentenceView};
 /// Sets `s.death_event` from the sentence's cues (after lexical discounts).
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     let _ = view;
-    let death = crate::taxonomy().index("death");
-    s.death_event = s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 3.0).map(|c| c.weight).fold(0.0, f32::max);
+    finalize(std::slice::from_mut(s));
 }
 
 /// Recomputes death events after frames have been applied.
 pub fn finalize(signals: &mut [SentenceSignals]) {
     let death = crate::taxonomy().index("death");
     for s in signals {
-        s.death_event = s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 3.0).map(|c| c.weight).fold(0.0, f32::max);
+        // Weight-1 cues (a funeral, a grave) are about death, not a death happening.
+        s.death_event = s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).map(|c| c.weight).fold(0.0, f32::max);
     }
 }
 
@@ -35,7 +35,7 @@ pub fn finalize(signals: &mut [SentenceSignals]) {
 pub fn subject(signals: &[SentenceSignals], i: usize) -> Option<usize> {
     let s = signals.get(i)?;
     let death = crate::taxonomy().index("death");
-    let cue = s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 3.0).max_by(|a, b| a.weight.total_cmp(&b.weight))?;
+    let cue = s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).max_by(|a, b| a.weight.total_cmp(&b.weight))?;
     let transitive = ["kill", "murder", "shot", "shoot", "stab", "strangl", "behead", "execut", "slaughter", "assassin"]
         .iter()
         .any(|v| cue.phrase.starts_with(v));

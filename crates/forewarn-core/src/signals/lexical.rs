@@ -51,10 +51,11 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         if negated {
             weight *= 0.05;
         }
-        if s.hypothetical {
+        if s.hypothetical || infinitive_at(view, hit.first) {
             weight *= 0.35;
         }
-        s.cues.push(Cue { label, base: entry.weight, weight, range: view.hit_range(hit), phrase: entry.phrase.clone(), negated });
+        let noun_mention = hit.last == hit.first + 1 && noun_after_determiner(view, hit.first);
+        s.cues.push(Cue { label, base: entry.weight, weight, range: view.hit_range(hit), phrase: entry.phrase.clone(), negated, noun_mention });
     }
 }
 
@@ -76,6 +77,18 @@ pub fn apply_frames(signals: &mut [SentenceSignals]) {
             }
         }
     }
+}
+
+/// Whether token `k` is a bare noun after a determiner or preposition ("the rape").
+fn noun_after_determiner(view: &SentenceView<'_>, k: usize) -> bool {
+    const DETERMINERS: &[&str] = &["the", "a", "an", "of", "about", "her", "his", "their", "my", "your", "our", "its", "after", "before", "since", "that"];
+    let word = &view.tokens[k].lower;
+    k > 0 && DETERMINERS.contains(&view.tokens[k - 1].lower.as_str()) && !word.ends_with("ed") && !word.ends_with("ing")
+}
+
+/// "deserves to be hurt", "needs to be raped": a wish or threat, not an event.
+fn infinitive_at(view: &SentenceView<'_>, first: usize) -> bool {
+    first >= 2 && view.tokens[first - 1].lower == "be" && view.tokens[first - 2].lower == "to"
 }
 
 /// Whether a negator stands in the three words before token `first`.

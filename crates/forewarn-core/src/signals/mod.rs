@@ -36,6 +36,9 @@ pub struct Cue {
     pub phrase: String,
     /// Under a negation ("didn't kill").
     pub negated: bool,
+    /// A one-word cue used as a noun after a determiner ("the rape", "his death"): talk
+    /// about the event rather than the event.
+    pub noun_mention: bool,
 }
 
 /// Everything the detectors found in one sentence.

@@ -1,0 +1,148 @@
+//! CLI contract tests: formats, exit codes, error messages, the evidence-span invariant.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn forewarn() -> Command {
+    let mut cmd = Command::cargo_bin("forewarn").unwrap_or_else(|e| panic!("binary: {e}"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn novel(name: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/novels")).join(name)
+}
+
+fn json(out: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+}
+
+#[test]
+fn scan_json_report_has_the_contract_fields_and_true_spans() {
+    // Treasure Island: UTF-8 with BOM and CRLF; violence and death are certain.
+    let path = novel("Stevenson_Treasure_1883.txt");
+    let out = forewarn().args(["scan", "--format", "json"]).arg(&path).assert().success().get_output().stdout.clone();
+    let report = json(&out);
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["source"]["format"], "txt");
+    assert_eq!(report["stats"]["chapters"], 34);
+    assert!(report["stats"]["words"].as_u64().unwrap_or(0) > 60_000);
+    let scores = report["scores"].as_object().map(|m| m.len()).unwrap_or(0);
+    assert_eq!(scores, 37, "every label has a score");
+    let warnings = report["warnings"].as_array().cloned().unwrap_or_default();
+    let ids: Vec<&str> = warnings.iter().filter_map(|w| w["id"].as_str()).collect();
+    assert!(ids.contains(&"violence") && ids.contains(&"death"), "{ids:?}");
+    let bytes = std::fs::read(&path).unwrap_or_default();
+    let mut checked = 0;
+    for w in &warnings {
+        for e in w["evidence"].as_array().into_iter().flatten() {
+            let (start, end) = (e["start"].as_u64().unwrap_or(0) as usize, e["end"].as_u64().unwrap_or(0) as usize);
+            assert_eq!(&bytes[start..end], e["text"].as_str().unwrap_or("").as_bytes(), "evidence span invariant");
+            let position = e["position"].as_f64().unwrap_or(-1.0);
+            assert!((0.0..=1.0).contains(&position));
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn human_output_is_spoiler_free_unless_asked() {
+    let path = novel("Doyle_Hound_1902.txt");
+    let plain = forewarn().arg("scan").arg(&path).assert().success().get_output().stdout.clone();
+    let plain = String::from_utf8_lossy(&plain);
+    assert!(plain.contains("Rating:"));
+    assert!(plain.contains("chapter"));
+    let spoilers = forewarn().arg("scan").arg("--spoilers").arg(&path).assert().success().get_output().stdout.clone();
+    assert!(spoilers.len() > plain.len(), "--spoilers adds evidence sentences");
+}
+
+#[test]
+fn stdin_and_jsonl_batches() {
+    forewarn()
+        .args(["scan", "--format", "json", "-"])
+        .write_stdin("The knight drew his sword and stabbed the guard, who died.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"id\": \"-\""));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let batch = dir.path().join("batch.jsonl");
+    std::fs::write(&batch, "{\"id\": \"a\", \"text\": \"A quiet walk.\"}\nnot json\n{\"id\": \"b\", \"text\": \"Tea.\"}\n").unwrap_or_default();
+    let assert = forewarn().args(["scan", "--format", "jsonl"]).arg(&batch).assert().code(2);
+    let out = assert.get_output();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| json(l.as_bytes())).collect();
+    assert_eq!(lines.iter().map(|r| r["id"].as_str().unwrap_or("")).collect::<Vec<_>>(), vec!["a", "b"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"), "bad line is named");
+}
+
+#[test]
+fn bad_inputs_are_clear_errors_with_exit_2_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap_or_default();
+    let png = dir.path().join("picture.txt");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap_or_default();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "She opened the door and smiled.").unwrap_or_default();
+    let missing = dir.path().join("missing.txt");
+    let assert = forewarn().args(["scan", "--format", "jsonl"]).arg(&missing).arg(&empty).arg(&png).arg(&good).assert().code(2);
+    let out = assert.get_output();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("error: {}: no such file or directory", missing.display())), "{stderr}");
+    assert!(stderr.contains(&format!("error: {}: empty file", empty.display())), "{stderr}");
+    assert!(stderr.contains(&format!("error: {}: binary file (PNG image)", png.display())), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "the good file is still scanned");
+}
+
+#[test]
+fn directory_without_works_is_an_error() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("notes.bin"), b"\x00\x01").unwrap_or_default();
+    forewarn()
+        .arg("scan")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("directory has no readable works"));
+}
+
+#[test]
+fn corrupt_epub_is_named_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let epub = dir.path().join("broken.epub");
+    std::fs::write(&epub, b"PK\x03\x04this is not really a zip archive").unwrap_or_default();
+    forewarn()
+        .arg("scan")
+        .arg(&epub)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("error: {}:", epub.display())).and(predicate::str::contains("EPUB")));
+}
+
+#[test]
+fn labels_lists_the_taxonomy() {
+    let out = forewarn().args(["labels", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let t = json(&out);
+    assert_eq!(t["labels"].as_array().map(Vec::len), Some(37));
+    forewarn().arg("labels").assert().success().stdout(predicate::str::contains("rape-non-con").and(predicate::str::contains("Rape/Non-Con")));
+}
+
+#[test]
+fn eval_scores_a_labelled_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path().join("cases.jsonl");
+    std::fs::write(
+        &data,
+        "{\"id\": \"1\", \"text\": \"The soldier was stabbed and died in the mud.\", \"present\": [\"death\"], \"rating\": \"teen\"}\n\
+         {\"id\": \"2\", \"text\": \"They planted roses in the garden.\", \"absent\": [\"death\"], \"rating\": \"general\"}\n",
+    )
+    .unwrap_or_default();
+    let out = forewarn().args(["eval", "--format", "json"]).arg(&data).assert().success().get_output().stdout.clone();
+    let r = json(&out);
+    assert_eq!(r["cases"], 2);
+    let death = r["majority"]["labels"].as_array().into_iter().flatten().find(|l| l["label"] == "death").cloned().unwrap_or_default();
+    assert_eq!(death["tp"].as_u64().unwrap_or(0) + death["fn_"].as_u64().unwrap_or(0), 1);
+    assert_eq!(death["tn"].as_u64().unwrap_or(0) + death["fp"].as_u64().unwrap_or(0), 1);
+}
