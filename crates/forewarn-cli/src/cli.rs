@@ -24,6 +24,15 @@ pub enum Command {
     Calibrate(CalibrateArgs),
     /// Measure ingestion, segmentation and engine throughput on a file.
     Bench(BenchArgs),
+    /// Print every sentence's signals (for developing detectors).
+    #[command(hide = true)]
+    Signals(SignalsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SignalsArgs {
+    /// The file to read.
+    pub path: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

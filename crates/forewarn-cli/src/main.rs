@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         cli::Command::Eval(a) => evaluate::eval(&a),
         cli::Command::Calibrate(a) => evaluate::calibrate(&a),
         cli::Command::Bench(a) => bench::run(&a),
+        cli::Command::Signals(a) => signals(&a),
     };
     match result {
         Ok(code) => code,
@@ -63,6 +64,35 @@ fn labels(args: &cli::LabelsArgs) -> anyhow::Result<ExitCode> {
             for (k, v) in &taxonomy.severity_scale {
                 writeln!(out, "  {k:<10} {v}")?;
             }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the signals of every sentence that has any.
+fn signals(args: &cli::SignalsArgs) -> anyhow::Result<ExitCode> {
+    let items = forewarn_ingest::read_path(&args.path, forewarn_ingest::InputFormat::Auto, &forewarn_ingest::Limits::default());
+    let lexicons = forewarn_core::signals::Lexicons::shipped();
+    let taxonomy = forewarn_core::taxonomy();
+    let mut out = anstream::stdout().lock();
+    for item in items {
+        let doc = item.result.map_err(|e| anyhow::anyhow!("{}: {e}", item.id))?;
+        let (sigs, cast) = forewarn_core::signals::analyze_sentences(&doc, &lexicons);
+        let names: Vec<String> = cast.names.iter().zip(&cast.counts).map(|(n, c)| format!("{n}:{c}")).collect();
+        writeln!(out, "names: {}", names.join(" "))?;
+        for (sentence, s) in doc.sentences.iter().zip(&sigs) {
+            let cues: Vec<String> = s
+                .cues
+                .iter()
+                .map(|c| format!("{}={:.1}({})", taxonomy.labels.get(c.label).map_or("?", |l| l.id.as_str()), c.weight, c.phrase))
+                .collect();
+            writeln!(out, "{:?}", doc.slice(sentence.range))?;
+            writeln!(
+                out,
+                "   cues [{}] refusal {} consent {} honour {} cont {} force {} incap {} sexual {} back {} hyp {} game {} frame {} rev {} gore {} minor {} adult {} death {:.1} chars {:?}",
+                cues.join(" "), s.refusal, s.consent, s.honour, s.continuation, s.force, s.incapacitation, s.sexual, s.backstory,
+                s.hypothetical, s.game, s.frame, s.reversal, s.gore, s.minor, s.adult, s.death_event, s.characters
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -378,7 +378,9 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, String) {
     let flagged = |i: usize| labels.get(i).is_some_and(|l| l.flagged);
     let score = |i: usize| labels.get(i).map_or(0.0, |l| l.score);
     let porn = score(ids.porn);
-    if raw.explicit_sentences >= 2 || raw.explicit_sentences >= 1 && porn >= 0.8 {
+    // Explicit: several explicit sentences, or one in a short text that is clearly sexual.
+    let short = raw.sentences <= 60;
+    if raw.explicit_sentences >= 2 || raw.explicit_sentences >= 1 && (porn >= 0.8 || short && porn >= 0.5) {
         let confidence = (0.6 + 0.08 * raw.explicit_sentences as f32).min(0.95);
         return (Rating::Explicit, confidence, format!("explicit sexual content in {} sentences", raw.explicit_sentences));
     }
@@ -386,7 +388,7 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, String) {
         return (Rating::Explicit, 0.6, "extremely graphic violence".into());
     }
     let mature_reasons: Vec<&str> = [
-        (raw.sexual_sentences + raw.explicit_sentences >= 2, "sexual content"),
+        (raw.sexual_sentences + raw.explicit_sentences >= if short { 1 } else { 2 }, "sexual content"),
         (flagged(ids.rnc), "rape or non-consent"),
         (flagged(ids.underage_sex), "underage sex"),
         (flagged(ids.graphic_violence), "graphic violence"),

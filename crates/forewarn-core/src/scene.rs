@@ -121,12 +121,14 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
                     consider(Decision { score, severity: Severity::Depicted, evidence: vec![i], reason: "force or restraint during sexual activity".into() });
                 }
             }
-            // Incapacitation before or during sexual activity (not sleep afterwards).
+            // Incapacitation before or during sexual activity (not sleep afterwards): the act
+            // in a later sentence, or in the same one when someone objected nearby.
             if s.incapacitation >= 2.0 && !negotiated {
                 let later = (i + 1).min(scene.end)..window(scene, i, 0, 4).end;
-                let sex_after = max_sexual(sigs, later);
+                let objected = sigs[window(scene, i, 4, 1)].iter().any(|t| t.refusal >= 1.0 && !t.playful);
+                let sex_after = max_sexual(sigs, later).max(if objected || s.incapacitation >= 3.0 { s.sexual } else { 0 });
                 let consent_near = sigs[window(scene, i, 3, 3)].iter().any(|t| t.consent >= 2.0);
-                if sex_after >= 2 && (s.incapacitation >= 3.0 || !consent_near) {
+                if sex_after >= 2 && (s.incapacitation >= 3.0 || !consent_near || objected) {
                     let score = if s.incapacitation >= 3.0 { 0.85 } else { 0.65 };
                     consider(Decision { score, severity: Severity::Depicted, evidence: vec![i], reason: "sexual activity with an incapacitated character".into() });
                 }
@@ -137,7 +139,7 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
             let assault = s
                 .cues
                 .iter()
-                .filter(|c| c.label == assault_label && c.base >= 3.0 && !c.noun_mention)
+                .filter(|c| c.label == assault_label && c.base >= 3.0 && !c.noun_mention && !s.pluperfect)
                 .filter(|c| c.phrase.starts_with("rap") || c.phrase.contains("molest") || sex_near >= 1 || s.force >= 2.0)
                 .map(|c| c.weight)
                 .fold(0.0, f32::max);
@@ -191,15 +193,18 @@ pub fn major_character_death(sigs: &[SentenceSignals], scenes: &[Range<usize>], 
     for scene in scenes {
         for i in scene.clone() {
             let s = &sigs[i];
-            if s.death_event < 2.5 || s.backstory || s.hypothetical {
+            if s.death_event < 1.8 || s.backstory || s.hypothetical {
                 continue;
             }
-            let Some(name) = death::subject(sigs, i) else { continue };
+            let Some(name) = death::subject(sigs, i, &|n| cast.counts.get(n).copied().unwrap_or(0)) else { continue };
             if !cast.is_prominent(name) {
                 continue;
             }
+            // Undone: a reversal right after, or later on with the same character named.
+            let soon = i..(i + 8).min(sigs.len());
             let later = i..(i + 40).min(sigs.len());
-            let reversed = sigs[later].iter().any(|t| t.reversal);
+            let reversed = sigs[soon].iter().any(|t| t.reversal)
+                || sigs[later].iter().any(|t| t.reversal && t.characters.iter().any(|&(n, _)| n == name));
             if reversed {
                 continue;
             }
@@ -236,7 +241,7 @@ pub fn graphic_violence(sigs: &[SentenceSignals], scenes: &[Range<usize>], viole
             }
             let near = window(scene, i, 2, 2);
             let v = sigs[near].iter().flat_map(|t| t.cues.iter()).filter(|c| c.label == violence).map(|c| c.weight).fold(0.0, f32::max);
-            if v >= 1.5 || s.gore >= 3.0 {
+            if v >= 1.5 || s.gore >= 3.0 || s.gore >= 2.0 && bleed >= 2.0 {
                 evidence.push(i);
                 strength = strength.max(graphic);
             }

@@ -101,7 +101,13 @@ pub fn layout(text: &str) -> Layout {
         }
         let heading = chosen_set.contains(&b) || title_blocks.contains(&b);
         let long = block.iter().any(|l| l.len() > LONG_LINE);
-        if long && !heading {
+        if !long && !heading && block.len() >= 8 {
+            // Hard-wrapped text with no blank lines: a line well short of the wrap width
+            // that ends a sentence ends a paragraph.
+            for range in wrapped_paragraphs(text, block) {
+                out.paragraphs.push(LaidParagraph { range, heading: false });
+            }
+        } else if long && !heading {
             for line in block {
                 let range = crate::document::trim_range(text, *line);
                 if !range.is_empty() {
@@ -151,6 +157,30 @@ fn blocks(text: &str, lines: &[TextRange]) -> Vec<Vec<TextRange>> {
     }
     if !current.is_empty() {
         out.push(current);
+    }
+    out
+}
+
+/// Paragraphs of a hard-wrapped block without blank lines.
+fn wrapped_paragraphs(text: &str, block: &[TextRange]) -> Vec<TextRange> {
+    let mut lengths: Vec<usize> = block.iter().map(|l| l.slice(text).trim_end().chars().count()).collect();
+    lengths.sort_unstable();
+    let width = lengths[lengths.len() * 9 / 10];
+    let mut out = Vec::new();
+    let mut start = block[0].start;
+    for (i, line) in block.iter().enumerate() {
+        let s = line.slice(text).trim_end();
+        let ends_sentence = s.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':']);
+        let short = s.chars().count() * 4 < width * 3;
+        if i + 1 == block.len() || ends_sentence && short {
+            let range = crate::document::trim_range(text, TextRange::new(start, line.end));
+            if !range.is_empty() {
+                out.push(range);
+            }
+            if let Some(next) = block.get(i + 1) {
+                start = next.start;
+            }
+        }
     }
     out
 }
@@ -354,6 +384,17 @@ mod tests {
         let body = "Some prose that is long enough to count as a chapter of a book, with words in it.";
         let text = format!("Title\r\nChapter I\r\n{body}\r\n{body}\r\nChapter II\r\n{body}\r\n");
         assert_eq!(titles(&text), vec!["Chapter I", "Chapter II"]);
+    }
+
+    #[test]
+    fn hard_wrapped_text_without_blank_lines() {
+        let text = "It was a long and quiet morning in the old house by the\nriver, and nobody in the family had yet come down to eat.\nShe waited.\nThe clock struck nine and then ten, and still the stairs\nwere silent, until at last a door opened somewhere above\nand a voice called down that breakfast would be late.\nHe laughed.\nThen the day began properly, with noise and argument and\nthe usual quarrel about the newspaper and the teapot.\n";
+        // A full-width line that ends a sentence may or may not end a paragraph; only short
+        // lines are trusted.
+        let l = layout(text);
+        assert_eq!(l.paragraphs.len(), 3);
+        assert!(l.paragraphs[0].range.slice(text).ends_with("She waited."));
+        assert!(l.paragraphs[1].range.slice(text).ends_with("He laughed."));
     }
 
     #[test]

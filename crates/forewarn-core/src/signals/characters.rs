@@ -73,13 +73,14 @@ impl Cast {
         }
         // A name is capitalised where no sentence starts, and (almost) never lower case. In a
         // short text one such mention is enough if the word is always capitalised.
-        let mut names: Vec<(&str, usize)> = capital_inner
-            .into_iter()
-            .filter(|&(w, c)| {
-                let total = any_case.get(w).copied().unwrap_or(c);
-                let capitals = capital_any.get(w).copied().unwrap_or(c);
+        let mut names: Vec<(&str, usize)> = capital_any
+            .iter()
+            .map(|(&w, &capitals)| (w, capitals))
+            .filter(|&(w, capitals)| {
+                let c = capital_inner.get(w).copied().unwrap_or(0);
+                let total = any_case.get(w).copied().unwrap_or(capitals);
                 let enough = c >= 2 || capitals >= 2 && capitals == total;
-                enough && c * 10 >= total * 8 / 2 && capitals * 10 >= total * 9 && !NOT_NAMES.contains(&w) && w.chars().count() > 1
+                enough && capitals * 10 >= total * 9 && !NOT_NAMES.contains(&w) && w.chars().count() > 1
             })
             .collect();
         names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));

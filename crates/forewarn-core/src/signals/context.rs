@@ -31,7 +31,8 @@ pub fn is_negator(lower: &str) -> bool {
 
 /// Sets backstory, hypothetical, game, frame and reversal.
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
-    s.backstory = view.strongest(Signal::Backstory) >= 2.0 || past_perfect_passive(view);
+    s.backstory = view.strongest(Signal::Backstory) >= 2.0;
+    s.pluperfect = past_perfect(view);
     let sentence = view.range.slice(view.text).trim_end_matches(['"', '”', '\'', '’', ' ']);
     s.hypothetical = sentence.ends_with('?') || view.tokens.iter().any(|t| HYPOTHETICAL.contains(&t.lower.as_str()));
     s.game = view.strongest(Signal::Game);
@@ -43,7 +44,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
 }
 
 /// "had been ...", "had assaulted": the past perfect marks an earlier time.
-fn past_perfect_passive(view: &SentenceView<'_>) -> bool {
+fn past_perfect(view: &SentenceView<'_>) -> bool {
     const PARTICIPLES: &[&str] = &["been", "done", "taken", "seen", "gone", "beaten", "told", "hurt", "held", "left", "made", "put"];
     view.tokens.windows(3).any(|w| {
         let participle = |t: &crate::lexicon::Token| t.lower.ends_with("ed") || PARTICIPLES.contains(&t.lower.as_str());

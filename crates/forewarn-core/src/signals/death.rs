@@ -18,8 +18,16 @@ use super::{SentenceSignals, SentenceView};
 
 /// Sets `s.death_event` from the sentence's cues (after lexical discounts).
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
-    let _ = view;
     finalize(std::slice::from_mut(s));
+    // "she died", "he was dead", "they were killed": a pronoun right before the cue.
+    let death = crate::taxonomy().index("death");
+    let cue = s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).max_by(|a, b| a.weight.total_cmp(&b.weight));
+    if let Some(cue) = cue {
+        let k = view.tokens.iter().position(|t| t.start >= cue.range.start).unwrap_or(0);
+        s.death_pronoun = view.tokens[k.saturating_sub(3)..k].iter().any(|t| {
+            matches!(t.lower.as_str(), "he" | "she" | "they" | "i" | "you" | "we" | "him" | "her" | "them")
+        });
+    }
 }
 
 /// Recomputes death events after frames have been applied.
@@ -31,12 +39,13 @@ pub fn finalize(signals: &mut [SentenceSignals]) {
     }
 }
 
-/// Who dies in sentence `i`: a name index, if one can be resolved.
-pub fn subject(signals: &[SentenceSignals], i: usize) -> Option<usize> {
+/// Who dies in sentence `i`: a name index, if one can be resolved. `prominence` ranks names
+/// (more is more prominent) to choose among candidates.
+pub fn subject(signals: &[SentenceSignals], i: usize, prominence: &dyn Fn(usize) -> usize) -> Option<usize> {
     let s = signals.get(i)?;
     let death = crate::taxonomy().index("death");
     let cue = s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).max_by(|a, b| a.weight.total_cmp(&b.weight))?;
-    let transitive = ["kill", "murder", "shot", "shoot", "stab", "strangl", "behead", "execut", "slaughter", "assassin"]
+    let transitive = ["kill", "murder", "shot", "shoot", "stab", "strangl", "behead", "execut", "slaughter", "assassin", "hang", "drown", "poison"]
         .iter()
         .any(|v| cue.phrase.starts_with(v));
     if transitive {
@@ -44,10 +53,19 @@ pub fn subject(signals: &[SentenceSignals], i: usize) -> Option<usize> {
             return Some(name);
         }
     }
-    if let Some(&(name, _)) = s.characters.iter().filter(|&&(_, at)| at < cue.range.start).last() {
+    // Names before the cue in this sentence: the most prominent, then the nearest.
+    let before: Vec<(usize, usize)> = s.characters.iter().copied().filter(|&(_, at)| at < cue.range.start).collect();
+    if let Some(&(name, _)) = before.iter().rev().max_by_key(|&&(n, at)| (prominence(n), at)) {
         return Some(name);
     }
-    (1..=2).filter_map(|back| i.checked_sub(back)).find_map(|j| signals[j].characters.last().map(|&(n, _)| n))
+    // Only pronouns: the most prominent name in the sentences around it. Without a
+    // pronoun ("there was killing") nobody in particular dies.
+    if !s.death_pronoun {
+        return None;
+    }
+    let from = i.saturating_sub(3);
+    let to = (i + 2).min(signals.len());
+    signals[from..to].iter().flat_map(|t| t.characters.iter()).map(|&(n, _)| n).max_by_key(|&n| (prominence(n), usize::MAX - n))
 }
 
 #[cfg(test)]
@@ -57,6 +75,7 @@ mod tests {
     #[test]
     fn death_events() {
         assert!(signals("The guard died instantly.")[0].death_event >= 2.0);
+        assert!(signals("By the time the medics arrived, she was dead.")[0].death_event >= 1.8);
         assert!(signals("He did not die that day.")[0].death_event < 1.0);
         assert!(signals("I died twice on the boss level of the game.")[0].death_event < 2.0);
     }

@@ -99,8 +99,14 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         let negated = negated_at(view, hit.first);
         match kind {
             Signal::Refusal if all_quoted && !(hit.first..hit.last).any(|k| consent_tokens[k]) => {
-                // A bare "no" in a long speech is ordinary conversation.
-                let w = if weight <= 1.0 && quoted_words > 6 { 0.5 } else { weight };
+                // A bare "no" in a long speech is ordinary conversation; said nearly alone
+                // ("Jess, no") it is a refusal.
+                let w = match quoted_words {
+                    _ if weight > 1.0 => weight,
+                    0..=3 => 2.0,
+                    4..=6 => weight,
+                    _ => 0.5,
+                };
                 s.refusal = s.refusal.max(w);
             }
             Signal::NarratedRefusal if !negated => s.refusal = s.refusal.max(weight),

@@ -19,7 +19,7 @@ use super::{Cue, SentenceSignals, SentenceView};
 /// Labels that a game or story frame discounts (nobody really dies in a video game).
 const GAME_LABELS: &[&str] = &["violence", "death", "dying", "blood", "war", "animal-death", "suicide", "kidnapping", "abduction"];
 /// Labels that a clinical or academic frame discounts.
-const FRAME_LABELS: &[&str] = &["violence", "blood", "death", "dissection", "war", "childbirth"];
+const FRAME_LABELS: &[&str] = &["violence", "blood", "dissection", "war", "childbirth"];
 /// Idiom tags that also suppress a sibling label.
 const IDIOM_SIBLINGS: &[(&str, &str)] = &[("death", "dying"), ("dying", "death"), ("violence", "death"), ("death", "violence")];
 
@@ -69,7 +69,7 @@ pub fn apply_frames(signals: &mut [SentenceSignals]) {
             if GAME_LABELS.contains(&id) && game > 0.0 {
                 cue.weight *= (1.0 - 0.3 * game).max(0.1);
             }
-            if playful && (id == "violence" || id == "blood") {
+            if playful && matches!(id, "violence" | "blood" | "kidnapping" | "abduction" | "death") {
                 cue.weight *= 0.5;
             }
             if FRAME_LABELS.contains(&id) && frame > 0.0 {

@@ -66,6 +66,9 @@ pub struct SentenceSignals {
     pub sexual: u8,
     /// The sentence recalls the past (backstory, memory, therapy).
     pub backstory: bool,
+    /// The sentence is in the past perfect ("had assaulted", "had been"): earlier than the
+    /// story's now, though not always backstory.
+    pub pluperfect: bool,
     /// The sentence is hypothetical, conditional or a question.
     pub hypothetical: bool,
     /// Game, sport or fiction-within-fiction frame (0..3), from this or nearby sentences.
@@ -86,6 +89,8 @@ pub struct SentenceSignals {
     pub adult: f32,
     /// A death happens here (a strong, undiscounted death cue).
     pub death_event: f32,
+    /// The death cue has a pronoun subject ("she died"), to be resolved to a name nearby.
+    pub death_pronoun: bool,
     /// Characters mentioned: (index into [`characters::Cast::names`], text offset).
     pub characters: Vec<(usize, usize)>,
 }
@@ -277,8 +282,9 @@ pub fn analyze_sentences(doc: &Document, lexicons: &Lexicons) -> (Vec<SentenceSi
         force::detect(&view, &mut s);
         age::detect(&view, &mut s);
         intensity::detect(&view, &mut s);
-        death::detect(&view, &mut s);
         s.characters = cast.mentions(tokens);
+        death::detect(&view, &mut s);
+
         all.push(s);
     }
     context::spread_frames(doc, &mut all);
