@@ -50,7 +50,13 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         let start = Instant::now();
         let analysis = engine.analyze(&doc);
         let t = start.elapsed().as_secs_f64();
-        writeln!(out, "engine: {t:.3} s = {:.1} MB/s; rating {}, {} warnings", mb / t, analysis.rating.as_str(), analysis.warnings().len())?;
+        writeln!(
+            out,
+            "engine: {t:.3} s = {:.1} MB/s; rating {}, {} warnings",
+            mb / t,
+            analysis.rating.as_str(),
+            analysis.warnings().len()
+        )?;
         writeln!(out, "ingest + engine: {:.3} s", ingest + t)?;
     }
     if let Some(rss) = peak_rss_kb() {

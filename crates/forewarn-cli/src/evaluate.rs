@@ -57,7 +57,11 @@ fn write_table(out: &mut impl Write, table: &Table) -> std::io::Result<()> {
         Gold::Any => "labels: any-vote (positive if any annotator said yes)",
     };
     writeln!(out, "{gold}")?;
-    writeln!(out, "{:<24} {:>4} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6} {:>6}", "label", "tp", "fp", "fn", "tn", "prec", "recall", "f1", "acc")?;
+    writeln!(
+        out,
+        "{:<24} {:>4} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6} {:>6}",
+        "label", "tp", "fp", "fn", "tn", "prec", "recall", "f1", "acc"
+    )?;
     for m in table.labels.iter().chain([&table.archive, &table.micro]) {
         if m.tp + m.fp + m.fn_ + m.tn == 0 {
             continue;
@@ -88,7 +92,8 @@ pub fn calibrate(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
     let base = Calibration { version: 1, provenance: String::new(), labels: Default::default() };
     let mut cal = eval::fit_calibration(&case_refs, &raw_refs, Gold::Majority, &base);
     let names: Vec<String> = args.datasets.iter().map(|p| p.display().to_string()).collect();
-    cal.provenance = format!("forewarn calibrate {} ({} cases; labels not listed use defaults)", names.join(" "), cases.len());
+    cal.provenance =
+        format!("forewarn calibrate {} ({} cases; labels not listed use defaults)", names.join(" "), cases.len());
     let json = serde_json::to_string_pretty(&cal)? + "\n";
     // Write atomically: a temporary file beside the target, then rename.
     let tmp = args.output.with_extension("json.tmp");

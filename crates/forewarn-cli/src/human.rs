@@ -15,13 +15,22 @@ const YELLOW: Style = AnsiColor::Yellow.on_default();
 /// Writes one report.
 pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> std::io::Result<()> {
     let title = report.source.title.as_deref().unwrap_or(&report.id);
-    let chapters = if report.stats.chapters > 0 { format!(", {} chapters", report.stats.chapters) } else { String::new() };
-    writeln!(out, "{BOLD}{title}{BOLD:#} {DIM}({}, {} words{chapters}){DIM:#}", report.source.format, report.stats.words)?;
+    let chapters =
+        if report.stats.chapters > 0 { format!(", {} chapters", report.stats.chapters) } else { String::new() };
+    writeln!(
+        out,
+        "{BOLD}{title}{BOLD:#} {DIM}({}, {} words{chapters}){DIM:#}",
+        report.source.format, report.stats.words
+    )?;
     let rating: &str = match Rating::parse(&report.rating.level) {
         Some(r) => r.ao3_name(),
         None => &report.rating.level,
     };
-    writeln!(out, "  Rating: {BOLD}{rating}{BOLD:#} {DIM}(confidence {:.2}; {}){DIM:#}", report.rating.confidence, report.rating.reason)?;
+    writeln!(
+        out,
+        "  Rating: {BOLD}{rating}{BOLD:#} {DIM}(confidence {:.2}; {}){DIM:#}",
+        report.rating.confidence, report.rating.reason
+    )?;
     if let Some(declared) = &report.source.declared {
         if let Some(r) = &declared.rating {
             writeln!(out, "  Declared rating: {r}")?;
@@ -54,12 +63,29 @@ pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> st
     writeln!(out)
 }
 
-fn write_warning(out: &mut impl Write, report: &Report, w: &Warning, style: Style, spoilers: bool) -> std::io::Result<()> {
-    writeln!(out, "    {style}{:<32}{style:#} {:.2}  {:<9} {DIM}{}{DIM:#}", w.name, w.confidence, w.severity.as_str(), place(report, w))?;
+fn write_warning(
+    out: &mut impl Write,
+    report: &Report,
+    w: &Warning,
+    style: Style,
+    spoilers: bool,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "    {style}{:<32}{style:#} {:.2}  {:<9} {DIM}{}{DIM:#}",
+        w.name,
+        w.confidence,
+        w.severity.as_str(),
+        place(report, w)
+    )?;
     if spoilers {
         for e in &w.evidence {
             let text: String = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let short = if text.chars().count() > 220 { format!("{}…", text.chars().take(220).collect::<String>()) } else { text };
+            let short = if text.chars().count() > 220 {
+                format!("{}…", text.chars().take(220).collect::<String>())
+            } else {
+                text
+            };
             writeln!(out, "        {DIM}[{}]{DIM:#} {short}", where_one(report, e.chapter, e.position))?;
         }
     }

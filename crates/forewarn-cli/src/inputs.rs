@@ -27,7 +27,9 @@ const WORK_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm
 
 /// Whether a path looks like a work, by extension.
 pub fn is_work(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| WORK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| WORK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// Expands paths. Problems (a missing path, a directory with no works) are returned as
@@ -42,7 +44,9 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<(String, String)>) {
         }
         let name = path.display().to_string();
         match std::fs::metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => problems.push((name, "no such file or directory".into())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                problems.push((name, "no such file or directory".into()))
+            }
             Err(e) => problems.push((name, format!("cannot read: {e}"))),
             Ok(meta) if meta.is_dir() => {
                 let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)

@@ -54,7 +54,10 @@ fn labels(args: &cli::LabelsArgs) -> anyhow::Result<ExitCode> {
             for r in &taxonomy.ratings {
                 writeln!(out, "  {:<10} {} — {}", r.id, r.name, r.definition)?;
             }
-            for (kind, title) in [(forewarn_core::LabelKind::Archive, "Archive warnings (AO3)"), (forewarn_core::LabelKind::Content, "Content warnings")] {
+            for (kind, title) in [
+                (forewarn_core::LabelKind::Archive, "Archive warnings (AO3)"),
+                (forewarn_core::LabelKind::Content, "Content warnings"),
+            ] {
                 writeln!(out, "\n{bold}{title}{bold:#}")?;
                 for l in taxonomy.labels.iter().filter(|l| l.kind == kind) {
                     writeln!(out, "  {:<22} {} — {}", l.id, l.name, l.definition)?;
@@ -71,7 +74,8 @@ fn labels(args: &cli::LabelsArgs) -> anyhow::Result<ExitCode> {
 
 /// Prints the signals of every sentence that has any.
 fn signals(args: &cli::SignalsArgs) -> anyhow::Result<ExitCode> {
-    let items = forewarn_ingest::read_path(&args.path, forewarn_ingest::InputFormat::Auto, &forewarn_ingest::Limits::default());
+    let items =
+        forewarn_ingest::read_path(&args.path, forewarn_ingest::InputFormat::Auto, &forewarn_ingest::Limits::default());
     let lexicons = forewarn_core::signals::Lexicons::shipped();
     let taxonomy = forewarn_core::taxonomy();
     let mut out = anstream::stdout().lock();
@@ -84,7 +88,14 @@ fn signals(args: &cli::SignalsArgs) -> anyhow::Result<ExitCode> {
             let cues: Vec<String> = s
                 .cues
                 .iter()
-                .map(|c| format!("{}={:.1}({})", taxonomy.labels.get(c.label).map_or("?", |l| l.id.as_str()), c.weight, c.phrase))
+                .map(|c| {
+                    format!(
+                        "{}={:.1}({})",
+                        taxonomy.labels.get(c.label).map_or("?", |l| l.id.as_str()),
+                        c.weight,
+                        c.phrase
+                    )
+                })
                 .collect();
             writeln!(out, "{:?}", doc.slice(sentence.range))?;
             writeln!(

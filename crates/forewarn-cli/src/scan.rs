@@ -81,7 +81,9 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
                             writeln!(out)?;
                         }
                         ScanFormat::Json => reports.push(report),
-                        ScanFormat::Human => progress.suspend(|| human::write_report(&mut out, &report, args.spoilers))?,
+                        ScanFormat::Human => {
+                            progress.suspend(|| human::write_report(&mut out, &report, args.spoilers))?
+                        }
                     }
                 }
             }

@@ -69,10 +69,15 @@ fn stdin_and_jsonl_batches() {
         .stdout(predicate::str::contains("\"id\": \"-\""));
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let batch = dir.path().join("batch.jsonl");
-    std::fs::write(&batch, "{\"id\": \"a\", \"text\": \"A quiet walk.\"}\nnot json\n{\"id\": \"b\", \"text\": \"Tea.\"}\n").unwrap_or_default();
+    std::fs::write(
+        &batch,
+        "{\"id\": \"a\", \"text\": \"A quiet walk.\"}\nnot json\n{\"id\": \"b\", \"text\": \"Tea.\"}\n",
+    )
+    .unwrap_or_default();
     let assert = forewarn().args(["scan", "--format", "jsonl"]).arg(&batch).assert().code(2);
     let out = assert.get_output();
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| json(l.as_bytes())).collect();
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| json(l.as_bytes())).collect();
     assert_eq!(lines.iter().map(|r| r["id"].as_str().unwrap_or("")).collect::<Vec<_>>(), vec!["a", "b"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"), "bad line is named");
 }
@@ -87,7 +92,8 @@ fn bad_inputs_are_clear_errors_with_exit_2_and_the_batch_goes_on() {
     let good = dir.path().join("good.txt");
     std::fs::write(&good, "She opened the door and smiled.").unwrap_or_default();
     let missing = dir.path().join("missing.txt");
-    let assert = forewarn().args(["scan", "--format", "jsonl"]).arg(&missing).arg(&empty).arg(&png).arg(&good).assert().code(2);
+    let assert =
+        forewarn().args(["scan", "--format", "jsonl"]).arg(&missing).arg(&empty).arg(&png).arg(&good).assert().code(2);
     let out = assert.get_output();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&format!("error: {}: no such file or directory", missing.display())), "{stderr}");
@@ -126,7 +132,11 @@ fn labels_lists_the_taxonomy() {
     let out = forewarn().args(["labels", "--format", "json"]).assert().success().get_output().stdout.clone();
     let t = json(&out);
     assert_eq!(t["labels"].as_array().map(Vec::len), Some(37));
-    forewarn().arg("labels").assert().success().stdout(predicate::str::contains("rape-non-con").and(predicate::str::contains("Rape/Non-Con")));
+    forewarn()
+        .arg("labels")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("rape-non-con").and(predicate::str::contains("Rape/Non-Con")));
 }
 
 #[test]
@@ -142,7 +152,13 @@ fn eval_scores_a_labelled_file() {
     let out = forewarn().args(["eval", "--format", "json"]).arg(&data).assert().success().get_output().stdout.clone();
     let r = json(&out);
     assert_eq!(r["cases"], 2);
-    let death = r["majority"]["labels"].as_array().into_iter().flatten().find(|l| l["label"] == "death").cloned().unwrap_or_default();
+    let death = r["majority"]["labels"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|l| l["label"] == "death")
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(death["tp"].as_u64().unwrap_or(0) + death["fn_"].as_u64().unwrap_or(0), 1);
     assert_eq!(death["tn"].as_u64().unwrap_or(0) + death["fp"].as_u64().unwrap_or(0), 1);
 }

@@ -251,7 +251,12 @@ impl Engine {
             }
         }
         // Archive warnings imply their content labels.
-        for (archive, content) in [(ids.rnc, ids.assault), (ids.underage_sex, ids.underage), (ids.mcd, ids.death), (ids.graphic_violence, ids.violence)] {
+        for (archive, content) in [
+            (ids.rnc, ids.assault),
+            (ids.underage_sex, ids.underage),
+            (ids.mcd, ids.death),
+            (ids.graphic_violence, ids.violence),
+        ] {
             let (Some(a), Some(_)) = (out.get(archive).cloned(), out.get(content)) else { continue };
             if a.features[0] > 0.0 {
                 let c = &mut out[content];
@@ -301,7 +306,12 @@ impl Engine {
 fn archive_raw(decisions: &[Decision]) -> RawLabel {
     let best = decisions.iter().max_by(|a, b| a.score.total_cmp(&b.score));
     let Some(best) = best else {
-        return RawLabel { features: [0.0, 0.0], severity: Severity::Mentioned, evidence: Vec::new(), reason: String::new() };
+        return RawLabel {
+            features: [0.0, 0.0],
+            severity: Severity::Mentioned,
+            evidence: Vec::new(),
+            reason: String::new(),
+        };
     };
     let mut evidence: Vec<EvidenceRef> = Vec::new();
     let mut ordered: Vec<&Decision> = decisions.iter().collect();
@@ -314,7 +324,12 @@ fn archive_raw(decisions: &[Decision]) -> RawLabel {
         }
     }
     evidence.sort_by_key(|e| e.sentence);
-    RawLabel { features: [best.score, (decisions.len() as f32).ln_1p()], severity: best.severity, evidence, reason: best.reason.clone() }
+    RawLabel {
+        features: [best.score, (decisions.len() as f32).ln_1p()],
+        severity: best.severity,
+        evidence,
+        reason: best.reason.clone(),
+    }
 }
 
 fn content_raw(row: &[f32], sigs: &[SentenceSignals], porn: bool) -> RawLabel {
@@ -337,7 +352,12 @@ fn content_raw(row: &[f32], sigs: &[SentenceSignals], porn: bool) -> RawLabel {
     let windows = (n as f32 / WINDOW as f32).max(1.0);
     let length_discount = 0.5 * windows.ln();
     if best.0 <= 0.0 {
-        return RawLabel { features: [0.0, 0.0], severity: Severity::Mentioned, evidence: Vec::new(), reason: String::new() };
+        return RawLabel {
+            features: [0.0, 0.0],
+            severity: Severity::Mentioned,
+            evidence: Vec::new(),
+            reason: String::new(),
+        };
     }
     // Evidence: strongest sentences, preferring the best window and events happening now.
     let mut candidates: Vec<(f32, usize)> = row
@@ -382,7 +402,11 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, String) {
     let short = raw.sentences <= 60;
     if raw.explicit_sentences >= 2 || raw.explicit_sentences >= 1 && (porn >= 0.8 || short && porn >= 0.5) {
         let confidence = (0.6 + 0.08 * raw.explicit_sentences as f32).min(0.95);
-        return (Rating::Explicit, confidence, format!("explicit sexual content in {} sentences", raw.explicit_sentences));
+        return (
+            Rating::Explicit,
+            confidence,
+            format!("explicit sexual content in {} sentences", raw.explicit_sentences),
+        );
     }
     if raw.gore_sentences >= 6 && flagged(ids.graphic_violence) {
         return (Rating::Explicit, 0.6, "extremely graphic violence".into());
@@ -405,7 +429,8 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, String) {
         .filter(|l| l.flagged && l.severity >= Severity::Depicted)
         .filter_map(|l| taxonomy.labels.get(l.label).map(|d| d.name.as_str()))
         .collect();
-    let teen = !content_flags.is_empty() || raw.profane_sentences >= 2 || raw.implied_sentences >= 1 || flagged(ids.mcd);
+    let teen =
+        !content_flags.is_empty() || raw.profane_sentences >= 2 || raw.implied_sentences >= 1 || flagged(ids.mcd);
     if teen {
         let mut why: Vec<String> = content_flags.iter().take(3).map(|s| s.to_lowercase()).collect();
         if raw.profane_sentences >= 2 {
@@ -427,7 +452,11 @@ mod tests {
     use crate::{Meta, SourceFormat, SourceMap};
 
     fn analyze(text: &str) -> Analysis {
-        let doc = Document::from_plain_text(text.to_string(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt));
+        let doc = Document::from_plain_text(
+            text.to_string(),
+            SourceMap::identity("t", text.len()),
+            Meta::new(SourceFormat::Txt),
+        );
         Engine::default().analyze(&doc)
     }
 

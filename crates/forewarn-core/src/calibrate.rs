@@ -58,7 +58,11 @@ impl Calibration {
 
     /// Parameters for a label.
     pub fn get(&self, id: &str, archive: bool) -> LabelCalibration {
-        self.labels.get(id).copied().unwrap_or(if archive { LabelCalibration::ARCHIVE_DEFAULT } else { LabelCalibration::CONTENT_DEFAULT })
+        self.labels.get(id).copied().unwrap_or(if archive {
+            LabelCalibration::ARCHIVE_DEFAULT
+        } else {
+            LabelCalibration::CONTENT_DEFAULT
+        })
     }
 }
 

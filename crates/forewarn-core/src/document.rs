@@ -173,7 +173,8 @@ impl Document {
         };
         for (i, heading) in layout.chapters.iter().enumerate() {
             let end = layout.chapters.get(i + 1).map_or(doc.text.len(), |next| next.range.start);
-            doc.chapters.push(Chapter { title: Some(heading.title.clone()), range: TextRange::new(heading.range.start, end) });
+            doc.chapters
+                .push(Chapter { title: Some(heading.title.clone()), range: TextRange::new(heading.range.start, end) });
         }
         for para in layout.paragraphs {
             let chapter = chapter_of(&doc.chapters, para.range.start);

@@ -82,7 +82,15 @@ pub fn parse_cases(jsonl: &str) -> Result<Vec<Case>, EvalError> {
             Some(r) => Some(Rating::parse(r).ok_or_else(|| err(format!("unknown rating {r:?}")))?),
             None => None,
         };
-        let mut case = Case { group: raw.work_id.clone().unwrap_or_else(|| id.clone()), id, text: raw.text, present: raw.present, absent: raw.absent, any_present: None, rating };
+        let mut case = Case {
+            group: raw.work_id.clone().unwrap_or_else(|| id.clone()),
+            id,
+            text: raw.text,
+            present: raw.present,
+            absent: raw.absent,
+            any_present: None,
+            rating,
+        };
         if let (Some(warning), Some(majority)) = (raw.warning.as_deref(), raw.positive_majority) {
             let label = passage_label(warning);
             case.present = if majority { vec![label.clone()] } else { Vec::new() };
@@ -255,7 +263,9 @@ pub fn evaluate(engine: &Engine, cases: &[Case], folds: Option<usize>) -> EvalRe
                         out[i] = Some(engine.finish(&raws[i], &cal));
                     }
                 }
-                out.into_iter().map(|a| a.unwrap_or_else(|| engine.finish(&RawAnalysis::empty(), engine.calibration()))).collect()
+                out.into_iter()
+                    .map(|a| a.unwrap_or_else(|| engine.finish(&RawAnalysis::empty(), engine.calibration())))
+                    .collect()
             }
             _ => raws.iter().map(|r| engine.finish(r, engine.calibration())).collect(),
         };
@@ -265,7 +275,8 @@ pub fn evaluate(engine: &Engine, cases: &[Case], folds: Option<usize>) -> EvalRe
     let any = has_any.then(|| table(Gold::Any).0);
     let mut rating_exact = None;
     let mut confusion: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    let rated: Vec<(Rating, Rating)> = cases.iter().zip(&analyses).filter_map(|(c, a)| c.rating.map(|r| (r, a.rating))).collect();
+    let rated: Vec<(Rating, Rating)> =
+        cases.iter().zip(&analyses).filter_map(|(c, a)| c.rating.map(|r| (r, a.rating))).collect();
     if !rated.is_empty() {
         rating_exact = Some((rated.iter().filter(|(e, p)| e == p).count(), rated.len()));
         for (e, p) in rated {
@@ -311,8 +322,10 @@ fn score(cases: &[Case], analyses: &[crate::Analysis], gold: Gold) -> Table {
         m.finish()
     };
     let with_pos: Vec<&LabelMetrics> = labels.iter().filter(|l| l.tp + l.fn_ > 0).collect();
-    let macro_f1 = if with_pos.is_empty() { 0.0 } else { with_pos.iter().map(|l| l.f1).sum::<f64>() / with_pos.len() as f64 };
-    let macro_accuracy = if labels.is_empty() { 0.0 } else { labels.iter().map(|l| l.accuracy).sum::<f64>() / labels.len() as f64 };
+    let macro_f1 =
+        if with_pos.is_empty() { 0.0 } else { with_pos.iter().map(|l| l.f1).sum::<f64>() / with_pos.len() as f64 };
+    let macro_accuracy =
+        if labels.is_empty() { 0.0 } else { labels.iter().map(|l| l.accuracy).sum::<f64>() / labels.len() as f64 };
     let mut micro = pooled(&|_| true);
     micro.label = "micro".into();
     let mut archive = pooled(&|id| taxonomy.get(id).is_some_and(|d| d.kind == LabelKind::Archive));
@@ -334,9 +347,22 @@ impl RawAnalysis {
         let labels = crate::taxonomy()
             .labels
             .iter()
-            .map(|_| crate::analysis::RawLabel { features: [0.0, 0.0], severity: crate::Severity::Mentioned, evidence: Vec::new(), reason: String::new() })
+            .map(|_| crate::analysis::RawLabel {
+                features: [0.0, 0.0],
+                severity: crate::Severity::Mentioned,
+                evidence: Vec::new(),
+                reason: String::new(),
+            })
             .collect();
-        Self { labels, explicit_sentences: 0, sexual_sentences: 0, implied_sentences: 0, profane_sentences: 0, gore_sentences: 0, sentences: 0 }
+        Self {
+            labels,
+            explicit_sentences: 0,
+            sexual_sentences: 0,
+            implied_sentences: 0,
+            profane_sentences: 0,
+            gore_sentences: 0,
+            sentences: 0,
+        }
     }
 }
 

@@ -54,7 +54,7 @@ pub fn parse_weighted(file: &str, text: &str) -> Result<Vec<(f32, String)>, Lexi
         if !(1.0..=3.0).contains(&weight) {
             return Err(err("weight must be 1, 2 or 3"));
         }
-        check_phrase(phrase).map_err(|r| err(r))?;
+        check_phrase(phrase).map_err(err)?;
         out.push((weight, phrase.to_string()));
     }
     Ok(out)
@@ -70,7 +70,7 @@ pub fn parse_tagged(file: &str, text: &str) -> Result<Vec<(String, String)>, Lex
         }
         let err = |reason: &str| LexiconError { file: file.to_string(), line: i + 1, reason: reason.to_string() };
         let (tag, phrase) = line.split_once(' ').ok_or_else(|| err("expected `tag phrase`"))?;
-        check_phrase(phrase).map_err(|r| err(r))?;
+        check_phrase(phrase).map_err(err)?;
         out.push((tag.to_string(), phrase.to_string()));
     }
     Ok(out)
@@ -225,9 +225,19 @@ impl Matcher {
             }
         }
         let build = |patterns: &[String]| {
-            AhoCorasick::builder().match_kind(MatchKind::Standard).build(patterns).unwrap_or_else(|_| unreachable_automaton())
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .unwrap_or_else(|_| unreachable_automaton())
         };
-        Self { lexicons: names, entries, automaton: build(&patterns), stemmed, exact_automaton: build(&exact_patterns), exact }
+        Self {
+            lexicons: names,
+            entries,
+            automaton: build(&patterns),
+            stemmed,
+            exact_automaton: build(&exact_patterns),
+            exact,
+        }
     }
 
     /// Index of a lexicon by name.
@@ -246,7 +256,14 @@ impl Matcher {
         hits
     }
 
-    fn scan(&self, tokens: &[Token], word: impl Fn(&Token) -> &str, automaton: &AhoCorasick, ids: &[u32], hits: &mut Vec<Hit>) {
+    fn scan(
+        &self,
+        tokens: &[Token],
+        word: impl Fn(&Token) -> &str,
+        automaton: &AhoCorasick,
+        ids: &[u32],
+        hits: &mut Vec<Hit>,
+    ) {
         let mut hay = String::with_capacity(tokens.len() * 8 + 2);
         // starts[k] = byte offset in `hay` of the space before token k.
         let mut starts = Vec::with_capacity(tokens.len() + 1);

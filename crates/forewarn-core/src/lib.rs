@@ -9,7 +9,9 @@ pub mod segment;
 mod source_map;
 mod span;
 
-pub use document::{trim_range, Chapter, Declared, Document, DocumentBuilder, Meta, Paragraph, Sentence, SourceFormat, SourceRef};
+pub use document::{
+    trim_range, Chapter, Declared, Document, DocumentBuilder, Meta, Paragraph, Sentence, SourceFormat, SourceRef,
+};
 pub use source_map::{Locator, Segment, SourceMap};
 pub use span::{Span, TextRange};
 
@@ -25,5 +27,5 @@ pub mod scene;
 
 pub use analysis::{Analysis, Engine, EvidenceRef, LabelResult, RawAnalysis, SentenceScorer};
 pub use calibrate::{Calibration, LabelCalibration};
-pub mod report;
 pub mod eval;
+pub mod report;

@@ -74,7 +74,8 @@ fn max_sexual(sigs: &[SentenceSignals], r: Range<usize>) -> u8 {
 pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_label: usize) -> Vec<Decision> {
     let mut out = Vec::new();
     for scene in scenes {
-        let negotiated = sigs[scene.clone()].iter().any(|s| s.safeword >= 2.0) && sigs[scene.clone()].iter().any(|s| s.consent >= 2.0);
+        let negotiated = sigs[scene.clone()].iter().any(|s| s.safeword >= 2.0)
+            && sigs[scene.clone()].iter().any(|s| s.consent >= 2.0);
         let mut best: Option<Decision> = None;
         let mut consider = |d: Decision| {
             if best.as_ref().is_none_or(|b| d.score > b.score) {
@@ -104,7 +105,12 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
                         (0.6, "a refusal in a sexual scene with no sign that it is honoured")
                     };
                     let mut evidence = vec![i];
-                    evidence.extend(after.clone().filter(|&j| j != i && (sigs[j].continuation >= 2.0 || sigs[j].sexual >= 2)).take(2));
+                    evidence.extend(
+                        after
+                            .clone()
+                            .filter(|&j| j != i && (sigs[j].continuation >= 2.0 || sigs[j].sexual >= 2))
+                            .take(2),
+                    );
                     consider(Decision { score, severity: Severity::Depicted, evidence, reason: reason.into() });
                 }
             }
@@ -113,12 +119,25 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
             if s.force >= 2.0 && !negotiated {
                 let close = window(scene, i, 2, 2);
                 let sex_close = max_sexual(sigs, close);
-                let unwilling = sigs[window(scene, i, 4, 4)].iter().any(|t| t.refusal >= 1.0 && !t.playful || t.incapacitation >= 2.0);
+                let unwilling = sigs[window(scene, i, 4, 4)]
+                    .iter()
+                    .any(|t| t.refusal >= 1.0 && !t.playful || t.incapacitation >= 2.0);
                 let consent_near = sigs[window(scene, i, 3, 3)].iter().any(|t| t.consent >= 2.0);
                 let fires = s.force >= 3.0 && sex_close >= 1 && !consent_near || sex_close >= 2 && unwilling;
                 if fires {
-                    let score = if s.force >= 3.0 && unwilling { 0.9 } else if s.force >= 3.0 { 0.75 } else { 0.7 };
-                    consider(Decision { score, severity: Severity::Depicted, evidence: vec![i], reason: "force or restraint during sexual activity".into() });
+                    let score = if s.force >= 3.0 && unwilling {
+                        0.9
+                    } else if s.force >= 3.0 {
+                        0.75
+                    } else {
+                        0.7
+                    };
+                    consider(Decision {
+                        score,
+                        severity: Severity::Depicted,
+                        evidence: vec![i],
+                        reason: "force or restraint during sexual activity".into(),
+                    });
                 }
             }
             // Incapacitation before or during sexual activity (not sleep afterwards): the act
@@ -126,11 +145,17 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
             if s.incapacitation >= 2.0 && !negotiated {
                 let later = (i + 1).min(scene.end)..window(scene, i, 0, 4).end;
                 let objected = sigs[window(scene, i, 4, 1)].iter().any(|t| t.refusal >= 1.0 && !t.playful);
-                let sex_after = max_sexual(sigs, later).max(if objected || s.incapacitation >= 3.0 { s.sexual } else { 0 });
+                let sex_after =
+                    max_sexual(sigs, later).max(if objected || s.incapacitation >= 3.0 { s.sexual } else { 0 });
                 let consent_near = sigs[window(scene, i, 3, 3)].iter().any(|t| t.consent >= 2.0);
                 if sex_after >= 2 && (s.incapacitation >= 3.0 || !consent_near || objected) {
                     let score = if s.incapacitation >= 3.0 { 0.85 } else { 0.65 };
-                    consider(Decision { score, severity: Severity::Depicted, evidence: vec![i], reason: "sexual activity with an incapacitated character".into() });
+                    consider(Decision {
+                        score,
+                        severity: Severity::Depicted,
+                        evidence: vec![i],
+                        reason: "sexual activity with an incapacitated character".into(),
+                    });
                 }
             }
             // An unambiguous assault cue, happening now: a rape word used as a verb, or an
@@ -140,12 +165,19 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
                 .cues
                 .iter()
                 .filter(|c| c.label == assault_label && c.base >= 3.0 && !c.noun_mention && !s.pluperfect)
-                .filter(|c| c.phrase.starts_with("rap") || c.phrase.contains("molest") || sex_near >= 1 || s.force >= 2.0)
+                .filter(|c| {
+                    c.phrase.starts_with("rap") || c.phrase.contains("molest") || sex_near >= 1 || s.force >= 2.0
+                })
                 .map(|c| c.weight)
                 .fold(0.0, f32::max);
             if assault >= 2.5 {
                 let score = if sex_near >= 2 || s.force >= 2.0 { 0.85 } else { 0.7 };
-                consider(Decision { score, severity: Severity::Depicted, evidence: vec![i], reason: "an assault described as happening".into() });
+                consider(Decision {
+                    score,
+                    severity: Severity::Depicted,
+                    evidence: vec![i],
+                    reason: "an assault described as happening".into(),
+                });
             }
         }
         if let Some(mut d) = best {
@@ -170,7 +202,13 @@ pub fn underage_sex(sigs: &[SentenceSignals], scenes: &[Range<usize>]) -> Vec<De
         for &i in &sexual {
             for j in window(scene, i, 12, 12) {
                 let s = &sigs[j];
-                let strength = if s.stated_minor_age.is_some() { 0.85 } else if s.minor >= 3.0 { 0.7 } else { 0.0 };
+                let strength = if s.stated_minor_age.is_some() {
+                    0.85
+                } else if s.minor >= 3.0 {
+                    0.7
+                } else {
+                    0.0
+                };
                 let adult_here = s.adult >= 3.0 && s.stated_minor_age.is_none();
                 if strength > 0.0 && !adult_here && best.as_ref().is_none_or(|b| strength > b.score) {
                     best = Some(Decision {
@@ -213,7 +251,10 @@ pub fn major_character_death(sigs: &[SentenceSignals], scenes: &[Range<usize>], 
                 score,
                 severity: Severity::Depicted,
                 evidence: vec![i],
-                reason: format!("a prominent named character ({}) dies", cast.names.get(name).map_or("?", |n| n.as_str())),
+                reason: format!(
+                    "a prominent named character ({}) dies",
+                    cast.names.get(name).map_or("?", |n| n.as_str())
+                ),
             });
             break;
         }
@@ -222,7 +263,12 @@ pub fn major_character_death(sigs: &[SentenceSignals], scenes: &[Range<usize>], 
 }
 
 /// Graphic Depictions Of Violence decisions.
-pub fn graphic_violence(sigs: &[SentenceSignals], scenes: &[Range<usize>], violence: usize, blood: usize) -> Vec<Decision> {
+pub fn graphic_violence(
+    sigs: &[SentenceSignals],
+    scenes: &[Range<usize>],
+    violence: usize,
+    blood: usize,
+) -> Vec<Decision> {
     let mut out = Vec::new();
     for scene in scenes {
         let mut evidence = Vec::new();
@@ -240,7 +286,12 @@ pub fn graphic_violence(sigs: &[SentenceSignals], scenes: &[Range<usize>], viole
                 continue;
             }
             let near = window(scene, i, 2, 2);
-            let v = sigs[near].iter().flat_map(|t| t.cues.iter()).filter(|c| c.label == violence).map(|c| c.weight).fold(0.0, f32::max);
+            let v = sigs[near]
+                .iter()
+                .flat_map(|t| t.cues.iter())
+                .filter(|c| c.label == violence)
+                .map(|c| c.weight)
+                .fold(0.0, f32::max);
             if v >= 1.5 || s.gore >= 3.0 || s.gore >= 2.0 && bleed >= 2.0 {
                 evidence.push(i);
                 strength = strength.max(graphic);
@@ -248,13 +299,20 @@ pub fn graphic_violence(sigs: &[SentenceSignals], scenes: &[Range<usize>], viole
         }
         if !evidence.is_empty() {
             let score = (0.45 + 0.1 * strength + 0.08 * evidence.len() as f32).min(0.95);
-            out.push(Decision { score, severity: Severity::Graphic, evidence, reason: "violence with graphic bodily detail".into() });
+            out.push(Decision {
+                score,
+                severity: Severity::Graphic,
+                evidence,
+                reason: "violence with graphic bodily detail".into(),
+            });
         }
     }
     out
 }
 
 #[cfg(test)]
+// One scene is a one-element slice of ranges, on purpose.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
     use crate::signals::SentenceSignals;
@@ -267,7 +325,11 @@ mod tests {
 
     #[test]
     fn unhonoured_refusal_in_sex_is_rape_non_con() {
-        let sigs = vec![SentenceSignals { sexual: 2, ..s() }, SentenceSignals { refusal: 3.0, ..s() }, SentenceSignals { continuation: 2.0, sexual: 2, ..s() }];
+        let sigs = vec![
+            SentenceSignals { sexual: 2, ..s() },
+            SentenceSignals { refusal: 3.0, ..s() },
+            SentenceSignals { continuation: 2.0, sexual: 2, ..s() },
+        ];
         let d = rape_non_con(&sigs, &[0..3], ASSAULT);
         assert_eq!(d.len(), 1);
         assert!(d[0].score >= 0.8);
@@ -275,7 +337,11 @@ mod tests {
 
     #[test]
     fn honoured_refusal_and_play_are_not() {
-        let honoured = vec![SentenceSignals { sexual: 2, ..s() }, SentenceSignals { refusal: 3.0, ..s() }, SentenceSignals { honour: 3.0, ..s() }];
+        let honoured = vec![
+            SentenceSignals { sexual: 2, ..s() },
+            SentenceSignals { refusal: 3.0, ..s() },
+            SentenceSignals { honour: 3.0, ..s() },
+        ];
         assert!(rape_non_con(&honoured, &[0..3], ASSAULT).is_empty());
         let snowball = vec![SentenceSignals { refusal: 3.0, playful: true, ..s() }, s()];
         assert!(rape_non_con(&snowball, &[0..2], ASSAULT).is_empty());

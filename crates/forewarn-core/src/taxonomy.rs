@@ -71,7 +71,12 @@ pub fn taxonomy() -> &'static Taxonomy {
         Ok(t) => t,
         // The file is compiled in and checked by a test; an empty taxonomy keeps the core
         // infallible if it were ever broken.
-        Err(_) => Taxonomy { source: String::new(), severity_scale: Default::default(), ratings: Vec::new(), labels: Vec::new() },
+        Err(_) => Taxonomy {
+            source: String::new(),
+            severity_scale: Default::default(),
+            ratings: Vec::new(),
+            labels: Vec::new(),
+        },
     })
 }
 

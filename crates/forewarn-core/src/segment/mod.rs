@@ -18,9 +18,9 @@ use crate::TextRange;
 
 /// Titles and other abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "mx", "dr", "st", "mt", "prof", "rev", "capt", "col", "gen", "lt", "sgt", "cpl", "maj", "gov", "sen",
-    "rep", "hon", "jr", "sr", "messrs", "mme", "mlle", "no", "vs", "cf", "esq", "fr", "ft", "vol", "ch", "pp", "fig", "approx",
-    "dept", "e.g", "i.e", "a.m", "p.m",
+    "mr", "mrs", "ms", "mx", "dr", "st", "mt", "prof", "rev", "capt", "col", "gen", "lt", "sgt", "cpl", "maj", "gov",
+    "sen", "rep", "hon", "jr", "sr", "messrs", "mme", "mlle", "no", "vs", "cf", "esq", "fr", "ft", "vol", "ch", "pp",
+    "fig", "approx", "dept", "e.g", "i.e", "a.m", "p.m",
 ];
 
 /// Cuts the sentences of one paragraph. Returned ranges are trimmed and non-empty.
@@ -123,9 +123,39 @@ fn should_join(prev: &str, next: &str) -> bool {
 
 /// Verbs of speech that make a following capitalised name a dialogue tag.
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "asked", "asks", "shouted", "yelled", "screamed", "shrieked", "whispered", "muttered", "cried", "called",
-    "replied", "answered", "snapped", "hissed", "begged", "pleaded", "laughed", "sobbed", "gasped", "breathed", "murmured",
-    "added", "continued", "growled", "barked", "sighed", "demanded", "insisted", "protested", "groaned", "whimpered",
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "shouted",
+    "yelled",
+    "screamed",
+    "shrieked",
+    "whispered",
+    "muttered",
+    "cried",
+    "called",
+    "replied",
+    "answered",
+    "snapped",
+    "hissed",
+    "begged",
+    "pleaded",
+    "laughed",
+    "sobbed",
+    "gasped",
+    "breathed",
+    "murmured",
+    "added",
+    "continued",
+    "growled",
+    "barked",
+    "sighed",
+    "demanded",
+    "insisted",
+    "protested",
+    "groaned",
+    "whimpered",
 ];
 
 /// Whether text starts like "Mia said" / "Dr. Hale whispered": up to three capitalised
@@ -165,19 +195,28 @@ mod tests {
 
     #[test]
     fn titles_and_initials_do_not_end_sentences() {
-        assert_eq!(cut("Mr. Darcy met Dr. Watson at St. Paul's. They talked."), vec!["Mr. Darcy met Dr. Watson at St. Paul's.", "They talked."]);
+        assert_eq!(
+            cut("Mr. Darcy met Dr. Watson at St. Paul's. They talked."),
+            vec!["Mr. Darcy met Dr. Watson at St. Paul's.", "They talked."]
+        );
         assert_eq!(cut("J. R. Hartley wrote it. Done."), vec!["J. R. Hartley wrote it.", "Done."]);
     }
 
     #[test]
     fn interruptions_split_between_speakers() {
-        assert_eq!(cut("\"I thought you—\" \"Wait, don't-\" She stopped."), vec!["\"I thought you—\"", "\"Wait, don't-\" She stopped."]);
+        assert_eq!(
+            cut("\"I thought you—\" \"Wait, don't-\" She stopped."),
+            vec!["\"I thought you—\"", "\"Wait, don't-\" She stopped."]
+        );
     }
 
     #[test]
     fn ellipses_and_wrapped_lines() {
         assert_eq!(cut("Well... I don't know. Maybe."), vec!["Well...", "I don't know.", "Maybe."]);
-        assert_eq!(cut("It was a dark\r\nand stormy night. Rain\nfell."), vec!["It was a dark\r\nand stormy night.", "Rain\nfell."]);
+        assert_eq!(
+            cut("It was a dark\r\nand stormy night. Rain\nfell."),
+            vec!["It was a dark\r\nand stormy night.", "Rain\nfell."]
+        );
     }
 
     #[test]

@@ -197,7 +197,8 @@ fn split_heading_lines(text: &str, blocks: Vec<Vec<TextRange>>) -> Vec<Vec<TextR
         }
         let mut current = Vec::new();
         for line in block {
-            let strong = matches!(heading_kind(line.slice(text).trim()), Some(Kind::Chapter | Kind::Part | Kind::Special));
+            let strong =
+                matches!(heading_kind(line.slice(text).trim()), Some(Kind::Chapter | Kind::Part | Kind::Special));
             if strong {
                 if !current.is_empty() {
                     out.push(std::mem::take(&mut current));
@@ -220,9 +221,13 @@ fn is_scene_break(s: &str) -> bool {
     }
     let symbols: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
     let Some(&first) = symbols.first() else { return false };
-    let all_symbol = symbols.iter().all(|c| matches!(c, '*' | '#' | '~' | '=' | '_' | '•' | '·' | '+' | '-' | '—' | '§' | '⁂' | '◇' | '❖'));
+    let all_symbol = symbols
+        .iter()
+        .all(|c| matches!(c, '*' | '#' | '~' | '=' | '_' | '•' | '·' | '+' | '-' | '—' | '§' | '⁂' | '◇' | '❖'));
     if all_symbol {
-        return symbols.len() >= 3 || matches!(first, '#' | '⁂' | '§' | '❖' | '◇') || (symbols.len() == 1 && first == '*');
+        return symbols.len() >= 3
+            || matches!(first, '#' | '⁂' | '§' | '❖' | '◇')
+            || (symbols.len() == 1 && first == '*');
     }
     // "oOo", "xXx" style dividers.
     let lower = s.to_lowercase();
@@ -230,13 +235,44 @@ fn is_scene_break(s: &str) -> bool {
 }
 
 const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "first", "second", "third", "fourth",
-    "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last", "final",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "last",
+    "final",
 ];
 
 fn is_roman(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 8 && s.chars().all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x' | 'l' | 'c' | 'd' | 'm'))
+    !s.is_empty()
+        && s.len() <= 8
+        && s.chars().all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x' | 'l' | 'c' | 'd' | 'm'))
 }
 
 fn roman_value(s: &str) -> Option<u32> {
@@ -297,13 +333,18 @@ fn heading_kind(s: &str) -> Option<Kind> {
 }
 
 fn looks_like_title(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 80 && !s.ends_with(['.', ',', ';', '"', '”']) && heading_kind(s).is_none() && !is_scene_break(s)
+    !s.is_empty()
+        && s.len() <= 80
+        && !s.ends_with(['.', ',', ';', '"', '”'])
+        && heading_kind(s).is_none()
+        && !is_scene_break(s)
 }
 
 fn choose_headings(candidates: &[(usize, Kind)]) -> Vec<usize> {
     let count = |f: &dyn Fn(&Kind) -> bool| candidates.iter().filter(|(_, k)| f(k)).count();
     let chapters = count(&|k| matches!(k, Kind::Chapter));
-    let numbers: Vec<u32> = candidates.iter().filter_map(|(_, k)| if let Kind::Number(n) = k { Some(*n) } else { None }).collect();
+    let numbers: Vec<u32> =
+        candidates.iter().filter_map(|(_, k)| if let Kind::Number(n) = k { Some(*n) } else { None }).collect();
     let sequential = numbers.windows(2).filter(|w| w[1] == w[0] + 1).count();
     let parts = count(&|k| matches!(k, Kind::Part));
     let pick = |f: &dyn Fn(&Kind) -> bool| -> Vec<usize> {

@@ -19,17 +19,73 @@ use super::context::is_negator;
 use super::{SentenceSignals, SentenceView, Signal};
 
 const NUMBER_WORDS: &[(&str, u8)] = &[
-    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8), ("nine", 9),
-    ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14), ("fifteen", 15), ("sixteen", 16),
-    ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50),
-    ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
 ];
 
 /// Words after a number that make it something other than an age.
 const UNITS: &[&str] = &[
-    "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "second", "seconds", "dollars",
-    "pounds", "percent", "feet", "foot", "inches", "miles", "meters", "metres", "times", "o'clock", "people", "men",
-    "women", "of", "pm", "am", "kilometres", "kilometers", "yards", "steps", "cents", "euros", "points",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "second",
+    "seconds",
+    "dollars",
+    "pounds",
+    "percent",
+    "feet",
+    "foot",
+    "inches",
+    "miles",
+    "meters",
+    "metres",
+    "times",
+    "o'clock",
+    "people",
+    "men",
+    "women",
+    "of",
+    "pm",
+    "am",
+    "kilometres",
+    "kilometers",
+    "yards",
+    "steps",
+    "cents",
+    "euros",
+    "points",
 ];
 const COPULAS: &[&str] = &["is", "was", "am", "are", "were", "turned", "turns", "turning", "'s", "being"];
 const HEDGES: &[&str] = &["only", "just", "barely", "nearly", "almost", "already", "now"];
@@ -60,7 +116,10 @@ pub fn stated_ages(tokens: &[crate::lexicon::Token]) -> Vec<(u8, bool)> {
             age = number(prefix);
         }
         // "15 years old"
-        if age.is_none() && lower.get(k + 1).is_some_and(|w| *w == "years" || *w == "year") && lower.get(k + 2) == Some(&"old") {
+        if age.is_none()
+            && lower.get(k + 1).is_some_and(|w| *w == "years" || *w == "year")
+            && lower.get(k + 2) == Some(&"old")
+        {
             age = number(word);
         }
         // "aged 14", "age 14"
@@ -80,7 +139,8 @@ pub fn stated_ages(tokens: &[crate::lexicon::Token]) -> Vec<(u8, bool)> {
         }
         if let Some(age) = age {
             let from = k.saturating_sub(5);
-            let past = lower[from..k].iter().any(|w| matches!(*w, "when" | "since" | "ago" | "until")) || lower.get(k + 1) == Some(&"again");
+            let past = lower[from..k].iter().any(|w| matches!(*w, "when" | "since" | "ago" | "until"))
+                || lower.get(k + 1) == Some(&"again");
             out.push((age, past));
         }
     }
@@ -93,7 +153,8 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     for hit in view.hits {
         let weight = view.weight(hit);
         let lexicon = view.lexicons.matcher.entries.get(hit.entry as usize).map(|e| e.lexicon as usize);
-        let is_underage_lexicon = lexicon.and_then(|l| view.lexicons.label_of.get(l).copied().flatten()) == underage && underage.is_some();
+        let is_underage_lexicon =
+            lexicon.and_then(|l| view.lexicons.label_of.get(l).copied().flatten()) == underage && underage.is_some();
         match view.signal(hit) {
             Some(Signal::Age) => s.minor = s.minor.max(weight),
             Some(Signal::Adult) => s.adult = s.adult.max(weight),

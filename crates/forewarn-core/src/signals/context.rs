@@ -19,14 +19,52 @@ use super::{SentenceSignals, SentenceView, Signal};
 use crate::Document;
 
 /// Words that make what follows hypothetical.
-const HYPOTHETICAL: &[&str] = &["if", "unless", "imagine", "imagined", "imagining", "suppose", "supposed", "pretend", "pretended", "wish", "wished", "almost", "nearly", "whether", "lest", "threatened", "threaten", "threatening"];
+const HYPOTHETICAL: &[&str] = &[
+    "if",
+    "unless",
+    "imagine",
+    "imagined",
+    "imagining",
+    "suppose",
+    "supposed",
+    "pretend",
+    "pretended",
+    "wish",
+    "wished",
+    "almost",
+    "nearly",
+    "whether",
+    "lest",
+    "threatened",
+    "threaten",
+    "threatening",
+];
 
 /// Words that negate what follows within a few words.
-pub const NEGATORS: &[&str] = &["not", "never", "no", "nobody", "nothing", "without", "neither", "nor", "none", "hardly", "barely", "cannot", "refused"];
+pub const NEGATORS: &[&str] = &[
+    "not", "never", "no", "nobody", "nothing", "without", "neither", "nor", "none", "hardly", "barely", "cannot",
+    "refused",
+];
 
 /// Whether a lower-cased token negates.
 pub fn is_negator(lower: &str) -> bool {
-    NEGATORS.contains(&lower) || lower.ends_with("n't") || lower.ends_with("nt") && matches!(lower, "dont" | "didnt" | "wasnt" | "wont" | "cant" | "couldnt" | "wouldnt" | "isnt" | "arent" | "hadnt" | "doesnt")
+    NEGATORS.contains(&lower)
+        || lower.ends_with("n't")
+        || lower.ends_with("nt")
+            && matches!(
+                lower,
+                "dont"
+                    | "didnt"
+                    | "wasnt"
+                    | "wont"
+                    | "cant"
+                    | "couldnt"
+                    | "wouldnt"
+                    | "isnt"
+                    | "arent"
+                    | "hadnt"
+                    | "doesnt"
+            )
 }
 
 /// Sets backstory, hypothetical, game, frame and reversal.
@@ -37,18 +75,19 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     s.hypothetical = sentence.ends_with('?') || view.tokens.iter().any(|t| HYPOTHETICAL.contains(&t.lower.as_str()));
     s.game = view.strongest(Signal::Game);
     s.frame = view.strongest(Signal::Frame);
-    s.reversal = view
-        .hits
-        .iter()
-        .any(|h| view.signal(h) == Some(Signal::Reversal) && view.weight(h) >= 2.0 && !super::lexical::negated_at(view, h.first));
+    s.reversal = view.hits.iter().any(|h| {
+        view.signal(h) == Some(Signal::Reversal) && view.weight(h) >= 2.0 && !super::lexical::negated_at(view, h.first)
+    });
 }
 
 /// "had been ...", "had assaulted": the past perfect marks an earlier time.
 fn past_perfect(view: &SentenceView<'_>) -> bool {
-    const PARTICIPLES: &[&str] = &["been", "done", "taken", "seen", "gone", "beaten", "told", "hurt", "held", "left", "made", "put"];
+    const PARTICIPLES: &[&str] =
+        &["been", "done", "taken", "seen", "gone", "beaten", "told", "hurt", "held", "left", "made", "put"];
     view.tokens.windows(3).any(|w| {
         let participle = |t: &crate::lexicon::Token| t.lower.ends_with("ed") || PARTICIPLES.contains(&t.lower.as_str());
-        (w[0].lower == "had" || w[0].lower == "hadn't") && (participle(&w[1]) || w[1].lower.ends_with("ly") && participle(&w[2]))
+        (w[0].lower == "had" || w[0].lower == "hadn't")
+            && (participle(&w[1]) || w[1].lower.ends_with("ly") && participle(&w[2]))
     })
 }
 

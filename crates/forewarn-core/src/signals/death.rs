@@ -21,12 +21,13 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     finalize(std::slice::from_mut(s));
     // "she died", "he was dead", "they were killed": a pronoun right before the cue.
     let death = crate::taxonomy().index("death");
-    let cue = s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).max_by(|a, b| a.weight.total_cmp(&b.weight));
+    let cue =
+        s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).max_by(|a, b| a.weight.total_cmp(&b.weight));
     if let Some(cue) = cue {
         let k = view.tokens.iter().position(|t| t.start >= cue.range.start).unwrap_or(0);
-        s.death_pronoun = view.tokens[k.saturating_sub(3)..k].iter().any(|t| {
-            matches!(t.lower.as_str(), "he" | "she" | "they" | "i" | "you" | "we" | "him" | "her" | "them")
-        });
+        s.death_pronoun = view.tokens[k.saturating_sub(3)..k]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "he" | "she" | "they" | "i" | "you" | "we" | "him" | "her" | "them"));
     }
 }
 
@@ -35,7 +36,8 @@ pub fn finalize(signals: &mut [SentenceSignals]) {
     let death = crate::taxonomy().index("death");
     for s in signals {
         // Weight-1 cues (a funeral, a grave) are about death, not a death happening.
-        s.death_event = s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).map(|c| c.weight).fold(0.0, f32::max);
+        s.death_event =
+            s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).map(|c| c.weight).fold(0.0, f32::max);
     }
 }
 
@@ -44,10 +46,28 @@ pub fn finalize(signals: &mut [SentenceSignals]) {
 pub fn subject(signals: &[SentenceSignals], i: usize, prominence: &dyn Fn(usize) -> usize) -> Option<usize> {
     let s = signals.get(i)?;
     let death = crate::taxonomy().index("death");
-    let cue = s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).max_by(|a, b| a.weight.total_cmp(&b.weight))?;
-    let transitive = ["kill", "murder", "shot", "shoot", "stab", "strangl", "behead", "execut", "slaughter", "assassin", "hang", "drown", "poison"]
+    let cue = s
+        .cues
         .iter()
-        .any(|v| cue.phrase.starts_with(v));
+        .filter(|c| Some(c.label) == death && c.base >= 2.0)
+        .max_by(|a, b| a.weight.total_cmp(&b.weight))?;
+    let transitive = [
+        "kill",
+        "murder",
+        "shot",
+        "shoot",
+        "stab",
+        "strangl",
+        "behead",
+        "execut",
+        "slaughter",
+        "assassin",
+        "hang",
+        "drown",
+        "poison",
+    ]
+    .iter()
+    .any(|v| cue.phrase.starts_with(v));
     if transitive {
         if let Some(&(name, _)) = s.characters.iter().find(|&&(_, at)| at >= cue.range.end && at <= cue.range.end + 3) {
             return Some(name);
@@ -65,7 +85,11 @@ pub fn subject(signals: &[SentenceSignals], i: usize, prominence: &dyn Fn(usize)
     }
     let from = i.saturating_sub(3);
     let to = (i + 2).min(signals.len());
-    signals[from..to].iter().flat_map(|t| t.characters.iter()).map(|&(n, _)| n).max_by_key(|&n| (prominence(n), usize::MAX - n))
+    signals[from..to]
+        .iter()
+        .flat_map(|t| t.characters.iter())
+        .map(|&(n, _)| n)
+        .max_by_key(|&n| (prominence(n), usize::MAX - n))
 }
 
 #[cfg(test)]

@@ -79,7 +79,10 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     let mut consent_tokens = vec![false; view.tokens.len()];
     for (k, t) in view.tokens.iter().enumerate() {
         if t.stem == "stop" || t.stem == "quit" {
-            let negator_before = k.checked_sub(1).and_then(|p| view.tokens.get(p)).is_some_and(|p| matches!(p.lower.as_str(), "don't" | "dont" | "never" | "not"))
+            let negator_before = k
+                .checked_sub(1)
+                .and_then(|p| view.tokens.get(p))
+                .is_some_and(|p| matches!(p.lower.as_str(), "don't" | "dont" | "never" | "not"))
                 || k >= 2 && view.tokens[k - 2].lower == "do" && view.tokens[k - 1].lower == "not";
             if negator_before && view.quoted.get(k).copied().unwrap_or(false) {
                 s.consent = s.consent.max(3.0);
@@ -116,11 +119,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             Signal::Honour if negated => s.continuation = s.continuation.max(weight.min(2.0)),
             Signal::Honour => s.honour = s.honour.max(weight),
             Signal::Continuation if !negated && !all_quoted => s.continuation = s.continuation.max(weight),
-            Signal::Laughter => {
-                if weight >= 2.0 {
-                    s.playful = true;
-                }
-            }
+            Signal::Laughter if weight >= 2.0 => s.playful = true,
             _ => {}
         }
     }

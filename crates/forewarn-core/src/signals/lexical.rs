@@ -17,11 +17,13 @@ use super::context::is_negator;
 use super::{Cue, SentenceSignals, SentenceView};
 
 /// Labels that a game or story frame discounts (nobody really dies in a video game).
-const GAME_LABELS: &[&str] = &["violence", "death", "dying", "blood", "war", "animal-death", "suicide", "kidnapping", "abduction"];
+const GAME_LABELS: &[&str] =
+    &["violence", "death", "dying", "blood", "war", "animal-death", "suicide", "kidnapping", "abduction"];
 /// Labels that a clinical or academic frame discounts.
 const FRAME_LABELS: &[&str] = &["violence", "blood", "dissection", "war", "childbirth"];
 /// Idiom tags that also suppress a sibling label.
-const IDIOM_SIBLINGS: &[(&str, &str)] = &[("death", "dying"), ("dying", "death"), ("violence", "death"), ("death", "violence")];
+const IDIOM_SIBLINGS: &[(&str, &str)] =
+    &[("death", "dying"), ("dying", "death"), ("violence", "death"), ("death", "violence")];
 
 /// Adds content-label cues to `s.cues`.
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
@@ -55,7 +57,15 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             weight *= 0.35;
         }
         let noun_mention = hit.last == hit.first + 1 && noun_after_determiner(view, hit.first);
-        s.cues.push(Cue { label, base: entry.weight, weight, range: view.hit_range(hit), phrase: entry.phrase.clone(), negated, noun_mention });
+        s.cues.push(Cue {
+            label,
+            base: entry.weight,
+            weight,
+            range: view.hit_range(hit),
+            phrase: entry.phrase.clone(),
+            negated,
+            noun_mention,
+        });
     }
 }
 
@@ -81,7 +91,10 @@ pub fn apply_frames(signals: &mut [SentenceSignals]) {
 
 /// Whether token `k` is a bare noun after a determiner or preposition ("the rape").
 fn noun_after_determiner(view: &SentenceView<'_>, k: usize) -> bool {
-    const DETERMINERS: &[&str] = &["the", "a", "an", "of", "about", "her", "his", "their", "my", "your", "our", "its", "after", "before", "since", "that"];
+    const DETERMINERS: &[&str] = &[
+        "the", "a", "an", "of", "about", "her", "his", "their", "my", "your", "our", "its", "after", "before", "since",
+        "that",
+    ];
     let word = &view.tokens[k].lower;
     k > 0 && DETERMINERS.contains(&view.tokens[k - 1].lower.as_str()) && !word.ends_with("ed") && !word.ends_with("ing")
 }
@@ -102,7 +115,12 @@ mod tests {
     use crate::signals::test_support::{label, signals};
 
     fn weight(text: &str, id: &str) -> f32 {
-        signals(text).iter().flat_map(|s| s.cues.iter()).filter(|c| c.label == label(id)).map(|c| c.weight).fold(0.0, f32::max)
+        signals(text)
+            .iter()
+            .flat_map(|s| s.cues.iter())
+            .filter(|c| c.label == label(id))
+            .map(|c| c.weight)
+            .fold(0.0, f32::max)
     }
 
     #[test]

@@ -300,7 +300,11 @@ pub(crate) mod test_support {
 
     /// Signals of each sentence of a short text.
     pub fn signals(text: &str) -> Vec<SentenceSignals> {
-        let doc = Document::from_plain_text(text.to_string(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt));
+        let doc = Document::from_plain_text(
+            text.to_string(),
+            SourceMap::identity("t", text.len()),
+            Meta::new(SourceFormat::Txt),
+        );
         let lexicons = Lexicons::shipped();
         analyze_sentences(&doc, &lexicons).0
     }

@@ -30,7 +30,10 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         let weight = view.weight(hit);
         if view.signal(hit) == Some(Signal::Sexual) {
             level = level.max(weight);
-        } else if porn.is_some() && view.lexicons.label_of.get(entry_lexicon(view, hit)).copied().flatten() == porn && weight >= 3.0 {
+        } else if porn.is_some()
+            && view.lexicons.label_of.get(entry_lexicon(view, hit)).copied().flatten() == porn
+            && weight >= 3.0
+        {
             // The label lexicon says *that* sex happens; how explicitly is `sexual.txt`'s call.
             level = level.max(2.0);
         }

@@ -1,0 +1,60 @@
+//! Snapshot tests of whole reports for a few fixtures (see fixtures/README.md). A change in
+//! any detector, lexicon or calibration shows up here as a reviewed snapshot diff.
+
+use forewarn_core::report::Report;
+use forewarn_core::{Document, Engine, Meta, SourceFormat, SourceMap};
+
+fn report(name: &str) -> Report {
+    let path = format!("{}/tests/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut meta = Meta::new(SourceFormat::Txt);
+    meta.source_bytes = text.len();
+    let doc = Document::from_plain_text(text.clone(), SourceMap::identity(name, text.len()), meta);
+    let analysis = Engine::default().analyze(&doc);
+    let report = Report::new(name, name, &doc, &analysis, &[]);
+    // The evidence invariant holds on every snapshot.
+    for w in &report.warnings {
+        for e in &w.evidence {
+            assert_eq!(&text[e.start..e.end], e.text);
+        }
+    }
+    report
+}
+
+/// The warnings only (id, severity, evidence text), which is what a reader sees.
+fn warnings(r: &Report) -> Vec<(String, String, Vec<String>)> {
+    r.warnings
+        .iter()
+        .map(|w| (w.id.clone(), w.severity.as_str().to_string(), w.evidence.iter().map(|e| e.text.clone()).collect()))
+        .collect()
+}
+
+#[test]
+fn refusal_ignored() {
+    let r = report("refusal_ignored");
+    insta::assert_json_snapshot!((r.rating.level.clone(), warnings(&r)));
+}
+
+#[test]
+fn consensual_dont_stop() {
+    let r = report("consensual_dont_stop");
+    insta::assert_json_snapshot!((r.rating.level.clone(), warnings(&r)));
+}
+
+#[test]
+fn snowball_fight() {
+    let r = report("snowball_fight");
+    insta::assert_json_snapshot!((r.rating.level.clone(), warnings(&r)));
+}
+
+#[test]
+fn death_reversed() {
+    let r = report("death_reversed");
+    insta::assert_json_snapshot!((r.rating.level.clone(), warnings(&r)));
+}
+
+#[test]
+fn treasure_island_black_spot() {
+    let r = report("treasure_island_black_spot");
+    insta::assert_json_snapshot!(r);
+}
