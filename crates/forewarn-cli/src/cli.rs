@@ -22,6 +22,12 @@ pub enum Command {
     Eval(EvalArgs),
     /// Fit the calibration (per-label probabilities and thresholds) on labelled JSONL files.
     Calibrate(CalibrateArgs),
+    /// Compare the tags a work declares with what it contains (a linter for writers).
+    Check(CheckArgs),
+    /// List the works of a library that pass a reader's filter.
+    Filter(FilterArgs),
+    /// Write detected warnings and rating into an EPUB's metadata (dc:subject, Calibre column).
+    Tag(TagArgs),
     /// Measure ingestion, segmentation and engine throughput on a file.
     Bench(BenchArgs),
     /// Print every sentence's signals (for developing detectors).
@@ -43,6 +49,12 @@ pub enum ScanFormat {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// One row per work.
+    Csv,
+    /// SARIF 2.1.0 (for CI systems).
+    Sarif,
+    /// A self-contained HTML report.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,15 +82,101 @@ pub struct ScanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ScanFormat::Human)]
     pub format: ScanFormat,
-    /// How to read the inputs (auto: by extension, then by content).
-    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
-    pub input_format: InputFormatArg,
+    #[command(flatten)]
+    pub engine: EngineArgs,
     /// Show the evidence sentences in human output.
     #[arg(long)]
     pub spoilers: bool,
     /// When to use colour (NO_COLOR is honoured).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Options shared by commands that scan works.
+#[derive(Debug, Args)]
+pub struct EngineArgs {
+    /// How to read the inputs (auto: by extension, then by content).
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
+    /// A forewarn.toml with per-user thresholds, labels that matter and extra labels (default: ./forewarn.toml, then the user config folder).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Do not read or write the result cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Works to check (files or directories).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Declared tags, AO3 style: "Rating: Teen And Up Audiences; Archive Warnings: No Archive Warnings Apply; Additional Tags: Angst, Fluff". Default: the tags inside the work.
+    #[arg(long)]
+    pub declared: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScanFormat::Human)]
+    pub format: ScanFormat,
+    /// Only report detections at or above this confidence (default: each label's threshold).
+    #[arg(long)]
+    pub min_confidence: Option<f32>,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Library folders or files.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Labels that exclude a work (comma-separated ids, e.g. rape-non-con,underage-sex).
+    #[arg(long, value_delimiter = ',')]
+    pub exclude: Vec<String>,
+    /// Highest rating allowed (general, teen, mature, explicit).
+    #[arg(long)]
+    pub max_rating: Option<String>,
+    /// Minimum confidence for an excluding label (default: each label's threshold).
+    #[arg(long)]
+    pub min_confidence: Option<f32>,
+    /// Also print each excluded work and why (label, confidence, chapter), without spoilers.
+    #[arg(long)]
+    pub why: bool,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TagFormat {
+    /// Write the EPUB (with -o or --in-place).
+    Epub,
+    /// Print `calibredb set_custom` commands instead of writing.
+    Calibre,
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// The EPUB to tag.
+    pub book: PathBuf,
+    /// Where to write the tagged copy.
+    #[arg(short, long, conflicts_with = "in_place")]
+    pub output: Option<PathBuf>,
+    /// Replace the book itself, atomically.
+    #[arg(long)]
+    pub in_place: bool,
+    /// Prefix of the dc:subject entries forewarn writes.
+    #[arg(long, default_value = "CW: ")]
+    pub prefix: String,
+    /// Calibre custom column (lookup name) to fill.
+    #[arg(long, default_value = "#cw")]
+    pub column: String,
+    /// What to produce.
+    #[arg(long, value_enum, default_value_t = TagFormat::Epub)]
+    pub format: TagFormat,
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

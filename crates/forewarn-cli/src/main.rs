@@ -4,11 +4,16 @@
 //! rest of a batch is still scanned). A closed output pipe is a clean exit.
 
 mod bench;
+mod check;
 mod cli;
+mod config;
 mod evaluate;
-mod human;
+mod filter;
 mod inputs;
+mod pipeline;
+mod render;
 mod scan;
+mod tag;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -22,6 +27,9 @@ fn main() -> ExitCode {
         cli::Command::Labels(a) => labels(&a),
         cli::Command::Eval(a) => evaluate::eval(&a),
         cli::Command::Calibrate(a) => evaluate::calibrate(&a),
+        cli::Command::Check(a) => check::run(&a),
+        cli::Command::Filter(a) => filter::run(&a),
+        cli::Command::Tag(a) => tag::run(&a),
         cli::Command::Bench(a) => bench::run(&a),
         cli::Command::Signals(a) => signals(&a),
     };

@@ -8,6 +8,9 @@ use predicates::prelude::*;
 fn forewarn() -> Command {
     let mut cmd = Command::cargo_bin("forewarn").unwrap_or_else(|e| panic!("binary: {e}"));
     cmd.env("NO_COLOR", "1");
+    // Each run gets an empty cache, so no test depends on another's results.
+    let cache = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}")).keep();
+    cmd.env("FOREWARN_CACHE_DIR", cache);
     cmd
 }
 

@@ -88,8 +88,10 @@ pub struct LabelResult {
 /// A finished analysis.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
-    /// One per taxonomy label, in taxonomy order.
+    /// One per taxonomy label, in taxonomy order, then one per custom label.
     pub labels: Vec<LabelResult>,
+    /// The custom labels analysed (their results follow the taxonomy's).
+    pub custom: Vec<crate::custom::CustomLabel>,
     /// The rating that covers the most intense content.
     pub rating: Rating,
     /// Confidence in the rating.
@@ -104,8 +106,9 @@ impl Analysis {
         let taxonomy = crate::taxonomy();
         let mut out: Vec<&LabelResult> = self.labels.iter().filter(|l| l.flagged).collect();
         out.sort_by(|a, b| {
-            let ka = taxonomy.labels.get(a.label).map(|l| l.kind);
-            let kb = taxonomy.labels.get(b.label).map(|l| l.kind);
+            // Archive warnings, then content labels, then custom labels.
+            let rank = |i: usize| taxonomy.labels.get(i).map_or(2, |l| if l.kind == LabelKind::Archive { 0 } else { 1 });
+            let (ka, kb) = (rank(a.label), rank(b.label));
             ka.cmp(&kb).then(b.score.total_cmp(&a.score)).then(a.label.cmp(&b.label))
         });
         out
@@ -115,6 +118,7 @@ impl Analysis {
 /// The detection engine.
 pub struct Engine {
     lexicons: Lexicons,
+    custom: Vec<crate::custom::CustomLabel>,
     calibration: Calibration,
     scorers: Vec<Box<dyn SentenceScorer>>,
 }
@@ -164,7 +168,12 @@ fn ids() -> Ids {
 impl Engine {
     /// An engine with the shipped lexicons and the given calibration.
     pub fn new(calibration: Calibration) -> Self {
-        Self { lexicons: Lexicons::shipped(), calibration, scorers: Vec::new() }
+        Self { lexicons: Lexicons::shipped(), custom: Vec::new(), calibration, scorers: Vec::new() }
+    }
+
+    /// An engine that also detects user-defined labels.
+    pub fn with_custom(calibration: Calibration, custom: Vec<crate::custom::CustomLabel>) -> Self {
+        Self { lexicons: Lexicons::with_custom(&custom), custom, calibration, scorers: Vec::new() }
     }
 
     /// Adds a signal source.
@@ -194,7 +203,7 @@ impl Engine {
         let (sigs, cast) = signals::analyze_sentences(doc, &self.lexicons);
         let n = sigs.len();
         // Per-sentence weight for each label: lexical cues (capped), plus extra scorers.
-        let labels = taxonomy.labels.len();
+        let labels = taxonomy.labels.len() + self.custom.len();
         let mut weights = vec![vec![0.0f32; n]; labels];
         for (i, s) in sigs.iter().enumerate() {
             for cue in &s.cues {
@@ -285,9 +294,14 @@ impl Engine {
         let taxonomy = crate::taxonomy();
         let mut labels = Vec::with_capacity(raw.labels.len());
         for (index, r) in raw.labels.iter().enumerate() {
-            let Some(def) = taxonomy.labels.get(index) else { continue };
-            let archive = def.kind == LabelKind::Archive;
-            let cal = calibration.get(&def.id, archive);
+            let (id, archive) = match taxonomy.labels.get(index) {
+                Some(def) => (def.id.as_str(), def.kind == LabelKind::Archive),
+                None => match self.custom.get(index - taxonomy.labels.len()) {
+                    Some(c) => (c.id.as_str(), false),
+                    None => continue,
+                },
+            };
+            let cal = calibration.get(id, archive);
             let score = if r.features[0] <= 0.0 && r.features[1] <= 0.0 { 0.0 } else { cal.probability(r.features) };
             labels.push(LabelResult {
                 label: index,
@@ -298,8 +312,8 @@ impl Engine {
                 reason: r.reason.clone(),
             });
         }
-        let (rating, rating_confidence, rating_reason) = rate(raw, &labels);
-        Analysis { labels, rating, rating_confidence, rating_reason }
+        let (rating, rating_confidence, rating_reason) = rate(raw, &labels[..labels.len().min(taxonomy.labels.len())]);
+        Analysis { labels, custom: self.custom.clone(), rating, rating_confidence, rating_reason }
     }
 }
 

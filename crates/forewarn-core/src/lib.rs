@@ -29,3 +29,5 @@ pub use analysis::{Analysis, Engine, EvidenceRef, LabelResult, RawAnalysis, Sent
 pub use calibrate::{Calibration, LabelCalibration};
 pub mod eval;
 pub mod report;
+pub mod check;
+pub mod custom;

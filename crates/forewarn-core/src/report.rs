@@ -75,7 +75,7 @@ pub struct RatingOut {
 pub struct Warning {
     /// Label id.
     pub id: String,
-    /// `archive` or `content`.
+    /// `archive`, `content` or `custom`.
     pub kind: String,
     /// Display name.
     pub name: String,
@@ -112,16 +112,19 @@ impl Report {
     /// Builds the report of one work.
     pub fn new(id: &str, path: &str, doc: &Document, analysis: &Analysis, extra_notes: &[String]) -> Self {
         let taxonomy = crate::taxonomy();
-        let scores = analysis
-            .labels
-            .iter()
-            .filter_map(|l| taxonomy.labels.get(l.label).map(|d| (d.id.clone(), round3(l.score))))
-            .collect();
+        // (id, kind, name) of a label index: the taxonomy's, then the custom labels'.
+        let def = |index: usize| -> Option<(String, &'static str, String)> {
+            match taxonomy.labels.get(index) {
+                Some(d) => Some((d.id.clone(), if d.kind == crate::LabelKind::Archive { "archive" } else { "content" }, d.name.clone())),
+                None => analysis.custom.get(index - taxonomy.labels.len()).map(|c| (c.id.clone(), "custom", c.name.clone())),
+            }
+        };
+        let scores = analysis.labels.iter().filter_map(|l| def(l.label).map(|(id, _, _)| (id, round3(l.score)))).collect();
         let warnings = analysis
             .warnings()
             .into_iter()
             .filter_map(|l| {
-                let def = taxonomy.labels.get(l.label)?;
+                let (id, kind, name) = def(l.label)?;
                 let evidence = l
                     .evidence
                     .iter()
@@ -139,12 +142,9 @@ impl Report {
                     })
                     .collect();
                 Some(Warning {
-                    id: def.id.clone(),
-                    kind: match def.kind {
-                        crate::LabelKind::Archive => "archive".into(),
-                        crate::LabelKind::Content => "content".into(),
-                    },
-                    name: def.name.clone(),
+                    id,
+                    kind: kind.into(),
+                    name,
                     confidence: round3(l.score),
                     severity: l.severity,
                     reason: l.reason.clone(),

@@ -177,6 +177,12 @@ impl Lexicons {
     /// Compiles the shipped lexicons plus any extra labelled lexicons (user-defined labels
     /// are appended to the taxonomy by the caller; `extra` maps their label index to phrases).
     pub fn shipped() -> Self {
+        Self::with_custom(&[])
+    }
+
+    /// The shipped lexicons plus user-defined labels, whose label indices follow the
+    /// taxonomy's (`taxonomy().labels.len() + k` for `custom[k]`).
+    pub fn with_custom(custom: &[crate::custom::CustomLabel]) -> Self {
         let taxonomy = crate::taxonomy();
         let mut lexicons = Vec::new();
         let mut label_of = Vec::new();
@@ -184,6 +190,11 @@ impl Lexicons {
         for (name, text) in crate::data::LEXICONS {
             lexicons.push((name.to_string(), parse_weighted(name, text).unwrap_or_default()));
             label_of.push(taxonomy.index(name));
+            signal_of.push(None);
+        }
+        for (k, label) in custom.iter().enumerate() {
+            lexicons.push((format!("custom:{}", label.id), label.lexicon()));
+            label_of.push(Some(taxonomy.labels.len() + k));
             signal_of.push(None);
         }
         let mut idioms = Vec::new();

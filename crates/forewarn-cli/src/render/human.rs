@@ -5,6 +5,8 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 use forewarn_core::report::{Report, Warning};
+
+use super::{Renderer, Work};
 use forewarn_core::Rating;
 
 const BOLD: Style = Style::new().bold();
@@ -109,5 +111,26 @@ fn where_one(report: &Report, chapter: Option<usize>, position: f64) -> String {
     match chapter {
         Some(c) => format!("chapter {c} of {}, ~{pct}%", report.stats.chapters),
         None => format!("~{pct}%"),
+    }
+}
+
+/// The human renderer.
+#[derive(Debug, Default)]
+pub struct Human {
+    /// Show evidence sentences.
+    pub spoilers: bool,
+    /// Only these labels (empty: all).
+    pub matter: Vec<String>,
+}
+
+impl Renderer for Human {
+    fn work(&mut self, out: &mut dyn Write, work: &Work<'_>) -> std::io::Result<()> {
+        let mut out = out;
+        if self.matter.is_empty() {
+            return write_report(&mut out, work.report, self.spoilers);
+        }
+        let mut report = work.report.clone();
+        report.warnings.retain(|w| self.matter.contains(&w.id));
+        write_report(&mut out, &report, self.spoilers)
     }
 }

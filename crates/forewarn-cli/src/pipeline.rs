@@ -1,0 +1,249 @@
+//! The scanning pipeline shared by `scan`, `check`, `filter` and `tag`: expand paths, read
+//! each input, analyse it, build its report, in parallel over all cores (rayon), with a
+//! progress bar on stderr and a result cache keyed by content hash and engine version.
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use forewarn_core::report::Report;
+use forewarn_core::{Calibration, Engine, LabelCalibration};
+use forewarn_ingest::{InputFormat, Limits};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::cli::EngineArgs;
+use crate::config::Config;
+use crate::inputs::{expand, Input};
+
+/// The result for one work (or one unreadable input).
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Path, `-`, or the JSONL record id.
+    pub id: String,
+    /// The input it came from.
+    pub path: String,
+    /// The report, or why the input could not be read.
+    pub result: Result<Report, String>,
+}
+
+/// Engine, limits, config and cache, set up once per command.
+pub struct Pipeline {
+    engine: Engine,
+    limits: Limits,
+    format: InputFormat,
+    cache: Option<Cache>,
+    notes: Vec<String>,
+    /// The user's settings.
+    pub config: Config,
+    /// Where the config came from.
+    pub config_path: Option<PathBuf>,
+}
+
+/// Notes added to every report about how it was analysed.
+pub fn engine_notes() -> Vec<String> {
+    vec!["engine: lexical and scene-reasoning detectors (v1); no sentence-embedding model is used yet".into()]
+}
+
+/// Maps the CLI's format flag to the ingest crate's.
+pub fn input_format(arg: crate::cli::InputFormatArg) -> InputFormat {
+    use crate::cli::InputFormatArg as A;
+    match arg {
+        A::Auto => InputFormat::Auto,
+        A::Txt => InputFormat::Txt,
+        A::Md => InputFormat::Md,
+        A::Html => InputFormat::Html,
+        A::Epub => InputFormat::Epub,
+        A::Jsonl => InputFormat::Jsonl,
+    }
+}
+
+impl Pipeline {
+    /// Sets up from command-line options (reads the config file).
+    pub fn new(args: &EngineArgs) -> anyhow::Result<Self> {
+        let (config, config_path) = Config::load(args.config.as_deref())?;
+        let mut calibration = Calibration::shipped();
+        let taxonomy = forewarn_core::taxonomy();
+        for (id, threshold) in &config.thresholds {
+            let archive = taxonomy.get(id).is_some_and(|l| l.kind == forewarn_core::LabelKind::Archive);
+            let mut cal: LabelCalibration = calibration.get(id, archive);
+            cal.threshold = *threshold;
+            calibration.labels.insert(id.clone(), cal);
+        }
+        let engine = Engine::with_custom(calibration.clone(), config.custom.clone());
+        let format = input_format(args.input_format);
+        let mut notes = engine_notes();
+        if let Some(path) = &config_path {
+            notes.push(format!("settings from {}", path.display()));
+        }
+        let cache = if args.no_cache { None } else { Cache::open(&fingerprint(&calibration, &config, args)) };
+        Ok(Self { engine, limits: Limits::default(), format, cache, notes, config, config_path })
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Scans every input named by `paths`. Problems expanding paths (a missing file, an
+    /// empty folder) come back as failed outcomes, in order with the rest.
+    pub fn run(&self, paths: &[PathBuf], progress: bool) -> anyhow::Result<Vec<Outcome>> {
+        let (inputs, problems) = expand(paths);
+        let mut outcomes: Vec<Outcome> =
+            problems.into_iter().map(|(path, message)| Outcome { id: path.clone(), path, result: Err(message) }).collect();
+        let mut stdin = None;
+        if inputs.contains(&Input::Stdin) {
+            let mut bytes = Vec::new();
+            std::io::stdin().lock().read_to_end(&mut bytes).context("reading standard input")?;
+            stdin = Some(bytes);
+        }
+        let bar = progress_bar(inputs.len(), progress);
+        let results: Vec<Vec<Outcome>> = inputs
+            .par_iter()
+            .map(|input| {
+                let outcomes = match input {
+                    Input::Stdin => self.scan_bytes("-", stdin.as_deref().unwrap_or_default()),
+                    Input::File(path) => self.scan_file(path),
+                };
+                bar.inc(1);
+                outcomes
+            })
+            .collect();
+        bar.finish_and_clear();
+        outcomes.extend(results.into_iter().flatten());
+        Ok(outcomes)
+    }
+
+    fn scan_file(&self, path: &Path) -> Vec<Outcome> {
+        let name = path.display().to_string();
+        match std::fs::read(path) {
+            Ok(bytes) => self.scan_bytes(&name, &bytes),
+            // Let the reader phrase the error (not found, permission denied, a directory).
+            Err(_) => self.finish(&name, forewarn_ingest::read_path(path, self.format, &self.limits)),
+        }
+    }
+
+    /// Scans one input's bytes (through the cache).
+    pub fn scan_bytes(&self, name: &str, bytes: &[u8]) -> Vec<Outcome> {
+        let key = self.cache.as_ref().map(|_| content_key(bytes, self.format));
+        if let (Some(cache), Some(key)) = (&self.cache, &key) {
+            if let Some(hit) = cache.get(key, name) {
+                return hit;
+            }
+        }
+        let outcomes = self.finish(name, forewarn_ingest::read_bytes(name, bytes, self.format, &self.limits));
+        if let (Some(cache), Some(key)) = (&self.cache, &key) {
+            cache.put(key, name, &outcomes);
+        }
+        outcomes
+    }
+
+    fn finish(&self, name: &str, items: Vec<forewarn_ingest::Item>) -> Vec<Outcome> {
+        items
+            .into_iter()
+            .map(|item| {
+                let result = item.result.map_err(|e| e.to_string()).map(|doc| {
+                    let analysis = self.engine.analyze(&doc);
+                    let mut report = Report::new(&item.id, name, &doc, &analysis, &self.notes);
+                    report.warnings.retain(|w| !self.config.labels.ignore.contains(&w.id));
+                    report
+                });
+                Outcome { id: item.id, path: name.to_string(), result }
+            })
+            .collect()
+    }
+}
+
+fn progress_bar(len: usize, wanted: bool) -> indicatif::ProgressBar {
+    if !wanted || len < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} works, {per_sec}, ETA {eta}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+/// What decides a report besides the input bytes: the engine's version and data, the
+/// calibration in force, the settings, and the input-format flag.
+fn fingerprint(calibration: &Calibration, config: &Config, args: &EngineArgs) -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for (name, text) in forewarn_core::data::LEXICONS.iter().chain(forewarn_core::data::SIGNALS) {
+        h.update(name.as_bytes());
+        h.update(text.as_bytes());
+    }
+    h.update(forewarn_core::data::TAXONOMY.as_bytes());
+    h.update(serde_json::to_string(calibration).unwrap_or_default().as_bytes());
+    h.update(serde_json::to_string(config).unwrap_or_default().as_bytes());
+    h.update(format!("{:?}", args.input_format).as_bytes());
+    hex(&h.finalize()[..12])
+}
+
+fn content_key(bytes: &[u8], format: InputFormat) -> String {
+    let mut h = Sha256::new();
+    h.update(bytes);
+    h.update(format!("{format:?}").as_bytes());
+    hex(&h.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Results on disk: `<cache>/forewarn/v1-<fingerprint>/<content hash>.json`. The folder is
+/// `$FOREWARN_CACHE_DIR`, else the user cache folder (`$XDG_CACHE_HOME`, `~/.cache`). A
+/// cache that cannot be read or written is skipped silently: it only saves time.
+struct Cache {
+    dir: PathBuf,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedOutcome {
+    /// Record id for JSONL items; None for a single work (its id is its path).
+    record: Option<String>,
+    result: Result<Report, String>,
+}
+
+impl Cache {
+    fn open(fingerprint: &str) -> Option<Self> {
+        let base = std::env::var_os("FOREWARN_CACHE_DIR").map(PathBuf::from).or_else(|| dirs::cache_dir().map(|d| d.join("forewarn")))?;
+        let dir = base.join(format!("v1-{fingerprint}"));
+        std::fs::create_dir_all(&dir).ok()?;
+        Some(Self { dir })
+    }
+
+    fn get(&self, key: &str, name: &str) -> Option<Vec<Outcome>> {
+        let text = std::fs::read(self.dir.join(format!("{key}.json"))).ok()?;
+        let cached: Vec<CachedOutcome> = serde_json::from_slice(&text).ok()?;
+        Some(
+            cached
+                .into_iter()
+                .map(|c| {
+                    let id = c.record.unwrap_or_else(|| name.to_string());
+                    let result = c.result.map(|mut r| {
+                        r.id = id.clone();
+                        r.source.path = name.to_string();
+                        r
+                    });
+                    Outcome { id, path: name.to_string(), result }
+                })
+                .collect(),
+        )
+    }
+
+    fn put(&self, key: &str, name: &str, outcomes: &[Outcome]) {
+        let cached: Vec<CachedOutcome> = outcomes
+            .iter()
+            .map(|o| CachedOutcome { record: (o.id != name).then(|| o.id.clone()), result: o.result.clone() })
+            .collect();
+        let Ok(json) = serde_json::to_vec(&cached) else { return };
+        // Write to a temporary name and rename, so a reader never sees half a file.
+        let tmp = self.dir.join(format!("{key}.{}.tmp", std::process::id()));
+        if std::fs::write(&tmp, json).is_ok() {
+            let _ = std::fs::rename(&tmp, self.dir.join(format!("{key}.json")));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! CSV output: one row per work (path, title, declared rating, detected rating, detected
+//! warnings, top content labels, words), for spreadsheets and archive tooling.
+
+use std::io::{self, Write};
+
+use super::{Renderer, Work};
+
+/// The CSV renderer.
+#[derive(Debug, Default)]
+pub struct Csv;
+
+const HEADER: [&str; 11] = [
+    "id",
+    "path",
+    "title",
+    "declared_rating",
+    "rating",
+    "rating_confidence",
+    "archive_warnings",
+    "content_warnings",
+    "top_content_labels",
+    "words",
+    "error",
+];
+
+fn row(out: &mut dyn Write, fields: &[String]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(fields).map_err(io::Error::other)?;
+    w.flush()
+}
+
+impl Renderer for Csv {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        row(out, &HEADER.map(String::from))
+    }
+
+    fn work(&mut self, out: &mut dyn Write, work: &Work<'_>) -> io::Result<()> {
+        let r = work.report;
+        let ids = |kind: &str| r.warnings.iter().filter(|w| w.kind == kind).map(|w| w.id.as_str()).collect::<Vec<_>>().join(";");
+        // The strongest content scores, flagged or not, for sorting and triage.
+        let taxonomy = forewarn_core::taxonomy();
+        let mut top: Vec<(&String, &f32)> = r
+            .scores
+            .iter()
+            .filter(|(id, s)| **s >= 0.3 && taxonomy.get(id).is_some_and(|l| l.kind == forewarn_core::LabelKind::Content))
+            .collect();
+        top.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+        let top = top.iter().take(5).map(|(id, s)| format!("{id}:{s:.2}")).collect::<Vec<_>>().join(";");
+        let declared = r.source.declared.as_ref().and_then(|d| d.rating.clone()).unwrap_or_default();
+        let content = [ids("content"), ids("custom")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(";");
+        row(
+            out,
+            &[
+                r.id.clone(),
+                r.source.path.clone(),
+                r.source.title.clone().unwrap_or_default(),
+                declared,
+                r.rating.level.clone(),
+                format!("{:.2}", r.rating.confidence),
+                ids("archive"),
+                content,
+                top,
+                r.stats.words.to_string(),
+                r.errors.join("; "),
+            ],
+        )
+    }
+
+    fn failure(&mut self, out: &mut dyn Write, id: &str, message: &str) -> io::Result<()> {
+        let mut fields = vec![String::new(); HEADER.len()];
+        fields[0] = id.to_string();
+        fields[HEADER.len() - 1] = message.to_string();
+        row(out, &fields)
+    }
+}

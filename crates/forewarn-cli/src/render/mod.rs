@@ -1,0 +1,96 @@
+//! Renderers: one trait, one implementation per output format (human, json, jsonl, csv,
+//! sarif, html). Analysis is done before rendering; a renderer only writes.
+
+pub mod csv;
+pub mod html;
+pub mod human;
+pub mod sarif;
+
+use std::io::{self, Write};
+
+use forewarn_core::check::CheckOutcome;
+use forewarn_core::report::Report;
+
+/// The renderer for an output format. `matter` limits human output to the labels a reader
+/// said matter to them (empty: all).
+pub fn for_format(format: crate::cli::ScanFormat, spoilers: bool, matter: &[String]) -> Box<dyn Renderer> {
+    use crate::cli::ScanFormat as F;
+    match format {
+        F::Human => Box::new(human::Human { spoilers, matter: matter.to_vec() }),
+        F::Json => Box::new(Json::default()),
+        F::Jsonl => Box::new(Jsonl),
+        F::Csv => Box::new(csv::Csv::default()),
+        F::Sarif => Box::new(sarif::Sarif::default()),
+        F::Html => Box::new(html::Html::default()),
+    }
+}
+
+/// One work to render: its report and, for `forewarn check`, the comparison with its
+/// declared tags.
+#[derive(Debug, Clone, Copy)]
+pub struct Work<'a> {
+    /// The scan report.
+    pub report: &'a Report,
+    /// The check outcome, if this is a check.
+    pub check: Option<&'a CheckOutcome>,
+}
+
+/// Writes works in one output format.
+pub trait Renderer {
+    /// Before the first work (a CSV header, a JSON array's opening).
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    /// One work.
+    fn work(&mut self, out: &mut dyn Write, work: &Work<'_>) -> io::Result<()>;
+    /// An input that could not be read (most formats leave this to stderr).
+    fn failure(&mut self, _out: &mut dyn Write, _id: &str, _message: &str) -> io::Result<()> {
+        Ok(())
+    }
+    /// After the last work.
+    fn end(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `json`: one object for one work, an array for several.
+#[derive(Debug, Default)]
+pub struct Json {
+    buffered: Vec<serde_json::Value>,
+}
+
+impl Renderer for Json {
+    fn work(&mut self, _out: &mut dyn Write, work: &Work<'_>) -> io::Result<()> {
+        self.buffered.push(work_value(work)?);
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.buffered.len() == 1 {
+            serde_json::to_writer_pretty(&mut *out, &self.buffered[0])?;
+        } else {
+            serde_json::to_writer_pretty(&mut *out, &self.buffered)?;
+        }
+        writeln!(out)
+    }
+}
+
+/// `jsonl`: one object per line, written as each work finishes.
+#[derive(Debug, Default)]
+pub struct Jsonl;
+
+impl Renderer for Jsonl {
+    fn work(&mut self, out: &mut dyn Write, work: &Work<'_>) -> io::Result<()> {
+        serde_json::to_writer(&mut *out, &work_value(work)?)?;
+        writeln!(out)
+    }
+}
+
+/// A scan is its report; a check is `{"report": ..., "check": ...}`.
+fn work_value(work: &Work<'_>) -> io::Result<serde_json::Value> {
+    let value = match work.check {
+        None => serde_json::to_value(work.report),
+        Some(check) => serde_json::to_value(serde_json::json!({ "report": work.report, "check": check })),
+    };
+    value.map_err(io::Error::other)
+}
