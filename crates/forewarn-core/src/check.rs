@@ -1,12 +1,23 @@
 //! Check: compares what a work declares (AO3 rating, archive warnings, freeform tags) with
 //! what forewarn detects, the way a linter compares code with its rules.
 //!
-//! (Being written: the comparison and the AO3 freeform-tag synonym table.)
+//! Three rules, each a [`CheckKind`]:
+//! - the declared rating is lower than the detected one ([`Level::Error`]);
+//! - an archive warning is detected but not declared ([`Level::Error`], or [`Level::Info`]
+//!   when the creator chose not to use archive warnings);
+//! - a content label is detected and no declared tag covers it ([`Level::Warning`]).
+//!
+//! Freeform tags are matched to labels through the AO3 synonym table in
+//! `data/ao3_tags.tsv` (see [`labels_for_tag`]). Detections that are covered are reported
+//! too, as [`Level::Info`], so the outcome says everything that was found.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::Evidence;
-use crate::Declared;
+use crate::report::{Evidence, Report, Warning};
+use crate::{Declared, Rating};
 
 /// How serious a check finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -18,6 +29,17 @@ pub enum Level {
     Warning,
     /// A missing archive warning or a rating lower than the content.
     Error,
+}
+
+impl Level {
+    /// Lower-case name, as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
 }
 
 /// What kind of mismatch.
@@ -32,6 +54,24 @@ pub enum CheckKind {
     ContentTagMissing,
     /// Detected and covered (or the creator chose not to warn): for information.
     Found,
+    /// No rating is declared, or "Not Rated": no claim to compare, for information.
+    NotRated,
+    /// The work declares no tags at all, for information.
+    NothingDeclared,
+}
+
+impl CheckKind {
+    /// Kebab-case name, as serialized (`archive-warning-missing`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::RatingTooLow => "rating-too-low",
+            Self::ArchiveWarningMissing => "archive-warning-missing",
+            Self::ContentTagMissing => "content-tag-missing",
+            Self::Found => "found",
+            Self::NotRated => "not-rated",
+            Self::NothingDeclared => "nothing-declared",
+        }
+    }
 }
 
 /// One finding of a check.
@@ -41,13 +81,13 @@ pub struct CheckFinding {
     pub kind: CheckKind,
     /// How serious.
     pub level: Level,
-    /// The label concerned, if any.
+    /// The label concerned, if any (none for the rating).
     pub label: Option<String>,
     /// One line for people.
     pub message: String,
     /// What was declared (the rating, or the tag that covers it).
     pub declared: Option<String>,
-    /// What was detected.
+    /// What was detected (the rating's AO3 name, or the label's display name).
     pub detected: Option<String>,
     /// Confidence of the detection.
     pub confidence: f32,
@@ -68,4 +108,681 @@ pub struct CheckOutcome {
     pub findings: Vec<CheckFinding>,
     /// Whether anything is missing at or above the threshold (exit code 1).
     pub missing: bool,
+}
+
+impl CheckOutcome {
+    /// Number of findings at a level.
+    pub fn count(&self, level: Level) -> usize {
+        self.findings.iter().filter(|f| f.level == level).count()
+    }
+}
+
+/// Each archive warning's content counterpart: declaring the archive warning also covers it.
+const COUNTERPARTS: &[(&str, &str)] = &[
+    ("graphic-violence", "violence"),
+    ("major-character-death", "death"),
+    ("rape-non-con", "sexual-assault"),
+    ("underage-sex", "underage"),
+];
+
+/// AO3's qualifiers, in normalized form (see [`normalize`]): a tag that starts with one is
+/// looked up again without it ("Implied/Referenced Suicide" → "Suicide").
+const PREFIXES: &[&str] = &[
+    "implied/referenced ",
+    "implied or referenced ",
+    "implied ",
+    "referenced ",
+    "references to ",
+    "reference to ",
+    "mentions of ",
+    "mention of ",
+    "mentioned ",
+    "discussions of ",
+    "discussion of ",
+    "past ",
+    "minor ",
+    "background ",
+    "brief ",
+    "non graphic ",
+    "graphic ",
+    "canon typical ",
+    "period typical ",
+    "content warning: ",
+    "trigger warning: ",
+    "cw: ",
+    "tw: ",
+    "cw ",
+    "tw ",
+];
+
+/// The label ids an AO3 tag covers: through the synonym table (`data/ao3_tags.tsv`), or
+/// because the tag is a label's id or display name. Matching ignores case, hyphens and
+/// repeated spaces, and AO3's qualifiers ("Implied/Referenced", "Past", "Mentions of",
+/// "Minor", a trailing "(mentioned)") are stripped when the whole tag is not known.
+/// Unknown tags ("Fluff") and "No Archive Warnings Apply" cover nothing.
+pub fn labels_for_tag(tag: &str) -> Vec<&'static str> {
+    let table = table();
+    let mut key = normalize(tag);
+    loop {
+        if let Some(ids) = table.get(&key) {
+            return ids.clone();
+        }
+        match strip_qualifier(&key) {
+            Some(shorter) => key = shorter,
+            None => return Vec::new(),
+        }
+    }
+}
+
+/// A tag suggested for a label: the table's spelling of the label's display name when it
+/// has one ("Sexual Assault"), else the first row that covers exactly that label ("Explicit
+/// Sexual Content"), else the display name.
+pub fn suggested_tag(label: &str) -> Option<&'static str> {
+    static SUGGESTIONS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let suggestions = SUGGESTIONS.get_or_init(|| {
+        let rows = rows();
+        let mut map = HashMap::new();
+        for l in &crate::taxonomy().labels {
+            let id = l.id.as_str();
+            let name = normalize(&l.name);
+            let by_name = rows.iter().find(|(tag, ids)| normalize(tag) == name && ids.contains(&id));
+            let only = rows.iter().find(|(_, ids)| ids.as_slice() == [id]);
+            map.insert(id, by_name.or(only).map_or(l.name.as_str(), |(tag, _)| *tag));
+        }
+        map
+    });
+    suggestions.get(label).copied()
+}
+
+/// The table rows, in file order, with ids mapped onto the taxonomy's (unknown ids, which
+/// a test rules out, are dropped).
+fn rows() -> Vec<(&'static str, Vec<&'static str>)> {
+    let taxonomy = crate::taxonomy();
+    crate::data::AO3_TAGS
+        .lines()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .filter_map(|line| {
+            let (tag, ids) = line.split_once('\t')?;
+            let ids = ids.split(',').filter_map(|id| taxonomy.get(id.trim()).map(|l| l.id.as_str())).collect();
+            Some((tag.trim(), ids))
+        })
+        .collect()
+}
+
+/// Normalized tag → label ids: every label's id and display name, then the table (which
+/// wins where both have a spelling, so "Underage" means the archive warning too).
+fn table() -> &'static HashMap<String, Vec<&'static str>> {
+    static TABLE: OnceLock<HashMap<String, Vec<&'static str>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::new();
+        for label in &crate::taxonomy().labels {
+            map.insert(normalize(&label.id), vec![label.id.as_str()]);
+            map.insert(normalize(&label.name), vec![label.id.as_str()]);
+        }
+        for (tag, ids) in rows() {
+            map.insert(normalize(tag), ids);
+        }
+        map
+    })
+}
+
+/// Lower case, "&" as "and", hyphens and underscores as spaces, curly apostrophes straight,
+/// white space collapsed: "Self-Harm", "self harm" and "SELF  HARM" are one key.
+fn normalize(tag: &str) -> String {
+    let lower = tag.to_lowercase().replace('&', " and ").replace(['-', '_'], " ").replace('\u{2019}', "'");
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A normalized tag without its first AO3 qualifier, if it has one.
+fn strip_qualifier(key: &str) -> Option<String> {
+    for prefix in PREFIXES {
+        if let Some(rest) = key.strip_prefix(prefix) {
+            let rest = rest.trim();
+            if !rest.is_empty() {
+                return Some(rest.to_string());
+            }
+        }
+    }
+    // "Suicide (mentioned)": drop a trailing parenthesis.
+    if key.ends_with(')') {
+        if let Some(open) = key.rfind(" (") {
+            return Some(key[..open].trim().to_string());
+        }
+    }
+    None
+}
+
+/// Whether an archive-warning tag says the creator chose not to use archive warnings
+/// (also the older "Choose Not To Use Archive Warnings").
+fn chose_not_to_warn(tag: &str) -> bool {
+    normalize(tag).contains("not to use archive warnings")
+}
+
+/// For each label id, the first declared tag that covers it (with archive counterparts).
+fn coverage<'a>(tags: impl IntoIterator<Item = &'a String>) -> HashMap<&'static str, &'a str> {
+    let mut covered = HashMap::new();
+    for tag in tags {
+        for id in labels_for_tag(tag) {
+            covered.entry(id).or_insert(tag.as_str());
+            for (archive, content) in COUNTERPARTS {
+                if *archive == id {
+                    covered.entry(*content).or_insert(tag.as_str());
+                }
+            }
+        }
+    }
+    covered
+}
+
+/// Parses a declaration in AO3's words: `"Rating: Teen And Up Audiences; Archive Warnings:
+/// No Archive Warnings Apply; Additional Tags: Angst, Fluff"`. Fields are separated by `;`
+/// or new lines, values by commas; keys are case-insensitive and may be singular or plural
+/// ("Archive Warning", "Warnings", "Tags", "Freeform"; also Category, Fandom, Relationship,
+/// Characters). An unknown key is an error that names it.
+pub fn parse_declaration(text: &str) -> Result<Declared, String> {
+    let mut declared = Declared::default();
+    for part in text.split([';', '\n']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let Some((key, values)) = part.split_once(':') else {
+            return Err(format!("expected \"Key: value, value\", found \"{part}\""));
+        };
+        let key = key.trim();
+        let values: Vec<String> = values
+            .split(',')
+            .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|v| !v.is_empty())
+            .collect();
+        let list = match key.to_lowercase().as_str() {
+            "rating" | "ratings" => {
+                let rating = values.join(", ");
+                if !rating.is_empty() {
+                    declared.rating = Some(rating);
+                }
+                continue;
+            }
+            "archive warning" | "archive warnings" | "warning" | "warnings" => &mut declared.archive_warnings,
+            "additional tags" | "additional tag" | "tags" | "tag" | "freeform" | "freeforms" => {
+                &mut declared.additional_tags
+            }
+            "category" | "categories" => &mut declared.categories,
+            "fandom" | "fandoms" => &mut declared.fandoms,
+            "relationship" | "relationships" => &mut declared.relationships,
+            "character" | "characters" => &mut declared.characters,
+            _ => {
+                return Err(format!(
+                    "unknown key \"{key}\" (expected Rating, Archive Warnings, Additional Tags, Category, Fandom, Relationship or Characters)"
+                ))
+            }
+        };
+        for value in values {
+            if !list.contains(&value) {
+                list.push(value);
+            }
+        }
+    }
+    Ok(declared)
+}
+
+/// Compares a work's declared tags with its report. `declared_source` says where the tags
+/// came from (`flag`, `work` or `none`). `min_confidence`, when given, drops warnings below
+/// it and makes a rating-too-low whose rating confidence is below it informational.
+pub fn check(report: &Report, declared: &Declared, declared_source: &str, min_confidence: Option<f32>) -> CheckOutcome {
+    let keep = |w: &&Warning| min_confidence.is_none_or(|m| w.confidence >= m);
+    let warnings: Vec<&Warning> = report.warnings.iter().filter(keep).collect();
+    let mut findings = Vec::new();
+    if declared.is_empty() {
+        findings.push(CheckFinding {
+            kind: CheckKind::NothingDeclared,
+            level: Level::Info,
+            label: None,
+            message: "no tags declared: every detection is reported as missing".into(),
+            declared: None,
+            detected: None,
+            confidence: 0.0,
+            evidence: Vec::new(),
+        });
+    }
+    findings.extend(rating_finding(report, declared, &warnings, min_confidence));
+
+    let chose_not = declared.archive_warnings.iter().find(|t| chose_not_to_warn(t));
+    let archive_cover = coverage(&declared.archive_warnings);
+    let tag_cover = coverage(declared.archive_warnings.iter().chain(&declared.additional_tags));
+    for w in &warnings {
+        let detected = format!("{} detected ({:.2})", w.name, w.confidence);
+        let (kind, level, cover, message) = if w.kind == "archive" {
+            // Archive tags cover the same ids in both maps, so a tag that covers this one
+            // only in `tag_cover` is an additional tag.
+            let freeform = tag_cover.get(w.id.as_str());
+            match (archive_cover.get(w.id.as_str()), chose_not, freeform) {
+                (Some(tag), _, _) => {
+                    (CheckKind::Found, Level::Info, Some(*tag), format!("{detected}, declared as \"{tag}\""))
+                }
+                (None, Some(tag), _) => (
+                    CheckKind::Found,
+                    Level::Info,
+                    Some(tag.as_str()),
+                    format!("{detected}; the creator chose not to use archive warnings"),
+                ),
+                (None, None, Some(tag)) => (
+                    CheckKind::ArchiveWarningMissing,
+                    Level::Error,
+                    None,
+                    format!("{detected} but not declared as an archive warning (\"{tag}\" is an additional tag)"),
+                ),
+                (None, None, None) => {
+                    (CheckKind::ArchiveWarningMissing, Level::Error, None, format!("{detected} but not declared"))
+                }
+            }
+        } else {
+            let cover = tag_cover.get(w.id.as_str()).copied().or_else(|| custom_cover(w, declared));
+            match cover {
+                Some(tag) => (CheckKind::Found, Level::Info, Some(tag), format!("{detected}, covered by \"{tag}\"")),
+                None => {
+                    let hint = suggested_tag(&w.id).map(|t| format!(" (e.g. \"{t}\")")).unwrap_or_default();
+                    (
+                        CheckKind::ContentTagMissing,
+                        Level::Warning,
+                        None,
+                        format!("{detected} but no declared tag covers it{hint}"),
+                    )
+                }
+            }
+        };
+        findings.push(CheckFinding {
+            kind,
+            level,
+            label: Some(w.id.clone()),
+            message,
+            declared: cover.map(str::to_string),
+            detected: Some(w.name.clone()),
+            confidence: w.confidence,
+            evidence: w.evidence.clone(),
+        });
+    }
+    // Most serious first; the sort is stable, so the rating, then archive warnings, then
+    // content warnings keep their order within a level.
+    findings.sort_by_key(|f| std::cmp::Reverse(f.level));
+    let missing = findings.iter().any(|f| f.level >= Level::Warning);
+    CheckOutcome {
+        id: report.id.clone(),
+        declared_source: declared_source.to_string(),
+        declared: declared.clone(),
+        findings,
+        missing,
+    }
+}
+
+/// A custom label (from the user's config) is covered by a tag equal to its id or name.
+fn custom_cover<'a>(w: &Warning, declared: &'a Declared) -> Option<&'a str> {
+    let (id, name) = (normalize(&w.id), normalize(&w.name));
+    declared
+        .additional_tags
+        .iter()
+        .find(|t| {
+            let t = normalize(t);
+            t == id || t == name
+        })
+        .map(String::as_str)
+}
+
+/// The rating finding: too low (error), no claim (info), or enough (info).
+fn rating_finding(
+    report: &Report,
+    declared: &Declared,
+    warnings: &[&Warning],
+    min_confidence: Option<f32>,
+) -> Option<CheckFinding> {
+    let detected = Rating::parse(&report.rating.level)?;
+    let reads_as = if report.rating.reason.is_empty() {
+        format!("the content reads as {}", detected.ao3_name())
+    } else {
+        format!("the content reads as {} ({})", detected.ao3_name(), report.rating.reason)
+    };
+    let claim = declared.rating.as_deref();
+    let (kind, level, message) = match claim.map(|r| (r, Rating::parse(r))) {
+        None => (CheckKind::NotRated, Level::Info, format!("no rating declared; {reads_as}")),
+        Some((text, None)) => {
+            (CheckKind::NotRated, Level::Info, format!("declared {text}, which makes no claim; {reads_as}"))
+        }
+        Some((_, Some(claimed))) if claimed < detected => {
+            let message = format!("declared {}, but {reads_as}", claimed.ao3_name());
+            match min_confidence {
+                Some(m) if report.rating.confidence < m => (
+                    CheckKind::RatingTooLow,
+                    Level::Info,
+                    format!("{message}; rating confidence {:.2} is below {m:.2}", report.rating.confidence),
+                ),
+                _ => (CheckKind::RatingTooLow, Level::Error, message),
+            }
+        }
+        Some((_, Some(claimed))) => {
+            (CheckKind::Found, Level::Info, format!("declared {}; {reads_as}", claimed.ao3_name()))
+        }
+    };
+    let evidence = if detected > Rating::General { rating_evidence(detected, warnings) } else { Vec::new() };
+    Some(CheckFinding {
+        kind,
+        level,
+        label: None,
+        message,
+        declared: claim.map(str::to_string),
+        detected: Some(detected.ao3_name().to_string()),
+        confidence: report.rating.confidence,
+        evidence,
+    })
+}
+
+/// Passages that show why a rating: from explicit content for Explicit, else from the most
+/// confident archive warning, else from the most confident content warning.
+fn rating_evidence(rating: Rating, warnings: &[&Warning]) -> Vec<Evidence> {
+    let by_confidence = |a: &&&Warning, b: &&&Warning| a.confidence.total_cmp(&b.confidence);
+    let porn = warnings.iter().find(|w| rating == Rating::Explicit && w.id == "pornographic-content");
+    let driver = porn
+        .or_else(|| warnings.iter().filter(|w| w.kind == "archive").max_by(by_confidence))
+        .or_else(|| warnings.iter().filter(|w| w.kind != "archive").max_by(by_confidence));
+    driver.map(|w| w.evidence.iter().take(2).cloned().collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, HashSet};
+
+    use super::*;
+    use crate::report::{RatingOut, Source, Stats};
+    use crate::Severity;
+
+    fn evidence(text: &str, start: usize) -> Evidence {
+        Evidence { start, end: start + text.len(), chapter: Some(2), position: 0.5, text: text.into(), locator: None }
+    }
+
+    fn warning(id: &str, confidence: f32) -> Warning {
+        let label = crate::taxonomy().get(id).unwrap_or_else(|| panic!("no label {id}"));
+        let kind = if label.kind == crate::LabelKind::Archive { "archive" } else { "content" };
+        Warning {
+            id: id.into(),
+            kind: kind.into(),
+            name: label.name.clone(),
+            confidence,
+            severity: Severity::Depicted,
+            reason: String::new(),
+            evidence: vec![evidence(&format!("A sentence showing {id}."), 100)],
+        }
+    }
+
+    fn report(rating: &str, reason: &str, warnings: Vec<Warning>) -> Report {
+        Report {
+            schema_version: crate::report::SCHEMA_VERSION,
+            id: "work.html".into(),
+            source: Source {
+                path: "work.html".into(),
+                format: "html".into(),
+                title: None,
+                declared: None,
+                notes: Vec::new(),
+            },
+            stats: Stats { bytes: 1000, words: 200, sentences: 20, chapters: 3 },
+            rating: RatingOut { level: rating.into(), confidence: 0.8, reason: reason.into() },
+            scores: BTreeMap::new(),
+            warnings,
+            errors: Vec::new(),
+        }
+    }
+
+    fn declared(text: &str) -> Declared {
+        parse_declaration(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn find<'a>(outcome: &'a CheckOutcome, label: Option<&str>) -> &'a CheckFinding {
+        outcome
+            .findings
+            .iter()
+            .find(|f| f.label.as_deref() == label && f.kind != CheckKind::NothingDeclared)
+            .unwrap_or_else(|| panic!("no finding for {label:?} in {:#?}", outcome.findings))
+    }
+
+    #[test]
+    fn synonym_table_is_well_formed() {
+        let taxonomy = crate::taxonomy();
+        let mut lines = crate::data::AO3_TAGS.lines();
+        assert_eq!(lines.next(), Some("tag\tlabels"));
+        let mut keys = HashSet::new();
+        let mut rows = 0;
+        for line in lines {
+            let (tag, ids) = line.split_once('\t').unwrap_or_else(|| panic!("no tab: {line:?}"));
+            assert_eq!(tag, tag.trim(), "stray space in {line:?}");
+            assert!(keys.insert(normalize(tag)), "duplicate tag {tag:?}");
+            assert!(!ids.is_empty(), "no labels for {tag:?}");
+            for id in ids.split(',') {
+                assert!(taxonomy.get(id).is_some(), "{tag:?}: unknown label {id:?}");
+            }
+            rows += 1;
+        }
+        assert!(rows >= 200, "{rows} rows");
+    }
+
+    #[test]
+    fn tags_map_to_labels() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Suicide Attempt", &["suicide"]),
+            ("Implied/Referenced Suicide", &["suicide"]),
+            ("Self-Harm", &["self-harm"]),
+            ("self harm", &["self-harm"]),
+            ("Non-Consensual", &["rape-non-con", "sexual-assault"]),
+            ("Dubious Consent", &["sexual-assault"]),
+            ("Rape Aftermath", &["sexual-assault"]),
+            ("Character Death", &["death"]),
+            ("Child Abuse", &["child-abuse"]),
+            ("Blood and Injury", &["blood", "violence"]),
+            ("Blood & Injury", &["blood", "violence"]),
+            ("HOMOPHOBIA", &["homophobia"]),
+            ("Graphic Depictions Of Violence", &["graphic-violence", "violence"]),
+            ("Underage", &["underage-sex", "underage"]),
+        ];
+        for (tag, want) in cases {
+            assert_eq!(labels_for_tag(tag), want.to_vec(), "{tag}");
+        }
+    }
+
+    #[test]
+    fn qualifiers_are_stripped() {
+        assert_eq!(labels_for_tag("Implied/Referenced Rape/Non-con"), vec!["rape-non-con", "sexual-assault"]);
+        assert_eq!(labels_for_tag("Past Domestic Violence"), vec!["abuse", "violence"]);
+        assert_eq!(labels_for_tag("Mentions of Self-Harm"), vec!["self-harm"]);
+        assert_eq!(labels_for_tag("Minor Character Death"), vec!["death"]);
+        assert_eq!(labels_for_tag("Implied/Referenced Eating Disorders"), vec!["eating-disorders"]);
+        assert_eq!(labels_for_tag("Suicide (mentioned)"), vec!["suicide"]);
+        assert_eq!(labels_for_tag("CW: Violence"), vec!["violence"]);
+    }
+
+    #[test]
+    fn label_ids_and_names_match_and_unknown_tags_do_not() {
+        assert_eq!(labels_for_tag("Animal cruelty"), vec!["animal-cruelty"]);
+        assert_eq!(labels_for_tag("fat-phobia"), vec!["fat-phobia"]);
+        // An id that normalizes to an AO3 spelling gets that row's labels.
+        assert_eq!(labels_for_tag("major-character-death"), vec!["major-character-death", "death"]);
+        assert_eq!(labels_for_tag("dissection"), vec!["dissection"]);
+        assert!(labels_for_tag("Fluff").is_empty());
+        assert!(labels_for_tag("Hurt/Comfort").is_empty());
+        assert!(labels_for_tag("No Archive Warnings Apply").is_empty());
+        assert!(labels_for_tag("Creator Chose Not To Use Archive Warnings").is_empty());
+        assert!(labels_for_tag("Past").is_empty());
+    }
+
+    #[test]
+    fn suggestions_are_ao3_spellings() {
+        assert_eq!(suggested_tag("death"), Some("Death"));
+        assert_eq!(suggested_tag("sexual-assault"), Some("Sexual Assault"));
+        assert_eq!(suggested_tag("pornographic-content"), Some("Explicit Sexual Content"));
+        assert_eq!(suggested_tag("fat-phobia"), Some("Fatphobia"));
+        assert_eq!(suggested_tag("no-such-label"), None);
+        for label in &crate::taxonomy().labels {
+            let tag = suggested_tag(&label.id).unwrap_or_default();
+            assert!(labels_for_tag(tag).contains(&label.id.as_str()), "{tag:?} does not cover {}", label.id);
+        }
+    }
+
+    #[test]
+    fn declarations_parse_in_ao3_words() {
+        let d = declared(
+            "Rating: Teen And Up Audiences; Archive Warnings: Major Character Death, Graphic Depictions Of Violence; Additional Tags: Angst, Character Death",
+        );
+        assert_eq!(d.rating.as_deref(), Some("Teen And Up Audiences"));
+        assert_eq!(d.archive_warnings, vec!["Major Character Death", "Graphic Depictions Of Violence"]);
+        assert_eq!(d.additional_tags, vec!["Angst", "Character Death"]);
+
+        let d = declared("rating: Mature\nWARNINGS: No Archive Warnings Apply;tags: Blood;Freeform: Grief;");
+        assert_eq!(d.rating.as_deref(), Some("Mature"));
+        assert_eq!(d.archive_warnings, vec!["No Archive Warnings Apply"]);
+        assert_eq!(d.additional_tags, vec!["Blood", "Grief"]);
+        assert_eq!(declared("Archive Warning: Rape/Non-Con").archive_warnings, vec!["Rape/Non-Con"]);
+        assert!(declared("").is_empty());
+    }
+
+    #[test]
+    fn declaration_errors_name_the_problem() {
+        let err = parse_declaration("Rating: Mature; Sparkles: many").err().unwrap_or_default();
+        assert!(err.contains("\"Sparkles\""), "{err}");
+        let err = parse_declaration("Rating Mature").err().unwrap_or_default();
+        assert!(err.contains("Rating Mature"), "{err}");
+    }
+
+    #[test]
+    fn a_rating_below_the_content_is_an_error() {
+        let r =
+            report("explicit", "explicit sexual content in 4 sentences", vec![warning("pornographic-content", 0.9)]);
+        let outcome = check(&r, &declared("Rating: Teen And Up Audiences; Tags: Smut"), "flag", None);
+        let f = find(&outcome, None);
+        assert_eq!((f.kind, f.level), (CheckKind::RatingTooLow, Level::Error));
+        assert_eq!(
+            f.message,
+            "declared Teen And Up Audiences, but the content reads as Explicit (explicit sexual content in 4 sentences)"
+        );
+        assert_eq!(f.evidence.len(), 1, "evidence comes from the explicit content");
+        assert!(outcome.missing);
+        assert_eq!(outcome.findings[0].kind, CheckKind::RatingTooLow, "errors come first");
+    }
+
+    #[test]
+    fn a_rating_at_or_above_the_content_or_not_rated_is_info() {
+        let r = report("teen", "violence", vec![]);
+        let outcome = check(&r, &declared("Rating: Mature"), "work", None);
+        assert_eq!((find(&outcome, None).kind, find(&outcome, None).level), (CheckKind::Found, Level::Info));
+        assert!(!outcome.missing);
+        let outcome = check(&r, &declared("Rating: Not Rated"), "work", None);
+        let f = find(&outcome, None);
+        assert_eq!((f.kind, f.level), (CheckKind::NotRated, Level::Info));
+        assert!(f.message.contains("Not Rated"), "{}", f.message);
+        assert!(!outcome.missing);
+    }
+
+    #[test]
+    fn a_low_confidence_rating_does_not_fail_under_min_confidence() {
+        let r = report("mature", "graphic violence", vec![]);
+        let outcome = check(&r, &declared("Rating: General Audiences"), "flag", Some(0.9));
+        assert_eq!(find(&outcome, None).level, Level::Info);
+        assert!(!outcome.missing);
+    }
+
+    #[test]
+    fn an_undeclared_archive_warning_is_an_error() {
+        let r = report("teen", "death", vec![warning("major-character-death", 0.91), warning("death", 0.95)]);
+        let outcome = check(
+            &r,
+            &declared("Rating: Teen And Up Audiences; Archive Warnings: No Archive Warnings Apply; Tags: Grief"),
+            "work",
+            None,
+        );
+        let f = find(&outcome, Some("major-character-death"));
+        assert_eq!((f.kind, f.level), (CheckKind::ArchiveWarningMissing, Level::Error));
+        assert_eq!(f.message, "Major Character Death detected (0.91) but not declared");
+        assert_eq!(f.evidence, r.warnings[0].evidence, "the finding carries the evidence");
+        let f = find(&outcome, Some("death"));
+        assert_eq!((f.kind, f.level, f.declared.as_deref()), (CheckKind::Found, Level::Info, Some("Grief")));
+        assert!(outcome.missing);
+    }
+
+    #[test]
+    fn a_freeform_tag_is_not_an_archive_warning() {
+        let r = report("teen", "death", vec![warning("major-character-death", 0.91)]);
+        let outcome = check(&r, &declared("Additional Tags: Major Character Death"), "flag", None);
+        let f = find(&outcome, Some("major-character-death"));
+        assert_eq!(f.level, Level::Error);
+        assert!(f.message.contains("\"Major Character Death\" is an additional tag"), "{}", f.message);
+    }
+
+    #[test]
+    fn a_declared_archive_warning_covers_it_and_its_content_counterpart() {
+        let r = report(
+            "mature",
+            "rape or non-consent",
+            vec![warning("rape-non-con", 0.91), warning("sexual-assault", 0.9), warning("blood", 0.7)],
+        );
+        let outcome = check(
+            &r,
+            &declared("Rating: Mature; Archive Warnings: rape-non-con; Tags: Blood and Injury"),
+            "flag",
+            None,
+        );
+        assert!(!outcome.missing, "{:#?}", outcome.findings);
+        assert_eq!(find(&outcome, Some("rape-non-con")).declared.as_deref(), Some("rape-non-con"));
+        assert_eq!(find(&outcome, Some("sexual-assault")).declared.as_deref(), Some("rape-non-con"));
+        assert_eq!(find(&outcome, Some("blood")).declared.as_deref(), Some("Blood and Injury"));
+        assert!(outcome.findings.iter().all(|f| f.level == Level::Info));
+    }
+
+    #[test]
+    fn creator_chose_not_to_warn_reports_archive_warnings_as_info() {
+        let r = report("teen", "death", vec![warning("major-character-death", 0.91), warning("violence", 0.8)]);
+        let outcome = check(&r, &declared("Archive Warnings: Creator Chose Not To Use Archive Warnings"), "work", None);
+        let f = find(&outcome, Some("major-character-death"));
+        assert_eq!((f.kind, f.level), (CheckKind::Found, Level::Info));
+        assert!(f.message.contains("chose not to use archive warnings"), "{}", f.message);
+        // The choice is about archive warnings; an untagged content label is still missing.
+        let f = find(&outcome, Some("violence"));
+        assert_eq!((f.kind, f.level), (CheckKind::ContentTagMissing, Level::Warning));
+        assert_eq!(f.message, "Violence detected (0.80) but no declared tag covers it (e.g. \"Violence\")");
+        assert_eq!(outcome.count(Level::Error), 0);
+        assert!(outcome.missing);
+    }
+
+    #[test]
+    fn min_confidence_drops_weak_detections() {
+        let r = report("teen", "violence", vec![warning("violence", 0.6), warning("suicide", 0.9)]);
+        let outcome = check(&r, &declared("Rating: Teen And Up Audiences"), "flag", Some(0.7));
+        assert!(outcome.findings.iter().all(|f| f.label.as_deref() != Some("violence")));
+        assert_eq!(find(&outcome, Some("suicide")).level, Level::Warning);
+    }
+
+    #[test]
+    fn nothing_declared_is_said_and_detections_are_missing() {
+        let r = report("teen", "violence", vec![warning("graphic-violence", 0.8), warning("violence", 0.9)]);
+        let outcome = check(&r, &Declared::default(), "none", None);
+        assert_eq!(outcome.declared_source, "none");
+        assert!(outcome.findings.iter().any(|f| f.kind == CheckKind::NothingDeclared && f.level == Level::Info));
+        assert_eq!(outcome.count(Level::Error), 1);
+        assert_eq!(outcome.count(Level::Warning), 1);
+        assert_eq!(find(&outcome, None).kind, CheckKind::NotRated);
+        let levels: Vec<Level> = outcome.findings.iter().map(|f| f.level).collect();
+        let mut sorted = levels.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(levels, sorted, "most serious first");
+    }
+
+    #[test]
+    fn a_clean_work_with_honest_tags_passes() {
+        let r = report("general", "no content above the thresholds", vec![]);
+        let outcome = check(
+            &r,
+            &declared("Rating: General Audiences; Archive Warnings: No Archive Warnings Apply; Tags: Fluff"),
+            "work",
+            None,
+        );
+        assert!(!outcome.missing);
+        assert_eq!(outcome.findings.len(), 1);
+        assert!(outcome.findings[0].evidence.is_empty());
+    }
 }

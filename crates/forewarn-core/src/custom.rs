@@ -2,7 +2,7 @@
 //! lexical engine as the built-in content labels (stems, negation, hypotheticals, windows,
 //! calibration defaults) and reported with kind `custom`.
 //!
-//! Keywords are weight-2 cues. Example sentences add their distinctive words (four letters
+//! Keywords are weight-2 cues. Example sentences add their distinctive words (five letters
 //! or more, not common function words) as weight-1 cues, so that "a huge spider crawled
 //! across her pillow" teaches "crawl" as weak evidence for a `spiders` label.
 
@@ -60,7 +60,7 @@ impl CustomLabel {
         let mut out: Vec<(f32, String)> = self.keywords.iter().filter_map(|k| phrase(k)).map(|p| (2.0, p)).collect();
         for example in &self.examples {
             for word in example.split_whitespace().filter_map(phrase) {
-                let distinctive = word.len() >= 4 && !COMMON.contains(&word.as_str()) && !word.contains(' ');
+                let distinctive = word.len() >= 5 && !COMMON.contains(&word.as_str()) && !word.contains(' ');
                 if distinctive && !out.iter().any(|(_, p)| *p == word) {
                     out.push((1.0, word));
                 }

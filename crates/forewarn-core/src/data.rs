@@ -1,5 +1,6 @@
 //! The data files compiled into the binary: content-label lexicons, signal lexicons, the
-//! taxonomy and the calibration. Each is parsed by tests beside its parser.
+//! taxonomy, the calibration and the AO3 tag synonyms. Each is parsed by tests beside its
+//! parser.
 
 /// Content-label lexicons: (label id, file text).
 pub const LEXICONS: &[(&str, &str)] = &[
@@ -66,3 +67,7 @@ pub const TAXONOMY: &str = include_str!("../data/taxonomy.json");
 
 /// Calibration fitted by `forewarn calibrate` (see README).
 pub const CALIBRATION: &str = include_str!("../data/calibration.json");
+
+/// AO3 tag synonyms: `tag<TAB>labels`, one AO3 freeform or warning tag as AO3 writes it
+/// and the comma-separated label ids it covers (parsed by [`crate::check::labels_for_tag`]).
+pub const AO3_TAGS: &str = include_str!("../data/ao3_tags.tsv");

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use crate::lexicon::Token;
+use crate::lexicon::{Token, Tokenizer};
 use crate::Document;
 
 /// Capitalised words that are not names.
@@ -188,59 +188,60 @@ pub struct Cast {
 }
 
 impl Cast {
-    /// Finds the names in a document from its sentences' tokens.
-    pub fn find(doc: &Document, tokens: &[Vec<Token>]) -> Self {
-        let mut capital_inner: HashMap<&str, usize> = HashMap::new();
-        let mut capital_any: HashMap<&str, usize> = HashMap::new();
-        let mut any_case: HashMap<&str, usize> = HashMap::new();
-        for sentence_tokens in tokens {
-            for (k, t) in sentence_tokens.iter().enumerate() {
+    /// Finds the names in a document in one pass over its sentences (tokens are not kept,
+    /// so memory stays proportional to the vocabulary, not the text).
+    pub fn find(doc: &Document, tokenizer: &mut Tokenizer) -> Self {
+        #[derive(Default)]
+        struct Form {
+            any: usize,
+            capitals: usize,
+            inner: usize,
+            chapters: usize,
+            last_chapter: Option<usize>,
+        }
+        let mut forms: HashMap<String, Form> = HashMap::new();
+        for sentence in &doc.sentences {
+            let chapter = sentence.chapter.unwrap_or(0);
+            for (k, t) in tokenizer.tokens(&doc.text, sentence.range.start, sentence.range.end).iter().enumerate() {
                 let form = name_form(&t.lower);
-                any_case.entry(form).and_modify(|c| *c += 1).or_insert(1);
+                let entry = match forms.get_mut(form) {
+                    Some(e) => e,
+                    None => forms.entry(form.to_string()).or_default(),
+                };
+                entry.any += 1;
+                if entry.last_chapter != Some(chapter) {
+                    entry.last_chapter = Some(chapter);
+                    entry.chapters += 1;
+                }
                 let raw = doc.text.get(t.start..t.end).unwrap_or("");
                 let mut chars = raw.chars();
                 let capital = chars.next().is_some_and(|c| c.is_uppercase()) && chars.any(|c| c.is_lowercase());
                 if capital {
-                    *capital_any.entry(form).or_insert(0) += 1;
+                    entry.capitals += 1;
                     if k > 0 && !after_opening_quote(&doc.text, t.start) {
-                        *capital_inner.entry(form).or_insert(0) += 1;
+                        entry.inner += 1;
                     }
                 }
             }
         }
         // A name is capitalised where no sentence starts, and (almost) never lower case. In a
         // short text one such mention is enough if the word is always capitalised.
-        let mut names: Vec<(&str, usize)> = capital_any
+        let mut names: Vec<(&str, &Form)> = forms
             .iter()
-            .map(|(&w, &capitals)| (w, capitals))
-            .filter(|&(w, capitals)| {
-                let c = capital_inner.get(w).copied().unwrap_or(0);
-                let total = any_case.get(w).copied().unwrap_or(capitals);
-                let enough = c >= 2 || capitals >= 2 && capitals == total;
-                enough && capitals * 10 >= total * 9 && !NOT_NAMES.contains(&w) && w.chars().count() > 1
+            .filter(|(w, f)| {
+                let enough = f.inner >= 2 || f.capitals >= 2 && f.capitals == f.any;
+                enough && f.capitals * 10 >= f.any * 9 && !NOT_NAMES.contains(&w.as_str()) && w.chars().count() > 1
             })
+            .map(|(w, f)| (w.as_str(), f))
             .collect();
-        names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        names.sort_by(|a, b| b.1.any.cmp(&a.1.any).then(a.0.cmp(b.0)));
         let mut cast = Cast::default();
-        for (w, _) in names {
+        for (w, f) in names {
             cast.index.insert(w.to_string(), cast.names.len());
             cast.names.push(w.to_string());
-            cast.counts.push(0);
-            cast.chapters.push(0);
-        }
-        let mut seen_in_chapter: Vec<Option<usize>> = vec![None; cast.names.len()];
-        for (sentence, sentence_tokens) in doc.sentences.iter().zip(tokens) {
-            for t in sentence_tokens {
-                if let Some(&i) = cast.index.get(name_form(&t.lower)) {
-                    cast.counts[i] += 1;
-                    cast.total += 1;
-                    let chapter = sentence.chapter.unwrap_or(0);
-                    if seen_in_chapter[i] != Some(chapter) {
-                        seen_in_chapter[i] = Some(chapter);
-                        cast.chapters[i] += 1;
-                    }
-                }
-            }
+            cast.counts.push(f.any);
+            cast.chapters.push(f.chapters);
+            cast.total += f.any;
         }
         cast
     }
@@ -288,9 +289,7 @@ mod tests {
         let text = "Then Arlo walked in. She saw Arlo and Bea. Later Arlo left with Bea. The Dog barked once.";
         let doc =
             Document::from_plain_text(text.into(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt));
-        let mut t = Tokenizer::default();
-        let tokens: Vec<_> = doc.sentences.iter().map(|s| t.tokens(&doc.text, s.range.start, s.range.end)).collect();
-        let cast = super::Cast::find(&doc, &tokens);
+        let cast = super::Cast::find(&doc, &mut Tokenizer::default());
         assert_eq!(cast.names, vec!["arlo", "bea"]);
         assert!(cast.is_prominent(0));
     }

@@ -107,3 +107,37 @@ pub fn spread_frames(doc: &Document, signals: &mut [SentenceSignals]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::signals::test_support::signals;
+
+    #[test]
+    fn backstory_and_pluperfect() {
+        assert!(signals("Years ago, before the war, she had lived in Lyon.")[0].backstory);
+        assert!(signals("He had assaulted her the winter before.")[0].pluperfect);
+        assert!(!signals("She walks to the market.")[0].backstory);
+    }
+
+    #[test]
+    fn hypotheticals() {
+        assert!(signals("If he found out, he would leave.")[0].hypothetical);
+        assert!(signals("Did you lock the door?")[0].hypothetical);
+        assert!(!signals("He locked the door.")[0].hypothetical);
+    }
+
+    #[test]
+    fn frames_spread_within_a_paragraph() {
+        let s = signals("We played the video game all night. I died on the boss level. Then we slept.\n\nThe guard died.");
+        assert!(s[0].game >= 2.0);
+        assert!(s[1].game > 0.0, "the frame carries to the next sentence");
+        assert_eq!(s[3].game, 0.0, "but not into the next paragraph");
+        assert!(signals("The professor described the surgery.")[0].frame >= 2.0);
+    }
+
+    #[test]
+    fn reversals_respect_negation() {
+        assert!(signals("The medics revived him on the floor.")[0].reversal);
+        assert!(!signals("No spell could bring her back.")[0].reversal);
+    }
+}

@@ -266,13 +266,9 @@ pub fn analyze_sentences(doc: &Document, lexicons: &Lexicons) -> (Vec<SentenceSi
     let mut tokenizer = Tokenizer::default();
     let quotes = dialogue::QuoteMap::new(doc);
     let mut all = Vec::with_capacity(doc.sentences.len());
-    let mut token_store: Vec<Vec<Token>> = Vec::with_capacity(doc.sentences.len());
+    let cast = characters::Cast::find(doc, &mut tokenizer);
     for sentence in &doc.sentences {
-        token_store.push(tokenizer.tokens(&doc.text, sentence.range.start, sentence.range.end));
-    }
-    let cast = characters::Cast::find(doc, &token_store);
-    for (index, sentence) in doc.sentences.iter().enumerate() {
-        let tokens = &token_store[index];
+        let tokens = &tokenizer.tokens(&doc.text, sentence.range.start, sentence.range.end);
         let hits = lexicons.matcher.find(tokens);
         let idiom_hits = lexicons.idioms.find(tokens);
         let quoted: Vec<bool> = tokens.iter().map(|t| quotes.is_quoted(t.start)).collect();
