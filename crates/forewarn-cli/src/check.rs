@@ -1,9 +1,70 @@
-//! `forewarn check`: declared tags against detected content.
+//! `forewarn check`: declared tags against detected content, a linter for writers.
+//!
+//! The declared tags come from `--declared` (source `flag`), else from inside the work (an
+//! AO3 preface, EPUB `dc:subject`s, calibre metadata: source `work`), else nothing (`none`).
+//! Exit codes: 0 nothing missing; 1 something missing (an error or a warning finding);
+//! 2 an input could not be read or the command failed.
 
+use std::io::Write;
 use std::process::ExitCode;
+
+use anyhow::Context;
+use forewarn_core::check::{check, parse_declaration};
+use forewarn_core::Declared;
+
+use crate::pipeline::Pipeline;
+use crate::render::{self, Work};
 
 /// Runs the command.
 pub fn run(args: &crate::cli::CheckArgs) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("forewarn check is being written in this change")
+    crate::scan::set_color(args.color);
+    let flag = match &args.declared {
+        Some(text) => Some(parse_declaration(text).map_err(anyhow::Error::msg).context("--declared")?),
+        None => None,
+    };
+    if let Some(m) = args.min_confidence {
+        anyhow::ensure!((0.0..=1.0).contains(&m), "--min-confidence must be between 0 and 1, got {m}");
+    }
+    let pipeline = Pipeline::new(&args.engine)?;
+    // A check is for writers of their own work, so evidence is always shown and every
+    // label counts (the reader's `labels.matter` does not apply).
+    let mut renderer = render::for_format(args.format, true, &[]);
+    let outcomes = pipeline.run(&args.paths, true)?;
+    let mut out = anstream::stdout().lock();
+    let mut stderr = anstream::stderr();
+    let (mut failed, mut missing) = (false, false);
+    renderer.begin(&mut out)?;
+    for outcome in &outcomes {
+        match &outcome.result {
+            Err(message) => {
+                failed = true;
+                writeln!(stderr, "error: {}: {message}", outcome.id)?;
+                renderer.failure(&mut out, &outcome.id, message)?;
+            }
+            Ok(report) => {
+                for e in &report.errors {
+                    failed = true;
+                    writeln!(stderr, "error: {}: {e}", outcome.id)?;
+                }
+                let in_work = report.source.declared.as_ref().filter(|d| !d.is_empty());
+                let (declared, source) = match (&flag, in_work) {
+                    (Some(d), _) => (d.clone(), "flag"),
+                    (None, Some(d)) => (d.clone(), "work"),
+                    (None, None) => (Declared::default(), "none"),
+                };
+                let result = check(report, &declared, source, args.min_confidence);
+                missing |= result.missing;
+                renderer.work(&mut out, &Work { report, check: Some(&result) })?;
+            }
+        }
+    }
+    renderer.end(&mut out)?;
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(2)
+    } else if missing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

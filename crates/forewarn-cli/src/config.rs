@@ -73,8 +73,10 @@ impl Config {
             if explicit.is_none() && !path.is_file() {
                 continue;
             }
-            let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read config", path.display()))?;
-            let config: Config = toml::from_str(&text).with_context(|| format!("{}: invalid config", path.display()))?;
+            let text =
+                std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read config", path.display()))?;
+            let config: Config =
+                toml::from_str(&text).with_context(|| format!("{}: invalid config", path.display()))?;
             config.validate().with_context(|| format!("{}: invalid config", path.display()))?;
             return Ok((config, Some(path)));
         }

@@ -1,9 +1,167 @@
-//! `forewarn filter`: the works of a library that pass a reader's filter.
+//! `forewarn filter`: the works of a library that pass a reader's filter, the way AO3
+//! Savior hides tags on the site, but by what the works contain rather than how they are
+//! tagged. Output is one passing path per line (pipe-friendly); `--why` adds a line per
+//! excluded work naming the label, its confidence and the chapter, and nothing more.
+//! Works that cannot be read never pass: their content is unknown.
 
+use std::io::Write;
 use std::process::ExitCode;
 
-/// Runs the command.
-pub fn run(args: &crate::cli::FilterArgs) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("forewarn filter is being written in this change")
+use forewarn_core::report::Report;
+use forewarn_core::Rating;
+
+use crate::cli::FilterArgs;
+use crate::pipeline::Pipeline;
+
+/// Why a work was excluded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reason {
+    /// The label or `rating`.
+    pub what: String,
+    /// One spoiler-free line.
+    pub detail: String,
+}
+
+/// The reasons a report fails the filter (empty: it passes).
+pub fn reasons(
+    report: &Report,
+    exclude: &[String],
+    max_rating: Option<Rating>,
+    min_confidence: Option<f32>,
+) -> Vec<Reason> {
+    let mut out = Vec::new();
+    if let (Some(max), Some(level)) = (max_rating, Rating::parse(&report.rating.level)) {
+        if level > max {
+            out.push(Reason {
+                what: "rating".into(),
+                detail: format!(
+                    "rated {} (above {}), confidence {:.2}",
+                    level.ao3_name(),
+                    max.ao3_name(),
+                    report.rating.confidence
+                ),
+            });
+        }
+    }
+    for label in exclude {
+        let score = report.scores.get(label).copied().unwrap_or(0.0);
+        let warning = report.warnings.iter().find(|w| &w.id == label);
+        let hit = match min_confidence {
+            Some(min) => score >= min,
+            None => warning.is_some(),
+        };
+        if !hit {
+            continue;
+        }
+        let chapter = warning.and_then(|w| w.evidence.iter().find_map(|e| e.chapter));
+        let place = match (chapter, report.stats.chapters) {
+            (Some(c), n) if n > 0 => format!(", chapter {c} of {n}"),
+            _ => String::new(),
+        };
+        out.push(Reason { what: label.clone(), detail: format!("{label} {score:.2}{place}") });
+    }
+    out
+}
+
+/// Runs the filter command.
+pub fn run(args: &FilterArgs) -> anyhow::Result<ExitCode> {
+    let taxonomy = forewarn_core::taxonomy();
+    let pipeline = Pipeline::new(&args.engine)?;
+    let known = |id: &str| taxonomy.get(id).is_some() || pipeline.config.custom.iter().any(|c| c.id == id);
+    for id in &args.exclude {
+        anyhow::ensure!(known(id), "unknown label {id:?} in --exclude (see `forewarn labels`)");
+    }
+    let max_rating = match &args.max_rating {
+        Some(r) => Some(
+            Rating::parse(r)
+                .ok_or_else(|| anyhow::anyhow!("unknown rating {r:?} (general, teen, mature, explicit)"))?,
+        ),
+        None => None,
+    };
+    if let Some(min) = args.min_confidence {
+        anyhow::ensure!((0.0..=1.0).contains(&min), "--min-confidence must be between 0 and 1");
+    }
+    let outcomes = pipeline.run(&args.paths, true)?;
+    let mut out = anstream::stdout().lock();
+    let mut stderr = anstream::stderr();
+    let mut failed = false;
+    for outcome in &outcomes {
+        match &outcome.result {
+            Err(message) => {
+                failed = true;
+                writeln!(stderr, "error: {}: {message}", outcome.id)?;
+            }
+            Ok(report) => {
+                let why = reasons(report, &args.exclude, max_rating, args.min_confidence);
+                match (why.is_empty(), args.why) {
+                    (true, false) => writeln!(out, "{}", outcome.id)?,
+                    (true, true) => writeln!(out, "pass\t{}", outcome.id)?,
+                    (false, true) => {
+                        let details: Vec<&str> = why.iter().map(|r| r.detail.as_str()).collect();
+                        writeln!(out, "skip\t{}\t{}", outcome.id, details.join("; "))?;
+                    }
+                    (false, false) => {}
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use forewarn_core::report::{Evidence, RatingOut, Source, Stats, Warning};
+
+    fn report(rating: &str, warnings: &[(&str, f32, Option<usize>)]) -> Report {
+        Report {
+            schema_version: 1,
+            id: "w".into(),
+            source: Source { path: "w".into(), format: "txt".into(), title: None, declared: None, notes: vec![] },
+            stats: Stats { bytes: 1, words: 1, sentences: 1, chapters: 5 },
+            outline: Vec::new(),
+            rating: RatingOut { level: rating.into(), confidence: 0.8, reason: String::new() },
+            scores: warnings.iter().map(|(id, s, _)| (id.to_string(), *s)).collect(),
+            warnings: warnings
+                .iter()
+                .filter(|(_, s, _)| *s >= 0.5)
+                .map(|(id, s, chapter)| Warning {
+                    id: id.to_string(),
+                    kind: "archive".into(),
+                    name: id.to_string(),
+                    confidence: *s,
+                    severity: forewarn_core::Severity::Depicted,
+                    reason: String::new(),
+                    evidence: vec![Evidence {
+                        start: 0,
+                        end: 1,
+                        chapter: *chapter,
+                        position: 0.5,
+                        text: "SECRET-PASSAGE".into(),
+                        locator: None,
+                    }],
+                })
+                .collect(),
+            errors: vec![],
+        }
+    }
+
+    #[test]
+    fn excludes_by_label_and_rating_without_spoilers() {
+        let r = report("explicit", &[("rape-non-con", 0.91, Some(4)), ("violence", 0.3, None)]);
+        let why = reasons(&r, &["rape-non-con".into(), "violence".into()], Rating::parse("mature"), None);
+        assert_eq!(why.len(), 2);
+        assert_eq!(why[0].what, "rating");
+        assert_eq!(why[1].detail, "rape-non-con 0.91, chapter 4 of 5");
+        assert!(!why.iter().any(|w| w.detail.contains("SECRET")), "no evidence text");
+    }
+
+    #[test]
+    fn min_confidence_reads_scores() {
+        let r = report("teen", &[("violence", 0.3, None)]);
+        assert!(reasons(&r, &["violence".into()], None, None).is_empty());
+        assert_eq!(reasons(&r, &["violence".into()], None, Some(0.25)).len(), 1);
+        assert!(reasons(&r, &[], Rating::parse("teen"), None).is_empty());
+    }
 }

@@ -12,16 +12,6 @@ pub enum Input {
     Stdin,
 }
 
-impl Input {
-    /// The name shown to users.
-    pub fn display(&self) -> String {
-        match self {
-            Input::File(p) => p.display().to_string(),
-            Input::Stdin => "-".into(),
-        }
-    }
-}
-
 /// Extensions of files that are works.
 const WORK_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "epub", "jsonl", "ndjson"];
 

@@ -22,8 +22,6 @@ use crate::inputs::{expand, Input};
 pub struct Outcome {
     /// Path, `-`, or the JSONL record id.
     pub id: String,
-    /// The input it came from.
-    pub path: String,
     /// The report, or why the input could not be read.
     pub result: Result<Report, String>,
 }
@@ -37,8 +35,6 @@ pub struct Pipeline {
     notes: Vec<String>,
     /// The user's settings.
     pub config: Config,
-    /// Where the config came from.
-    pub config_path: Option<PathBuf>,
 }
 
 /// Notes added to every report about how it was analysed.
@@ -78,12 +74,7 @@ impl Pipeline {
             notes.push(format!("settings from {}", path.display()));
         }
         let cache = if args.no_cache { None } else { Cache::open(&fingerprint(&calibration, &config, args)) };
-        Ok(Self { engine, limits: Limits::default(), format, cache, notes, config, config_path })
-    }
-
-    /// The engine.
-    pub fn engine(&self) -> &Engine {
-        &self.engine
+        Ok(Self { engine, limits: Limits::default(), format, cache, notes, config })
     }
 
     /// Scans every input named by `paths`. Problems expanding paths (a missing file, an
@@ -91,7 +82,7 @@ impl Pipeline {
     pub fn run(&self, paths: &[PathBuf], progress: bool) -> anyhow::Result<Vec<Outcome>> {
         let (inputs, problems) = expand(paths);
         let mut outcomes: Vec<Outcome> =
-            problems.into_iter().map(|(path, message)| Outcome { id: path.clone(), path, result: Err(message) }).collect();
+            problems.into_iter().map(|(path, message)| Outcome { id: path, result: Err(message) }).collect();
         let mut stdin = None;
         if inputs.contains(&Input::Stdin) {
             let mut bytes = Vec::new();
@@ -149,7 +140,7 @@ impl Pipeline {
                     report.warnings.retain(|w| !self.config.labels.ignore.contains(&w.id));
                     report
                 });
-                Outcome { id: item.id, path: name.to_string(), result }
+                Outcome { id: item.id, result }
             })
             .collect()
     }
@@ -209,7 +200,9 @@ struct CachedOutcome {
 
 impl Cache {
     fn open(fingerprint: &str) -> Option<Self> {
-        let base = std::env::var_os("FOREWARN_CACHE_DIR").map(PathBuf::from).or_else(|| dirs::cache_dir().map(|d| d.join("forewarn")))?;
+        let base = std::env::var_os("FOREWARN_CACHE_DIR")
+            .map(PathBuf::from)
+            .or_else(|| dirs::cache_dir().map(|d| d.join("forewarn")))?;
         let dir = base.join(format!("v1-{fingerprint}"));
         std::fs::create_dir_all(&dir).ok()?;
         Some(Self { dir })
@@ -228,7 +221,7 @@ impl Cache {
                         r.source.path = name.to_string();
                         r
                     });
-                    Outcome { id, path: name.to_string(), result }
+                    Outcome { id, result }
                 })
                 .collect(),
         )

@@ -1,9 +1,89 @@
-//! `forewarn tag`: detected warnings written into an EPUB's metadata.
+//! `forewarn tag`: the detected warnings and rating written into an EPUB's metadata
+//! (`dc:subject` entries and a Calibre custom column), or printed as `calibredb` commands.
+//!
+//! The book is scanned as `forewarn scan` would (same engine, settings and cache), then
+//! `forewarn-tag` rewrites its OPF and nothing else. `-o` writes a copy; `--in-place`
+//! replaces the book atomically, so a crash or kill leaves the old book or the new one.
+//! Calibre's `metadata.db` is never opened.
+//!
+//! Exit codes: 0 tagged (or commands printed); 2 an error (missing file, not an EPUB, a
+//! package document that cannot be edited, nowhere to write).
 
+use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
+use anyhow::{anyhow, bail, Context};
+use forewarn_tag::{TagOptions, TagSet};
+
+use crate::cli::{TagArgs, TagFormat};
+use crate::pipeline::Pipeline;
+
 /// Runs the command.
-pub fn run(args: &crate::cli::TagArgs) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("forewarn tag is being written in this change")
+pub fn run(args: &TagArgs) -> anyhow::Result<ExitCode> {
+    let name = args.book.display().to_string();
+    let destination = match (args.format, &args.output, args.in_place) {
+        (TagFormat::Epub, Some(output), _) => Some(output.as_path()),
+        (TagFormat::Epub, None, true) => Some(args.book.as_path()),
+        (TagFormat::Epub, None, false) => bail!(
+            "{name}: nowhere to write the tagged book: give -o OUT.epub or --in-place (or --format calibre to print calibredb commands)"
+        ),
+        (TagFormat::Calibre, None, false) => None,
+        (TagFormat::Calibre, ..) => bail!("--format calibre prints commands and writes no book: drop -o / --in-place"),
+    };
+    let options = TagOptions { prefix: args.prefix.clone(), column: args.column.clone(), ..TagOptions::default() };
+    options.validate()?;
+
+    let bytes = std::fs::read(&args.book).map_err(|e| anyhow!("{name}: {}", read_problem(&e)))?;
+    // Refuse what cannot be tagged before spending time on the analysis.
+    forewarn_tag::check_epub(&bytes).map_err(|e| anyhow!("{name}: {e}"))?;
+
+    let pipeline = Pipeline::new(&args.engine)?;
+    let outcome = pipeline
+        .scan_bytes(&name, &bytes)
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow!("{name}: nothing could be read"))?;
+    let report = outcome.result.map_err(|message| anyhow!("{name}: {message}"))?;
+    let mut stderr = anstream::stderr();
+    for problem in &report.errors {
+        // Part of the book could not be read; what could was analysed and is tagged.
+        writeln!(stderr, "warning: {name}: {problem}")?;
+    }
+    let tags = TagSet {
+        warnings: report.warnings.iter().map(|w| w.name.clone()).collect(),
+        rating: forewarn_core::Rating::parse(&report.rating.level).map(|r| r.ao3_name().to_string()),
+    };
+
+    let mut out = anstream::stdout().lock();
+    match destination {
+        None => {
+            let book_id = forewarn_tag::calibre_book_id(&bytes).map_err(|e| anyhow!("{name}: {e}"))?;
+            write!(out, "{}", forewarn_tag::calibre_commands(&name, book_id, &tags, &options))?;
+        }
+        Some(destination) => {
+            let tagged = forewarn_tag::tag_epub(&bytes, &tags, &options).map_err(|e| anyhow!("{name}: {e}"))?;
+            write_book(destination, &tagged)?;
+            let subjects = tags.subjects(&options);
+            let what = if subjects.is_empty() { "no warnings or rating".to_string() } else { subjects.join("; ") };
+            writeln!(out, "{}: {what}", destination.display())?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_book(destination: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    forewarn_tag::write_atomic(destination, bytes)
+        .with_context(|| format!("{}: could not write", destination.display()))
+}
+
+/// Why a file could not be read, phrased as `forewarn scan` phrases it.
+fn read_problem(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "is a directory, not a file".to_string(),
+        _ => format!("could not read the file: {e}"),
+    }
 }

@@ -107,7 +107,8 @@ impl Analysis {
         let mut out: Vec<&LabelResult> = self.labels.iter().filter(|l| l.flagged).collect();
         out.sort_by(|a, b| {
             // Archive warnings, then content labels, then custom labels.
-            let rank = |i: usize| taxonomy.labels.get(i).map_or(2, |l| if l.kind == LabelKind::Archive { 0 } else { 1 });
+            let rank =
+                |i: usize| taxonomy.labels.get(i).map_or(2, |l| if l.kind == LabelKind::Archive { 0 } else { 1 });
             let (ka, kb) = (rank(a.label), rank(b.label));
             ka.cmp(&kb).then(b.score.total_cmp(&a.score)).then(a.label.cmp(&b.label))
         });

@@ -463,7 +463,8 @@ fn rating_finding(
             (CheckKind::Found, Level::Info, format!("declared {}; {reads_as}", claimed.ao3_name()))
         }
     };
-    let evidence = if detected > Rating::General { rating_evidence(detected, warnings) } else { Vec::new() };
+    let evidence =
+        if detected > Rating::General { rating_evidence(&report.rating.reason, warnings) } else { Vec::new() };
     Some(CheckFinding {
         kind,
         level,
@@ -476,12 +477,27 @@ fn rating_finding(
     })
 }
 
-/// Passages that show why a rating: from explicit content for Explicit, else from the most
-/// confident archive warning, else from the most confident content warning.
-fn rating_evidence(rating: Rating, warnings: &[&Warning]) -> Vec<Evidence> {
+/// What the rating's reasons (written by [`crate::analysis`]) name, and the label whose
+/// evidence shows it.
+const RATING_REASONS: &[(&str, &str)] = &[
+    ("sexual content", "pornographic-content"),
+    ("rape or non-consent", "rape-non-con"),
+    ("underage sex", "underage-sex"),
+    ("graphic violence", "graphic-violence"),
+];
+
+/// Passages that show why a rating: from the warning its reason names ("graphic violence",
+/// or a content label's name for Teen), else from the most confident archive warning, else
+/// from the most confident content warning.
+fn rating_evidence(reason: &str, warnings: &[&Warning]) -> Vec<Evidence> {
+    let reason = reason.to_lowercase();
     let by_confidence = |a: &&&Warning, b: &&&Warning| a.confidence.total_cmp(&b.confidence);
-    let porn = warnings.iter().find(|w| rating == Rating::Explicit && w.id == "pornographic-content");
-    let driver = porn
+    let named = RATING_REASONS
+        .iter()
+        .filter(|(words, _)| reason.contains(words))
+        .find_map(|(_, id)| warnings.iter().find(|w| w.id == *id))
+        .or_else(|| warnings.iter().find(|w| reason.contains(&w.name.to_lowercase())));
+    let driver = named
         .or_else(|| warnings.iter().filter(|w| w.kind == "archive").max_by(by_confidence))
         .or_else(|| warnings.iter().filter(|w| w.kind != "archive").max_by(by_confidence));
     driver.map(|w| w.evidence.iter().take(2).cloned().collect()).unwrap_or_default()
@@ -525,6 +541,7 @@ mod tests {
                 notes: Vec::new(),
             },
             stats: Stats { bytes: 1000, words: 200, sentences: 20, chapters: 3 },
+            outline: Vec::new(),
             rating: RatingOut { level: rating.into(), confidence: 0.8, reason: reason.into() },
             scores: BTreeMap::new(),
             warnings,
@@ -661,7 +678,7 @@ mod tests {
             f.message,
             "declared Teen And Up Audiences, but the content reads as Explicit (explicit sexual content in 4 sentences)"
         );
-        assert_eq!(f.evidence.len(), 1, "evidence comes from the explicit content");
+        assert_eq!(f.evidence, r.warnings[0].evidence, "evidence comes from the explicit content");
         assert!(outcome.missing);
         assert_eq!(outcome.findings[0].kind, CheckKind::RatingTooLow, "errors come first");
     }
@@ -677,6 +694,20 @@ mod tests {
         assert_eq!((f.kind, f.level), (CheckKind::NotRated, Level::Info));
         assert!(f.message.contains("Not Rated"), "{}", f.message);
         assert!(!outcome.missing);
+    }
+
+    #[test]
+    fn rating_evidence_comes_from_what_the_reason_names() {
+        let r = report(
+            "mature",
+            "graphic violence",
+            vec![warning("major-character-death", 0.95), warning("graphic-violence", 0.8), warning("death", 0.9)],
+        );
+        let outcome = check(&r, &declared("Rating: General Audiences"), "flag", None);
+        assert_eq!(find(&outcome, None).evidence, r.warnings[1].evidence);
+        let r = report("teen", "death", vec![warning("violence", 0.95), warning("death", 0.7)]);
+        let outcome = check(&r, &declared("Rating: General Audiences"), "flag", None);
+        assert_eq!(find(&outcome, None).evidence, r.warnings[1].evidence);
     }
 
     #[test]

@@ -31,9 +31,10 @@ pub struct CustomLabel {
 const COMMON: &[&str] = &[
     "about", "after", "again", "against", "also", "been", "before", "being", "came", "come", "could", "down", "each",
     "even", "from", "have", "having", "here", "into", "just", "like", "made", "make", "many", "more", "most", "much",
-    "must", "never", "only", "other", "over", "said", "same", "should", "some", "such", "than", "that", "their", "them",
-    "then", "there", "these", "they", "this", "those", "through", "under", "very", "want", "went", "were", "what", "when",
-    "where", "which", "while", "will", "with", "would", "your", "across", "around", "onto", "upon", "still",
+    "must", "never", "only", "other", "over", "said", "same", "should", "some", "such", "than", "that", "their",
+    "them", "then", "there", "these", "they", "this", "those", "through", "under", "very", "want", "went", "were",
+    "what", "when", "where", "which", "while", "will", "with", "would", "your", "across", "around", "onto", "upon",
+    "still",
 ];
 
 /// Normalises a keyword or word to the lexicon phrase form (lower-case words separated by

@@ -27,7 +27,7 @@ pub mod scene;
 
 pub use analysis::{Analysis, Engine, EvidenceRef, LabelResult, RawAnalysis, SentenceScorer};
 pub use calibrate::{Calibration, LabelCalibration};
-pub mod eval;
-pub mod report;
 pub mod check;
 pub mod custom;
+pub mod eval;
+pub mod report;

@@ -21,6 +21,9 @@ pub struct Report {
     pub source: Source,
     /// Size.
     pub stats: Stats,
+    /// Where each chapter starts (for timelines); empty when the work has no chapters.
+    #[serde(default)]
+    pub outline: Vec<OutlineEntry>,
     /// The rating.
     pub rating: RatingOut,
     /// Every label's probability.
@@ -57,6 +60,15 @@ pub struct Stats {
     pub sentences: usize,
     /// Chapters (0 when the work has no headings).
     pub chapters: usize,
+}
+
+/// A chapter's place in the work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutlineEntry {
+    /// Its heading, if it has one.
+    pub title: Option<String>,
+    /// Fraction of the work where it starts.
+    pub position: f64,
 }
 
 /// The rating.
@@ -115,11 +127,18 @@ impl Report {
         // (id, kind, name) of a label index: the taxonomy's, then the custom labels'.
         let def = |index: usize| -> Option<(String, &'static str, String)> {
             match taxonomy.labels.get(index) {
-                Some(d) => Some((d.id.clone(), if d.kind == crate::LabelKind::Archive { "archive" } else { "content" }, d.name.clone())),
-                None => analysis.custom.get(index - taxonomy.labels.len()).map(|c| (c.id.clone(), "custom", c.name.clone())),
+                Some(d) => Some((
+                    d.id.clone(),
+                    if d.kind == crate::LabelKind::Archive { "archive" } else { "content" },
+                    d.name.clone(),
+                )),
+                None => {
+                    analysis.custom.get(index - taxonomy.labels.len()).map(|c| (c.id.clone(), "custom", c.name.clone()))
+                }
             }
         };
-        let scores = analysis.labels.iter().filter_map(|l| def(l.label).map(|(id, _, _)| (id, round3(l.score)))).collect();
+        let scores =
+            analysis.labels.iter().filter_map(|l| def(l.label).map(|(id, _, _)| (id, round3(l.score)))).collect();
         let warnings = analysis
             .warnings()
             .into_iter()
@@ -164,6 +183,14 @@ impl Report {
                 declared: doc.meta.declared.clone(),
                 notes,
             },
+            outline: doc
+                .chapters
+                .iter()
+                .map(|c| OutlineEntry {
+                    title: c.title.clone(),
+                    position: (doc.position(c.range.start) * 1000.0).round() / 1000.0,
+                })
+                .collect(),
             stats: Stats {
                 bytes: doc.meta.source_bytes,
                 words: doc.word_count(),

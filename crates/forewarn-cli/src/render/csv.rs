@@ -36,18 +36,23 @@ impl Renderer for Csv {
 
     fn work(&mut self, out: &mut dyn Write, work: &Work<'_>) -> io::Result<()> {
         let r = work.report;
-        let ids = |kind: &str| r.warnings.iter().filter(|w| w.kind == kind).map(|w| w.id.as_str()).collect::<Vec<_>>().join(";");
+        let ids = |kind: &str| {
+            r.warnings.iter().filter(|w| w.kind == kind).map(|w| w.id.as_str()).collect::<Vec<_>>().join(";")
+        };
         // The strongest content scores, flagged or not, for sorting and triage.
         let taxonomy = forewarn_core::taxonomy();
         let mut top: Vec<(&String, &f32)> = r
             .scores
             .iter()
-            .filter(|(id, s)| **s >= 0.3 && taxonomy.get(id).is_some_and(|l| l.kind == forewarn_core::LabelKind::Content))
+            .filter(|(id, s)| {
+                **s >= 0.3 && taxonomy.get(id).is_some_and(|l| l.kind == forewarn_core::LabelKind::Content)
+            })
             .collect();
         top.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
         let top = top.iter().take(5).map(|(id, s)| format!("{id}:{s:.2}")).collect::<Vec<_>>().join(";");
         let declared = r.source.declared.as_ref().and_then(|d| d.rating.clone()).unwrap_or_default();
-        let content = [ids("content"), ids("custom")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(";");
+        let content =
+            [ids("content"), ids("custom")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(";");
         row(
             out,
             &[

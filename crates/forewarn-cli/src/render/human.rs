@@ -1,9 +1,11 @@
 //! Human output: a short, spoiler-free summary (rating, warnings, where), with evidence
-//! sentences only when asked (`--spoilers`).
+//! sentences only when asked (`--spoilers`). For `forewarn check`, lint-style findings with
+//! their evidence instead ([`write_check`]).
 
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
+use forewarn_core::check::{CheckOutcome, Level};
 use forewarn_core::report::{Report, Warning};
 
 use super::{Renderer, Work};
@@ -114,6 +116,72 @@ fn where_one(report: &Report, chapter: Option<usize>, position: f64) -> String {
     }
 }
 
+const CYAN: Style = AnsiColor::Cyan.on_default();
+
+/// Writes one check outcome, lint style: a header naming the work, then per finding
+/// `error[archive-warning-missing]: message`, where it is (`  --> chapter 4 of 7, ~55%`) and
+/// the evidence sentence, then a summary line. A check is for writers of their own work,
+/// so evidence is always shown.
+pub fn write_check(out: &mut impl Write, report: &Report, check: &CheckOutcome) -> std::io::Result<()> {
+    let source = match check.declared_source.as_str() {
+        "flag" => "tags from --declared",
+        "work" => "tags declared in the work",
+        _ => "no tags declared",
+    };
+    let path = if report.id == "-" { "standard input" } else { report.id.as_str() };
+    match &report.source.title {
+        Some(title) => writeln!(out, "{BOLD}{title}{BOLD:#} {DIM}({path}; {source}){DIM:#}")?,
+        None => writeln!(out, "{BOLD}{path}{BOLD:#} {DIM}({source}){DIM:#}")?,
+    }
+    for finding in &check.findings {
+        let style = match finding.level {
+            Level::Error => RED,
+            Level::Warning => YELLOW.bold(),
+            Level::Info => CYAN,
+        };
+        writeln!(
+            out,
+            "{style}{}[{}]{style:#}{BOLD}: {}{BOLD:#}",
+            finding.level.as_str(),
+            finding.kind.as_str(),
+            finding.message
+        )?;
+        // Errors and warnings show a few passages; what is covered shows one.
+        let shown = if finding.level == Level::Info { 1 } else { 3 };
+        for e in finding.evidence.iter().take(shown) {
+            let mut place = where_one(report, e.chapter, e.position);
+            if let Some(loc) = e.locator.as_ref().filter(|_| report.source.format == "epub") {
+                place.push_str(&format!(" ({})", loc.item));
+            }
+            writeln!(out, "  {CYAN}-->{CYAN:#} {place}")?;
+            writeln!(out, "   {CYAN}|{CYAN:#} {}", shorten(&e.text))?;
+        }
+        if finding.evidence.len() > shown {
+            let more = finding.evidence.len() - shown;
+            writeln!(out, "   {DIM}= and {more} more passage{}{DIM:#}", if more == 1 { "" } else { "s" })?;
+        }
+    }
+    let (errors, warnings, info) = (check.count(Level::Error), check.count(Level::Warning), check.count(Level::Info));
+    let verdict = if check.missing { "missing tags" } else { "nothing missing" };
+    writeln!(
+        out,
+        "{BOLD}{verdict}{BOLD:#}: {errors} error{}, {warnings} warning{}, {info} info",
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" }
+    )?;
+    writeln!(out)
+}
+
+/// One line of at most 220 characters.
+fn shorten(text: &str) -> String {
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() > 220 {
+        format!("{}…", text.chars().take(220).collect::<String>())
+    } else {
+        text
+    }
+}
+
 /// The human renderer.
 #[derive(Debug, Default)]
 pub struct Human {
@@ -126,6 +194,9 @@ pub struct Human {
 impl Renderer for Human {
     fn work(&mut self, out: &mut dyn Write, work: &Work<'_>) -> std::io::Result<()> {
         let mut out = out;
+        if let Some(check) = work.check {
+            return write_check(&mut out, work.report, check);
+        }
         if self.matter.is_empty() {
             return write_report(&mut out, work.report, self.spoilers);
         }

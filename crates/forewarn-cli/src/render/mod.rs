@@ -19,7 +19,7 @@ pub fn for_format(format: crate::cli::ScanFormat, spoilers: bool, matter: &[Stri
         F::Human => Box::new(human::Human { spoilers, matter: matter.to_vec() }),
         F::Json => Box::new(Json::default()),
         F::Jsonl => Box::new(Jsonl),
-        F::Csv => Box::new(csv::Csv::default()),
+        F::Csv => Box::new(csv::Csv),
         F::Sarif => Box::new(sarif::Sarif::default()),
         F::Html => Box::new(html::Html::default()),
     }

@@ -128,7 +128,8 @@ mod tests {
 
     #[test]
     fn frames_spread_within_a_paragraph() {
-        let s = signals("We played the video game all night. I died on the boss level. Then we slept.\n\nThe guard died.");
+        let s =
+            signals("We played the video game all night. I died on the boss level. Then we slept.\n\nThe guard died.");
         assert!(s[0].game >= 2.0);
         assert!(s[1].game > 0.0, "the frame carries to the next sentence");
         assert_eq!(s[3].game, 0.0, "but not into the next paragraph");

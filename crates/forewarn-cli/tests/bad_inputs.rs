@@ -1,0 +1,142 @@
+//! Bad inputs through the CLI: each is one clear `error: FILE: reason` line on stderr, exit
+//! code 2, no panic, and the rest of the batch is still scanned.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+fn forewarn() -> Command {
+    let mut cmd = Command::cargo_bin("forewarn").unwrap_or_else(|e| panic!("binary: {e}"));
+    cmd.env("NO_COLOR", "1");
+    cmd.env("FOREWARN_CACHE_DIR", tempfile::tempdir().unwrap_or_else(|e| panic!("{e}")).keep());
+    cmd
+}
+
+fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (i, (name, data)) in entries.iter().enumerate() {
+        let method = if i == 0 { CompressionMethod::Stored } else { CompressionMethod::Deflated };
+        w.start_file(
+            *name,
+            SimpleFileOptions::default().compression_method(method).large_file(data.len() > u32::MAX as usize),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        w.write_all(data).unwrap_or_else(|e| panic!("{e}"));
+    }
+    w.finish().unwrap_or_else(|e| panic!("{e}")).into_inner()
+}
+
+const CONTAINER: &[u8] = br#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#;
+const OPF: &[u8] = br#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title></metadata><manifest><item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>"#;
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// Runs a scan of `bad` plus a good file and returns stderr; asserts exit 2 and that the
+/// good file was still reported.
+fn scan_with_good(dir: &Path, bad: &Path) -> String {
+    let good = write(dir, "good.txt", b"She opened the window and listened to the rain.");
+    let assert = forewarn().args(["scan", "--format", "jsonl"]).arg(bad).arg(&good).assert().code(2);
+    let out = assert.get_output();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "the good file is still scanned");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+#[test]
+fn zip_bomb_epub_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // 80 MiB of zeros deflates to well under a megabyte; the entry limit is 64 MiB.
+    let zeros = vec![0u8; 80 << 20];
+    let bytes = zip(&[
+        ("mimetype", b"application/epub+zip"),
+        ("META-INF/container.xml", CONTAINER),
+        ("OEBPS/content.opf", OPF),
+        ("OEBPS/c1.xhtml", &zeros),
+    ]);
+    assert!(bytes.len() < 1 << 20);
+    let bad = write(dir.path(), "bomb.epub", &bytes);
+    let stderr = scan_with_good(dir.path(), &bad);
+    assert!(
+        stderr.contains(&format!(
+            "error: {}: EPUB entry 'OEBPS/c1.xhtml' expands past the 64 MiB limit (zip bomb?)",
+            bad.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn path_traversal_and_missing_package_are_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let traversal = zip(&[
+        ("mimetype", b"application/epub+zip"),
+        ("../../etc/passwd", b"x"),
+        ("META-INF/container.xml", CONTAINER),
+    ]);
+    let bad = write(dir.path(), "traversal.epub", &traversal);
+    let stderr = scan_with_good(dir.path(), &bad);
+    assert!(stderr.contains("unsafe entry name '../../etc/passwd' in the archive"), "{stderr}");
+
+    let no_opf = zip(&[("mimetype", b"application/epub+zip"), ("OEBPS/c1.xhtml", b"<html/>")]);
+    let bad = write(dir.path(), "no-opf.epub", &no_opf);
+    let stderr = scan_with_good(dir.path(), &bad);
+    assert!(stderr.contains("no OPF package document"), "{stderr}");
+
+    let truncated = zip(&[
+        ("mimetype", b"application/epub+zip"),
+        ("META-INF/container.xml", CONTAINER),
+        ("OEBPS/content.opf", OPF),
+    ]);
+    let bad = write(dir.path(), "truncated.epub", &truncated[..truncated.len() / 2]);
+    let stderr = scan_with_good(dir.path(), &bad);
+    assert!(stderr.contains("corrupt or truncated EPUB archive"), "{stderr}");
+}
+
+#[test]
+fn malformed_xhtml_is_read_leniently_and_reported() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let chapter =
+        b"<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>She ran to the door.<p>It was locked.</body></html>";
+    let bytes = zip(&[
+        ("mimetype", b"application/epub+zip"),
+        ("META-INF/container.xml", CONTAINER),
+        ("OEBPS/content.opf", OPF),
+        ("OEBPS/c1.xhtml", chapter),
+    ]);
+    let book = write(dir.path(), "sloppy.epub", &bytes);
+    let assert = forewarn().args(["scan", "--format", "json"]).arg(&book).assert().code(2);
+    let out = assert.get_output();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("OEBPS/c1.xhtml is not well-formed XHTML"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(report["stats"]["sentences"], 2, "the chapter is still read");
+    assert_eq!(report["errors"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn deeply_nested_html_and_invalid_utf8() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let nested = format!("{}<p>Deep inside, a cat slept.</p>{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let page = write(dir.path(), "nested.html", nested.as_bytes());
+    forewarn()
+        .args(["scan", "--format", "json"])
+        .arg(&page)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("\"sentences\": 1"));
+    let latin = write(dir.path(), "latin1.txt", b"Caf\xe9 au lait. She smiled at the na\xefve tourist.");
+    forewarn()
+        .args(["scan", "--format", "json"])
+        .arg(&latin)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Windows-1252"));
+}

@@ -1,0 +1,164 @@
+//! Running all-MiniLM-L6-v2: tokenize, batch, encode, mean-pool, normalise.
+//!
+//! The model's `tokenizer.json` pads every input to a fixed 128 tokens and truncates at 128.
+//! Both are replaced: padding is switched off in the tokenizer and done here per batch, to the
+//! longest sentence of the batch, and truncation is at [`MAX_TOKENS`]. Sentences are sorted by
+//! token count before batching so that a batch holds sentences of similar length and little
+//! compute goes into padding; results come back in input order. Padded positions are masked
+//! out of attention and of the mean, so a sentence's vector does not depend on its batch.
+
+use std::fs;
+
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use candle_transformers::models::bert::{BertModel, Config, HiddenAct};
+use tokenizers::{Tokenizer, TruncationParams};
+
+use crate::error::EmbedError;
+use crate::files::ModelFiles;
+
+/// The dimension of a sentence embedding.
+pub const EMBEDDING_DIM: usize = 384;
+/// The most tokens of a sentence the model sees, `[CLS]` and `[SEP]` included; the rest is cut.
+pub const MAX_TOKENS: usize = 256;
+/// How many sentences go through the network at once.
+pub const BATCH_SIZE: usize = 32;
+
+/// The loaded sentence model (CPU, `f32`).
+pub struct Embedder {
+    model: BertModel,
+    tokenizer: Tokenizer,
+    pad_id: u32,
+    device: Device,
+}
+
+impl std::fmt::Debug for Embedder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Embedder").field("pad_id", &self.pad_id).finish_non_exhaustive()
+    }
+}
+
+impl Embedder {
+    /// Loads the model from verified files (see [`crate::find_model`]).
+    pub fn load(files: &ModelFiles) -> Result<Self, EmbedError> {
+        let config_path = files.config();
+        let config_text =
+            fs::read_to_string(&config_path).map_err(|e| EmbedError::io("cannot read", &config_path, e))?;
+        let config: Config = serde_json::from_str(&config_text)
+            .map_err(|source| EmbedError::Config { path: config_path.clone(), source })?;
+        let unsupported = |reason: String| EmbedError::Unsupported { dir: files.dir.clone(), reason };
+        if config.hidden_size != EMBEDDING_DIM {
+            return Err(unsupported(format!("hidden size {}, expected {EMBEDDING_DIM}", config.hidden_size)));
+        }
+        if config.max_position_embeddings < MAX_TOKENS {
+            return Err(unsupported(format!(
+                "{} positions, fewer than the {MAX_TOKENS} tokens this crate feeds it",
+                config.max_position_embeddings
+            )));
+        }
+        // BERT's "gelu" is the exact erf form, which candle maps to `gelu_erf`; the tanh
+        // approximation would drift from the reference vectors.
+        if config.hidden_act != HiddenAct::Gelu {
+            return Err(unsupported(format!("activation {:?}, expected exact GELU", config.hidden_act)));
+        }
+        let pad_id = u32::try_from(config.pad_token_id)
+            .map_err(|_| unsupported(format!("pad token id {} out of range", config.pad_token_id)))?;
+
+        let device = Device::Cpu;
+        let weights_path = files.weights();
+        // Reading into memory rather than memory-mapping keeps the crate free of `unsafe`;
+        // the weights are 90 MB, loaded once.
+        let weights = fs::read(&weights_path).map_err(|e| EmbedError::io("cannot read", &weights_path, e))?;
+        let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)?;
+        let model = BertModel::load(vb, &config)?;
+
+        let tokenizer_path = files.tokenizer();
+        let mut tokenizer = Tokenizer::from_file(&tokenizer_path)
+            .map_err(|e| EmbedError::Tokenizer(format!("cannot load {}: {e}", tokenizer_path.display())))?;
+        tokenizer.with_padding(None);
+        tokenizer
+            .with_truncation(Some(TruncationParams { max_length: MAX_TOKENS, ..TruncationParams::default() }))
+            .map_err(|e| EmbedError::Tokenizer(format!("cannot set truncation: {e}")))?;
+
+        Ok(Embedder { model, tokenizer, pad_id, device })
+    }
+
+    /// The token ids the model sees for `text`: `[CLS]`, WordPiece ids, `[SEP]`, at most
+    /// [`MAX_TOKENS`] in all.
+    pub fn token_ids(&self, text: &str) -> Result<Vec<u32>, EmbedError> {
+        let encoding = self.tokenizer.encode(text, true).map_err(|e| EmbedError::Tokenizer(e.to_string()))?;
+        Ok(encoding.get_ids().to_vec())
+    }
+
+    /// Embeds each text as a unit vector of [`EMBEDDING_DIM`] floats, in input order.
+    ///
+    /// Deterministic: the same texts give the same vectors, whatever else is in the call.
+    pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let ids: Vec<Vec<u32>> = texts.iter().map(|text| self.token_ids(text)).collect::<Result<_, _>>()?;
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by_key(|&i| (ids[i].len(), i));
+
+        let mut out = vec![Vec::new(); texts.len()];
+        for batch in order.chunks(BATCH_SIZE) {
+            let rows: Vec<&[u32]> = batch.iter().map(|&i| ids[i].as_slice()).collect();
+            for (&i, vector) in batch.iter().zip(self.embed_batch(&rows)?) {
+                out[i] = vector;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Runs one batch of token-id rows, padded to the longest row.
+    fn embed_batch(&self, rows: &[&[u32]]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let width = rows.iter().map(|row| row.len()).max().unwrap_or(0);
+        if rows.is_empty() || width == 0 {
+            return Ok(vec![vec![0.0; EMBEDDING_DIM]; rows.len()]);
+        }
+        let mut input = Vec::with_capacity(rows.len() * width);
+        let mut mask = Vec::with_capacity(rows.len() * width);
+        for row in rows {
+            input.extend_from_slice(row);
+            input.resize(input.len() + width - row.len(), self.pad_id);
+            mask.extend(std::iter::repeat_n(1u32, row.len()));
+            mask.resize(mask.len() + width - row.len(), 0);
+        }
+        let shape = (rows.len(), width);
+        let input = Tensor::from_vec(input, shape, &self.device)?;
+        let mask = Tensor::from_vec(mask, shape, &self.device)?;
+        let token_types = input.zeros_like()?;
+        let hidden = self.model.forward(&input, &token_types, Some(&mask))?;
+
+        // Mean over the real tokens: padded positions get weight zero.
+        let weights = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
+        let summed = hidden.broadcast_mul(&weights)?.sum(1)?;
+        let counts = weights.sum(1)?;
+        let means = summed.broadcast_div(&counts)?.to_vec2::<f32>()?;
+        Ok(means.into_iter().map(normalise).collect())
+    }
+}
+
+/// Scales `v` to unit length (accumulating in `f64`); a zero vector stays zero, as in
+/// PyTorch's `normalize` with its epsilon.
+fn normalise(mut v: Vec<f32>) -> Vec<f32> {
+    let norm = v.iter().map(|&x| f64::from(x) * f64::from(x)).sum::<f64>().sqrt().max(1e-12);
+    for x in &mut v {
+        *x = (f64::from(*x) / norm) as f32;
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn normalise_gives_unit_length() {
+        let v = normalise(vec![3.0, 4.0]);
+        assert_eq!(v, vec![0.6, 0.8]);
+    }
+
+    #[test]
+    fn normalise_keeps_zero_vector_finite() {
+        assert_eq!(normalise(vec![0.0; 4]), vec![0.0; 4]);
+    }
+}
