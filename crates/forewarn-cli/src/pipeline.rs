@@ -157,11 +157,18 @@ fn progress_bar(len: usize, wanted: bool) -> indicatif::ProgressBar {
     bar
 }
 
-/// What decides a report besides the input bytes: the engine's version and data, the
+/// What decides a report besides the input bytes: the engine's version, build and data, the
 /// calibration in force, the settings, and the input-format flag.
 fn fingerprint(calibration: &Calibration, config: &Config, args: &EngineArgs) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    // The build itself: a rebuilt binary (new detector code) must not reuse old reports.
+    if let Some(meta) = std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()) {
+        h.update(meta.len().to_le_bytes());
+        if let Ok(modified) = meta.modified() {
+            h.update(format!("{modified:?}").as_bytes());
+        }
+    }
     for (name, text) in forewarn_core::data::LEXICONS.iter().chain(forewarn_core::data::SIGNALS) {
         h.update(name.as_bytes());
         h.update(text.as_bytes());

@@ -143,6 +143,7 @@ struct Ids {
     assault: usize,
     underage: usize,
     porn: usize,
+    war: usize,
     graphic_violence: usize,
     mcd: usize,
     rnc: usize,
@@ -159,6 +160,7 @@ fn ids() -> Ids {
         assault: i("sexual-assault"),
         underage: i("underage"),
         porn: i("pornographic-content"),
+        war: i("war"),
         graphic_violence: i("graphic-violence"),
         mcd: i("major-character-death"),
         rnc: i("rape-non-con"),
@@ -251,7 +253,7 @@ impl Engine {
                 } else if label == ids.mcd {
                     scene::major_character_death(&sigs, &scenes, &cast)
                 } else if label == ids.graphic_violence {
-                    scene::graphic_violence(&sigs, &scenes, ids.violence, ids.blood)
+                    scene::graphic_violence(&sigs, &scenes, ids.violence, ids.blood, ids.war)
                 } else {
                     Vec::new()
                 };

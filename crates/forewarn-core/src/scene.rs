@@ -268,6 +268,7 @@ pub fn graphic_violence(
     scenes: &[Range<usize>],
     violence: usize,
     blood: usize,
+    war: usize,
 ) -> Vec<Decision> {
     let mut out = Vec::new();
     for scene in scenes {

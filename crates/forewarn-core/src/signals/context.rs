@@ -91,17 +91,18 @@ fn past_perfect(view: &SentenceView<'_>) -> bool {
     })
 }
 
-/// Spreads game and clinical frames to the next two sentences of the same paragraph, and
-/// to the whole paragraph when the frame is strong.
+/// Spreads game and clinical frames to the two sentences before and after, within the same
+/// paragraph ("Rafi died again. He threw the controller down and respawned.").
 pub fn spread_frames(doc: &Document, signals: &mut [SentenceSignals]) {
     let n = signals.len().min(doc.sentences.len());
+    let own: Vec<(f32, f32)> = signals[..n].iter().map(|s| (s.game, s.frame)).collect();
     for i in 0..n {
-        for back in 1..=2 {
-            let Some(j) = i.checked_sub(back) else { break };
-            if doc.sentences[j].paragraph != doc.sentences[i].paragraph {
-                break;
+        let from = i.saturating_sub(2);
+        let to = (i + 3).min(n);
+        for (j, &(game, frame)) in own.iter().enumerate().take(to).skip(from) {
+            if j == i || doc.sentences[j].paragraph != doc.sentences[i].paragraph {
+                continue;
             }
-            let (game, frame) = (signals[j].game, signals[j].frame);
             signals[i].game = signals[i].game.max(game * 0.8);
             signals[i].frame = signals[i].frame.max(frame * 0.8);
         }
@@ -133,6 +134,8 @@ mod tests {
         assert!(s[0].game >= 2.0);
         assert!(s[1].game > 0.0, "the frame carries to the next sentence");
         assert_eq!(s[3].game, 0.0, "but not into the next paragraph");
+        let s = signals("Rafi died again at two in the morning. He groaned and respawned at the bonfire.");
+        assert!(s[0].game > 0.0, "frames also reach back");
         assert!(signals("The professor described the surgery.")[0].frame >= 2.0);
     }
 

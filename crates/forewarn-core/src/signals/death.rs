@@ -16,6 +16,32 @@
 
 use super::{SentenceSignals, SentenceView};
 
+/// Words that refer to a character without naming them ("she died", "my wife stopped
+/// breathing").
+const REFERRING: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "i",
+    "you",
+    "we",
+    "him",
+    "her",
+    "them",
+    "wife",
+    "husband",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "friend",
+    "partner",
+    "grandmother",
+    "grandfather",
+];
+
 /// Sets `s.death_event` from the sentence's cues (after lexical discounts).
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     finalize(std::slice::from_mut(s));
@@ -25,9 +51,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).max_by(|a, b| a.weight.total_cmp(&b.weight));
     if let Some(cue) = cue {
         let k = view.tokens.iter().position(|t| t.start >= cue.range.start).unwrap_or(0);
-        s.death_pronoun = view.tokens[k.saturating_sub(3)..k]
-            .iter()
-            .any(|t| matches!(t.lower.as_str(), "he" | "she" | "they" | "i" | "you" | "we" | "him" | "her" | "them"));
+        s.death_pronoun = view.tokens[k.saturating_sub(3)..k].iter().any(|t| REFERRING.contains(&t.lower.as_str()));
     }
 }
 

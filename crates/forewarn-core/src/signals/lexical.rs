@@ -20,7 +20,7 @@ use super::{Cue, SentenceSignals, SentenceView};
 const GAME_LABELS: &[&str] =
     &["violence", "death", "dying", "blood", "war", "animal-death", "suicide", "kidnapping", "abduction"];
 /// Labels that a clinical or academic frame discounts.
-const FRAME_LABELS: &[&str] = &["violence", "blood", "dissection", "war", "childbirth"];
+const FRAME_LABELS: &[&str] = &["violence", "blood", "dissection", "war", "childbirth", "abduction", "kidnapping"];
 /// Idiom tags that also suppress a sibling label.
 const IDIOM_SIBLINGS: &[(&str, &str)] =
     &[("death", "dying"), ("dying", "death"), ("violence", "death"), ("death", "violence")];
