@@ -46,6 +46,11 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         mb / ingest
     )?;
     if args.engine {
+        let lexicons = forewarn_core::signals::Lexicons::shipped();
+        let start = Instant::now();
+        let hits = forewarn_core::signals::lexical_pass(&doc, &lexicons);
+        let t = start.elapsed().as_secs_f64();
+        writeln!(out, "lexical pass (tokenize, stem, match all lexicons): {t:.3} s = {:.1} MB/s; {hits} hits", mb / t)?;
         let engine = Engine::default();
         let start = Instant::now();
         let analysis = engine.analyze(&doc);

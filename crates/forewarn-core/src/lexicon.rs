@@ -11,6 +11,7 @@
 //! the stem "hang"). Exact phrases get a second automaton over the surface words.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rust_stemmers::{Algorithm, Stemmer};
@@ -36,8 +37,8 @@ pub struct Entry {
     pub weight: f32,
     /// Number of words.
     pub words: u16,
-    /// The phrase as written.
-    pub phrase: String,
+    /// The phrase as written (shared with the cues that cite it).
+    pub phrase: std::sync::Arc<str>,
 }
 
 /// Parses a weighted lexicon file.
@@ -97,22 +98,69 @@ pub struct Token {
     pub start: usize,
     /// End byte in the document text.
     pub end: usize,
-    /// Lower-cased word.
-    pub lower: String,
+    /// Lower-cased word (shared: equal words share one allocation).
+    lower: Rc<str>,
     /// Snowball stem of the lower-cased word.
-    pub stem: String,
+    stem: Rc<str>,
+}
+
+impl Token {
+    /// The lower-cased word (curly apostrophes made straight).
+    pub fn lower(&self) -> &str {
+        &self.lower
+    }
+
+    /// Its Snowball stem.
+    pub fn stem(&self) -> &str {
+        &self.stem
+    }
 }
 
 /// Splits text into word tokens (letters, digits, inner apostrophes and hyphens), lower-cased
 /// and stemmed. Curly apostrophes count as apostrophes.
 pub struct Tokenizer {
     stemmer: Stemmer,
-    cache: HashMap<String, String>,
+    /// Lower-cased word -> (word, stem), so each distinct word is lower-cased, stemmed and
+    /// allocated once per document.
+    cache: HashMap<Box<str>, (Rc<str>, Rc<str>), FastHash>,
+    buffer: String,
+}
+
+/// FNV-1a: words are short and not attacker-chosen keys into anything that matters, so a
+/// fast non-cryptographic hash is the right trade here.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FastHash;
+
+/// The FNV-1a hasher.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 impl Default for Tokenizer {
     fn default() -> Self {
-        Self { stemmer: Stemmer::create(Algorithm::English), cache: HashMap::new() }
+        Self {
+            stemmer: Stemmer::create(Algorithm::English),
+            cache: HashMap::with_hasher(FastHash),
+            buffer: String::new(),
+        }
     }
 }
 
@@ -143,15 +191,21 @@ impl Tokenizer {
 
     fn token(&mut self, slice: &str, base: usize, s: usize, e: usize) -> Token {
         let raw = &slice[s..e];
-        let lower: String = raw.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect();
-        let stem = match self.cache.get(&lower) {
-            Some(stem) => stem.clone(),
+        self.buffer.clear();
+        if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            self.buffer.push_str(raw);
+        } else {
+            self.buffer.extend(raw.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+        }
+        let (lower, stem) = match self.cache.get(self.buffer.as_str()) {
+            Some((lower, stem)) => (Rc::clone(lower), Rc::clone(stem)),
             None => {
-                let stem = stem_word(&self.stemmer, &lower);
+                let lower: Rc<str> = Rc::from(self.buffer.as_str());
+                let stem: Rc<str> = Rc::from(stem_word(&self.stemmer, &self.buffer));
                 if self.cache.len() < 200_000 {
-                    self.cache.insert(lower.clone(), stem.clone());
+                    self.cache.insert(Box::from(self.buffer.as_str()), (Rc::clone(&lower), Rc::clone(&stem)));
                 }
-                stem
+                (lower, stem)
             }
         };
         Token { start: base + s, end: base + e, lower, stem }
@@ -220,7 +274,7 @@ impl Matcher {
                     stemmed.push(id);
                     stems.len()
                 };
-                let phrase = phrase.trim_start_matches('=').to_string();
+                let phrase: std::sync::Arc<str> = std::sync::Arc::from(phrase.trim_start_matches('='));
                 entries.push(Entry { lexicon: index as u16, weight, words: words as u16, phrase });
             }
         }
@@ -248,9 +302,9 @@ impl Matcher {
     /// Finds every phrase occurrence (overlapping) in a token sequence.
     pub fn find(&self, tokens: &[Token]) -> Vec<Hit> {
         let mut hits = Vec::new();
-        self.scan(tokens, |t| &t.stem, &self.automaton, &self.stemmed, &mut hits);
+        self.scan(tokens, Token::stem, &self.automaton, &self.stemmed, &mut hits);
         if !self.exact.is_empty() {
-            self.scan(tokens, |t| &t.lower, &self.exact_automaton, &self.exact, &mut hits);
+            self.scan(tokens, Token::lower, &self.exact_automaton, &self.exact, &mut hits);
             hits.sort_by_key(|h| (h.first, h.last, h.entry));
         }
         hits
@@ -274,7 +328,7 @@ impl Matcher {
             hay.push(' ');
         }
         starts.push(hay.len() - 1);
-        for m in automaton.find_overlapping_iter(&hay) {
+        for m in automaton.find_overlapping_iter(hay.as_str()) {
             let Some(&entry) = ids.get(m.pattern().as_usize()) else { continue };
             let Ok(first) = starts.binary_search(&m.start()) else { continue };
             let words = self.entries.get(entry as usize).map_or(1, |e| e.words as usize);
@@ -300,7 +354,7 @@ mod tests {
         let text = "He killed her; then he was stabbed to death.";
         let tokens = t.tokens(text, 0, text.len());
         let hits = m.find(&tokens);
-        let phrases: Vec<&str> = hits.iter().map(|h| m.entries[h.entry as usize].phrase.as_str()).collect();
+        let phrases: Vec<&str> = hits.iter().map(|h| &*m.entries[h.entry as usize].phrase).collect();
         assert_eq!(phrases, vec!["kill", "stab to death"]);
         assert_eq!(&text[tokens[hits[1].first].start..tokens[hits[1].last - 1].end], "stabbed to death");
     }
@@ -312,7 +366,7 @@ mod tests {
         let text = "They hanged him. The picture was hanging.";
         let hits = m.find(&t.tokens(text, 0, text.len()));
         assert_eq!(hits.len(), 1);
-        assert_eq!(m.entries[hits[0].entry as usize].phrase, "hanged");
+        assert_eq!(&*m.entries[hits[0].entry as usize].phrase, "hanged");
     }
 
     #[test]
@@ -327,7 +381,7 @@ mod tests {
     fn curly_apostrophes_and_hyphens() {
         let mut t = Tokenizer::default();
         let text = "I don’t know the fifteen-year-old.";
-        let lowers: Vec<String> = t.tokens(text, 0, text.len()).into_iter().map(|t| t.lower).collect();
+        let lowers: Vec<String> = t.tokens(text, 0, text.len()).into_iter().map(|t| t.lower().to_string()).collect();
         assert_eq!(lowers, vec!["i", "don't", "know", "the", "fifteen-year-old"]);
     }
 

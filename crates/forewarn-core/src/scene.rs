@@ -287,10 +287,11 @@ pub fn graphic_violence(
                 continue;
             }
             let near = window(scene, i, 2, 2);
+            // War is violence too (shells, shrapnel, bayonets).
             let v = sigs[near]
                 .iter()
                 .flat_map(|t| t.cues.iter())
-                .filter(|c| c.label == violence)
+                .filter(|c| c.label == violence || c.label == war)
                 .map(|c| c.weight)
                 .fold(0.0, f32::max);
             if v >= 1.5 || s.gore >= 3.0 || s.gore >= 2.0 && bleed >= 2.0 {

@@ -106,7 +106,7 @@ fn number(word: &str) -> Option<u8> {
 
 /// Ages stated in a token sequence, with whether each is recalled from the past.
 pub fn stated_ages(tokens: &[crate::lexicon::Token]) -> Vec<(u8, bool)> {
-    let lower: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let lower: Vec<&str> = tokens.iter().map(|t| t.lower()).collect();
     let mut out = Vec::new();
     for k in 0..lower.len() {
         let word = lower[k];

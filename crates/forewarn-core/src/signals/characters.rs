@@ -199,11 +199,11 @@ impl Cast {
             chapters: usize,
             last_chapter: Option<usize>,
         }
-        let mut forms: HashMap<String, Form> = HashMap::new();
+        let mut forms: HashMap<String, Form, crate::lexicon::FastHash> = HashMap::with_hasher(crate::lexicon::FastHash);
         for sentence in &doc.sentences {
             let chapter = sentence.chapter.unwrap_or(0);
             for (k, t) in tokenizer.tokens(&doc.text, sentence.range.start, sentence.range.end).iter().enumerate() {
-                let form = name_form(&t.lower);
+                let form = name_form(t.lower());
                 let entry = match forms.get_mut(form) {
                     Some(e) => e,
                     None => forms.entry(form.to_string()).or_default(),
@@ -248,7 +248,7 @@ impl Cast {
 
     /// Names mentioned in a token sequence: (name index, text offset).
     pub fn mentions(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
-        tokens.iter().filter_map(|t| self.index.get(name_form(&t.lower)).map(|&i| (i, t.start))).collect()
+        tokens.iter().filter_map(|t| self.index.get(name_form(t.lower())).map(|&i| (i, t.start))).collect()
     }
 
     /// Share of all name mentions that are this name's.

@@ -72,7 +72,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     s.backstory = view.strongest(Signal::Backstory) >= 2.0;
     s.pluperfect = past_perfect(view);
     let sentence = view.range.slice(view.text).trim_end_matches(['"', '”', '\'', '’', ' ']);
-    s.hypothetical = sentence.ends_with('?') || view.tokens.iter().any(|t| HYPOTHETICAL.contains(&t.lower.as_str()));
+    s.hypothetical = sentence.ends_with('?') || view.tokens.iter().any(|t| HYPOTHETICAL.contains(&t.lower()));
     s.game = view.strongest(Signal::Game);
     s.frame = view.strongest(Signal::Frame);
     s.reversal = view.hits.iter().any(|h| {
@@ -85,9 +85,9 @@ fn past_perfect(view: &SentenceView<'_>) -> bool {
     const PARTICIPLES: &[&str] =
         &["been", "done", "taken", "seen", "gone", "beaten", "told", "hurt", "held", "left", "made", "put"];
     view.tokens.windows(3).any(|w| {
-        let participle = |t: &crate::lexicon::Token| t.lower.ends_with("ed") || PARTICIPLES.contains(&t.lower.as_str());
-        (w[0].lower == "had" || w[0].lower == "hadn't")
-            && (participle(&w[1]) || w[1].lower.ends_with("ly") && participle(&w[2]))
+        let participle = |t: &crate::lexicon::Token| t.lower().ends_with("ed") || PARTICIPLES.contains(&t.lower());
+        (w[0].lower() == "had" || w[0].lower() == "hadn't")
+            && (participle(&w[1]) || w[1].lower().ends_with("ly") && participle(&w[2]))
     })
 }
 
@@ -96,15 +96,15 @@ fn past_perfect(view: &SentenceView<'_>) -> bool {
 pub fn spread_frames(doc: &Document, signals: &mut [SentenceSignals]) {
     let n = signals.len().min(doc.sentences.len());
     let own: Vec<(f32, f32)> = signals[..n].iter().map(|s| (s.game, s.frame)).collect();
-    for i in 0..n {
+    for (i, signal) in signals.iter_mut().enumerate().take(n) {
         let from = i.saturating_sub(2);
         let to = (i + 3).min(n);
         for (j, &(game, frame)) in own.iter().enumerate().take(to).skip(from) {
             if j == i || doc.sentences[j].paragraph != doc.sentences[i].paragraph {
                 continue;
             }
-            signals[i].game = signals[i].game.max(game * 0.8);
-            signals[i].frame = signals[i].frame.max(frame * 0.8);
+            signal.game = signal.game.max(game * 0.8);
+            signal.frame = signal.frame.max(frame * 0.8);
         }
     }
 }

@@ -51,7 +51,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).max_by(|a, b| a.weight.total_cmp(&b.weight));
     if let Some(cue) = cue {
         let k = view.tokens.iter().position(|t| t.start >= cue.range.start).unwrap_or(0);
-        s.death_pronoun = view.tokens[k.saturating_sub(3)..k].iter().any(|t| REFERRING.contains(&t.lower.as_str()));
+        s.death_pronoun = view.tokens[k.saturating_sub(3)..k].iter().any(|t| REFERRING.contains(&t.lower()));
     }
 }
 

@@ -78,17 +78,17 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     // "don't stop" / "do not stop" / "never stop" is consent, and its words are no refusal.
     let mut consent_tokens = vec![false; view.tokens.len()];
     for (k, t) in view.tokens.iter().enumerate() {
-        if t.stem == "stop" || t.stem == "quit" {
+        if t.stem() == "stop" || t.stem() == "quit" {
             let negator_before = k
                 .checked_sub(1)
                 .and_then(|p| view.tokens.get(p))
-                .is_some_and(|p| matches!(p.lower.as_str(), "don't" | "dont" | "never" | "not"))
-                || k >= 2 && view.tokens[k - 2].lower == "do" && view.tokens[k - 1].lower == "not";
+                .is_some_and(|p| matches!(p.lower(), "don't" | "dont" | "never" | "not"))
+                || k >= 2 && view.tokens[k - 2].lower() == "do" && view.tokens[k - 1].lower() == "not";
             if negator_before && view.quoted.get(k).copied().unwrap_or(false) {
                 s.consent = s.consent.max(3.0);
                 consent_tokens[k] = true;
                 consent_tokens[k - 1] = true;
-                if k >= 2 && view.tokens[k - 1].lower == "not" {
+                if k >= 2 && view.tokens[k - 1].lower() == "not" {
                     consent_tokens[k - 2] = true;
                 }
             }

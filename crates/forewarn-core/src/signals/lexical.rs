@@ -95,19 +95,19 @@ fn noun_after_determiner(view: &SentenceView<'_>, k: usize) -> bool {
         "the", "a", "an", "of", "about", "her", "his", "their", "my", "your", "our", "its", "after", "before", "since",
         "that",
     ];
-    let word = &view.tokens[k].lower;
-    k > 0 && DETERMINERS.contains(&view.tokens[k - 1].lower.as_str()) && !word.ends_with("ed") && !word.ends_with("ing")
+    let word = view.tokens[k].lower();
+    k > 0 && DETERMINERS.contains(&view.tokens[k - 1].lower()) && !word.ends_with("ed") && !word.ends_with("ing")
 }
 
 /// "deserves to be hurt", "needs to be raped": a wish or threat, not an event.
 fn infinitive_at(view: &SentenceView<'_>, first: usize) -> bool {
-    first >= 2 && view.tokens[first - 1].lower == "be" && view.tokens[first - 2].lower == "to"
+    first >= 2 && view.tokens[first - 1].lower() == "be" && view.tokens[first - 2].lower() == "to"
 }
 
 /// Whether a negator stands in the three words before token `first`.
 pub fn negated_at(view: &SentenceView<'_>, first: usize) -> bool {
     let from = first.saturating_sub(3);
-    view.tokens[from..first.min(view.tokens.len())].iter().any(|t| is_negator(&t.lower))
+    view.tokens[from..first.min(view.tokens.len())].iter().any(|t| is_negator(t.lower()))
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub struct Cue {
     /// The words matched.
     pub range: TextRange,
     /// The phrase as written in the lexicon.
-    pub phrase: String,
+    pub phrase: std::sync::Arc<str>,
     /// Under a negation ("didn't kill").
     pub negated: bool,
     /// A one-word cue used as a noun after a determiner ("the rape", "his death"): talk
@@ -259,6 +259,17 @@ impl SentenceView<'_> {
         let end = self.tokens.get(hit.last.saturating_sub(1)).map_or(self.range.end, |t| t.end);
         TextRange::new(start, end)
     }
+}
+
+/// The lexical pass alone: tokenize and stem every sentence and find every lexicon phrase
+/// (for benchmarks; [`analyze_sentences`] does this and then runs the detectors). Returns
+/// the number of hits.
+pub fn lexical_pass(doc: &Document, lexicons: &Lexicons) -> usize {
+    let mut tokenizer = Tokenizer::default();
+    doc.sentences
+        .iter()
+        .map(|s| lexicons.matcher.find(&tokenizer.tokens(&doc.text, s.range.start, s.range.end)).len())
+        .sum()
 }
 
 /// Runs every detector over every sentence of a document.
