@@ -117,7 +117,12 @@ impl Pipeline {
 
     /// Scans one input's bytes (through the cache).
     pub fn scan_bytes(&self, name: &str, bytes: &[u8]) -> Vec<Outcome> {
-        let key = self.cache.as_ref().map(|_| content_key(bytes, self.format));
+        // The same bytes read as another format (notes.md and notes.txt) are another work.
+        let format = match self.format {
+            InputFormat::Auto => forewarn_ingest::detect_format(name, bytes),
+            explicit => explicit,
+        };
+        let key = self.cache.as_ref().map(|_| content_key(bytes, format));
         if let (Some(cache), Some(key)) = (&self.cache, &key) {
             if let Some(hit) = cache.get(key, name) {
                 return hit;
