@@ -430,6 +430,8 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, String) {
     }
     let mature_reasons: Vec<&str> = [
         (raw.sexual_sentences + raw.explicit_sentences >= if short { 1 } else { 2 }, "sexual content"),
+        // In a short work, sex that happens on the page, even only implied, is its subject.
+        (short && raw.implied_sentences >= 1, "implied sexual content"),
         (flagged(ids.rnc), "rape or non-consent"),
         (flagged(ids.underage_sex), "underage sex"),
         (flagged(ids.graphic_violence), "graphic violence"),

@@ -44,6 +44,7 @@ pub const SIGNALS: &[(&str, &str)] = &[
     ("adult", include_str!("../data/signals/adult.txt")),
     ("age", include_str!("../data/signals/age.txt")),
     ("backstory", include_str!("../data/signals/backstory.txt")),
+    ("bedroom", include_str!("../data/signals/bedroom.txt")),
     ("consent", include_str!("../data/signals/consent.txt")),
     ("continuation", include_str!("../data/signals/continuation.txt")),
     ("force", include_str!("../data/signals/force.txt")),

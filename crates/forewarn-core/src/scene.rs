@@ -91,7 +91,11 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
             let sex_near = max_sexual(sigs, near.clone());
             // A refusal in a sexual context (sexual activity nearby, or implied with force).
             let force_near = sigs[near.clone()].iter().map(|t| t.force).fold(0.0, f32::max);
-            let sexual_context = sex_near >= 2 || sex_near >= 1 && force_near >= 2.0;
+            let bedroom_near = sigs[near.clone()].iter().any(|t| t.bedroom);
+            // A bed alone is weak context: it takes restraint and an explicit refusal.
+            let sexual_context = sex_near >= 2
+                || sex_near >= 1 && force_near >= 2.0
+                || bedroom_near && force_near >= 2.0 && s.refusal >= 3.0;
             if s.refusal >= 2.0 && !s.playful && sexual_context {
                 let after = window(scene, i, 0, 4);
                 let honoured = sigs[after.clone()].iter().any(|t| t.honour >= 2.0);

@@ -95,6 +95,14 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         }
     }
     let quoted_words = view.quoted.iter().filter(|q| **q).count();
+    // Words of a told refusal ("she told him to stop") are not the act stopping.
+    let refusal_words: Vec<(usize, usize)> = view
+        .hits
+        .iter()
+        .filter(|h| view.signal(h) == Some(Signal::NarratedRefusal))
+        .map(|h| (h.first, h.last))
+        .collect();
+    let inside_refusal = |first: usize, last: usize| refusal_words.iter().any(|&(f, l)| f < last && first < l);
     for hit in view.hits {
         let Some(kind) = view.signal(hit) else { continue };
         let weight = view.weight(hit);
@@ -115,7 +123,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             Signal::NarratedRefusal if !negated => s.refusal = s.refusal.max(weight),
             Signal::Consent if !negated => s.consent = s.consent.max(weight),
             Signal::Safeword => s.safeword = s.safeword.max(weight),
-            Signal::Honour if all_quoted => {}
+            Signal::Honour if all_quoted || inside_refusal(hit.first, hit.last) => {}
             Signal::Honour if negated => s.continuation = s.continuation.max(weight.min(2.0)),
             Signal::Honour => s.honour = s.honour.max(weight),
             Signal::Continuation if !negated && !all_quoted => s.continuation = s.continuation.max(weight),
@@ -158,6 +166,13 @@ mod tests {
         let s = signals("\"No, stop!\" Mia shrieked, laughing, as the snowball hit her.");
         assert!(s[0].refusal >= 2.0);
         assert!(s[0].playful);
+    }
+
+    #[test]
+    fn a_told_refusal_is_not_honour() {
+        let s = signals("She told him to stop.");
+        assert!(s[0].refusal >= 3.0);
+        assert_eq!(s[0].honour, 0.0);
     }
 
     #[test]

@@ -64,6 +64,8 @@ pub struct SentenceSignals {
     pub incapacitation: f32,
     /// Sexual activity level: 0 none, 1 implied, 2 non-explicit, 3 explicit.
     pub sexual: u8,
+    /// A bed or bedroom is the setting (context for force and refusals, not sex itself).
+    pub bedroom: bool,
     /// The sentence recalls the past (backstory, memory, therapy).
     pub backstory: bool,
     /// The sentence is in the past perfect ("had assaulted", "had been"): earlier than the
@@ -115,6 +117,8 @@ pub enum Signal {
     Age,
     /// Backstory markers.
     Backstory,
+    /// A bed or bedroom as the setting.
+    Bedroom,
     /// Consent.
     Consent,
     /// Continuation despite objection.
@@ -153,6 +157,7 @@ impl Signal {
             "adult" => Self::Adult,
             "age" => Self::Age,
             "backstory" => Self::Backstory,
+            "bedroom" => Self::Bedroom,
             "consent" => Self::Consent,
             "continuation" => Self::Continuation,
             "force" => Self::Force,

@@ -18,6 +18,7 @@ use super::{SentenceSignals, SentenceView, Signal};
 
 /// Sets `s.sexual`.
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
+    s.bedroom = view.strongest(Signal::Bedroom) > 0.0;
     if s.hypothetical {
         return;
     }
