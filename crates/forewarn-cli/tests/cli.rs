@@ -165,3 +165,49 @@ fn eval_scores_a_labelled_file() {
     assert_eq!(death["tp"].as_u64().unwrap_or(0) + death["fn_"].as_u64().unwrap_or(0), 1);
     assert_eq!(death["tn"].as_u64().unwrap_or(0) + death["fp"].as_u64().unwrap_or(0), 1);
 }
+
+#[test]
+fn scan_writes_sarif_and_html() {
+    let path = novel("Doyle_Hound_1902.txt");
+    let out = forewarn().args(["scan", "--format", "sarif"]).arg(&path).assert().success().get_output().stdout.clone();
+    let log = json(&out);
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().cloned().unwrap_or_default();
+    assert!(!results.is_empty(), "one result per warning");
+    assert!(results.iter().all(|r| r["message"]["text"].is_string() && r["ruleId"].is_string()));
+    let html = forewarn().args(["scan", "--format", "html"]).arg(&path).assert().success().get_output().stdout.clone();
+    let html = String::from_utf8_lossy(&html);
+    assert!(html.to_lowercase().starts_with("<!doctype html>"), "{}", &html[..html.len().min(80)]);
+    assert!(html.contains("<details") && html.contains("<svg"));
+}
+
+#[test]
+fn calibrate_and_bench_run_on_small_inputs() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path().join("cases.jsonl");
+    let mut lines = String::new();
+    for i in 0..10 {
+        lines.push_str(&format!("{{\"id\": \"p{i}\", \"text\": \"The soldier was stabbed and died in the mud on day {i}.\", \"present\": [\"death\"]}}\n"));
+        lines.push_str(&format!(
+            "{{\"id\": \"n{i}\", \"text\": \"They planted {i} roses in the garden.\", \"absent\": [\"death\"]}}\n"
+        ));
+    }
+    std::fs::write(&data, lines).unwrap_or_default();
+    let out = dir.path().join("calibration.json");
+    forewarn()
+        .arg("calibrate")
+        .arg(&data)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("fitted"));
+    let cal = json(&std::fs::read(&out).unwrap_or_default());
+    assert_eq!(cal["labels"]["death"]["fitted_on"], 20);
+    forewarn()
+        .args(["bench", "--engine"])
+        .arg(novel("Doyle_Hound_1902.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("MB/s").and(predicate::str::contains("lexical pass")));
+}
