@@ -5,7 +5,6 @@
 //! Exit codes: 0 nothing missing; 1 something missing (an error or a warning finding);
 //! 2 an input could not be read or the command failed.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -13,7 +12,7 @@ use forewarn_core::check::{check, parse_declaration};
 use forewarn_core::Declared;
 
 use crate::pipeline::Pipeline;
-use crate::render::{self, Work};
+use crate::render;
 
 /// Runs the command.
 pub fn run(args: &crate::cli::CheckArgs) -> anyhow::Result<ExitCode> {
@@ -30,36 +29,18 @@ pub fn run(args: &crate::cli::CheckArgs) -> anyhow::Result<ExitCode> {
     // label counts (the reader's `labels.matter` does not apply).
     let mut renderer = render::for_format(args.format, true, &[]);
     let outcomes = pipeline.run(&args.paths, true)?;
-    let mut out = anstream::stdout().lock();
-    let mut stderr = anstream::stderr();
-    let (mut failed, mut missing) = (false, false);
-    renderer.begin(&mut out)?;
-    for outcome in &outcomes {
-        match &outcome.result {
-            Err(message) => {
-                failed = true;
-                writeln!(stderr, "error: {}: {message}", outcome.id)?;
-                renderer.failure(&mut out, &outcome.id, message)?;
-            }
-            Ok(report) => {
-                for e in &report.errors {
-                    failed = true;
-                    writeln!(stderr, "error: {}: {e}", outcome.id)?;
-                }
-                let in_work = report.source.declared.as_ref().filter(|d| !d.is_empty());
-                let (declared, source) = match (&flag, in_work) {
-                    (Some(d), _) => (d.clone(), "flag"),
-                    (None, Some(d)) => (d.clone(), "work"),
-                    (None, None) => (Declared::default(), "none"),
-                };
-                let result = check(report, &declared, source, args.min_confidence);
-                missing |= result.missing;
-                renderer.work(&mut out, &Work { report, check: Some(&result) })?;
-            }
-        }
-    }
-    renderer.end(&mut out)?;
-    out.flush()?;
+    let mut missing = false;
+    let failed = render::render_outcomes(&outcomes, renderer.as_mut(), |report| {
+        let in_work = report.source.declared.as_ref().filter(|d| !d.is_empty());
+        let (declared, source) = match (&flag, in_work) {
+            (Some(d), _) => (d.clone(), "flag"),
+            (None, Some(d)) => (d.clone(), "work"),
+            (None, None) => (Declared::default(), "none"),
+        };
+        let result = check(report, &declared, source, args.min_confidence);
+        missing |= result.missing;
+        Some(result)
+    })?;
     Ok(if failed {
         ExitCode::from(2)
     } else if missing {

@@ -1,11 +1,10 @@
 //! `forewarn scan`: read every input, analyse each work, render reports.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use crate::cli::{ColorChoice, ScanArgs};
 use crate::pipeline::Pipeline;
-use crate::render::{self, Work};
+use crate::render;
 
 /// Applies `--color`.
 pub fn set_color(choice: ColorChoice) {
@@ -22,27 +21,6 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(&args.engine)?;
     let mut renderer = render::for_format(args.format, args.spoilers, &pipeline.config.labels.matter);
     let outcomes = pipeline.run(&args.paths, true)?;
-    let mut out = anstream::stdout().lock();
-    let mut stderr = anstream::stderr();
-    let mut failed = false;
-    renderer.begin(&mut out)?;
-    for outcome in &outcomes {
-        match &outcome.result {
-            Err(message) => {
-                failed = true;
-                writeln!(stderr, "error: {}: {message}", outcome.id)?;
-                renderer.failure(&mut out, &outcome.id, message)?;
-            }
-            Ok(report) => {
-                for e in &report.errors {
-                    failed = true;
-                    writeln!(stderr, "error: {}: {e}", outcome.id)?;
-                }
-                renderer.work(&mut out, &Work { report, check: None })?;
-            }
-        }
-    }
-    renderer.end(&mut out)?;
-    out.flush()?;
+    let failed = render::render_outcomes(&outcomes, renderer.as_mut(), |_| None)?;
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

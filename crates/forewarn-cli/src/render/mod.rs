@@ -25,6 +25,40 @@ pub fn for_format(format: crate::cli::ScanFormat, spoilers: bool, matter: &[Stri
     }
 }
 
+/// Renders scan outcomes to stdout, naming each unreadable input (and each non-fatal read
+/// error) on stderr as `error: ID: reason`. `check` turns a report into the check outcome
+/// to render with it (None for a plain scan). Returns whether any input failed.
+pub fn render_outcomes(
+    outcomes: &[crate::pipeline::Outcome],
+    renderer: &mut dyn Renderer,
+    mut check: impl FnMut(&Report) -> Option<CheckOutcome>,
+) -> anyhow::Result<bool> {
+    let mut out = anstream::stdout().lock();
+    let mut stderr = anstream::stderr();
+    let mut failed = false;
+    renderer.begin(&mut out)?;
+    for outcome in outcomes {
+        match &outcome.result {
+            Err(message) => {
+                failed = true;
+                writeln!(stderr, "error: {}: {message}", outcome.id)?;
+                renderer.failure(&mut out, &outcome.id, message)?;
+            }
+            Ok(report) => {
+                for e in &report.errors {
+                    failed = true;
+                    writeln!(stderr, "error: {}: {e}", outcome.id)?;
+                }
+                let checked = check(report);
+                renderer.work(&mut out, &Work { report, check: checked.as_ref() })?;
+            }
+        }
+    }
+    renderer.end(&mut out)?;
+    out.flush()?;
+    Ok(failed)
+}
+
 /// One work to render: its report and, for `forewarn check`, the comparison with its
 /// declared tags.
 #[derive(Debug, Clone, Copy)]
