@@ -30,6 +30,8 @@ pub enum Command {
     Tag(TagArgs),
     /// Measure ingestion, segmentation and engine throughput on a file.
     Bench(BenchArgs),
+    /// Serve the web page and the HTTP API (scan, check, labels) on a local address.
+    Serve(ServeArgs),
     /// Print every sentence's signals (for developing detectors).
     #[command(hide = true)]
     Signals(SignalsArgs),
@@ -234,4 +236,35 @@ pub struct BenchArgs {
     /// Also run the full engine (not only ingestion and segmentation).
     #[arg(long)]
     pub engine: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (loopback by default; port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// A forewarn.toml with thresholds, labels that matter and extra labels (default: ./forewarn.toml, then the user config folder).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Keep reports in the result cache (off by default: what people paste is not written to disk).
+    #[arg(long)]
+    pub cache: bool,
+    /// Largest request body, in MB.
+    #[arg(long, default_value_t = 50)]
+    pub max_body_mb: usize,
+    /// Requests handled at once; more are refused with 503 and Retry-After.
+    #[arg(long, default_value_t = 256)]
+    pub max_concurrent: usize,
+    /// Analyses run at once on the blocking pool (default: the number of cores).
+    #[arg(long)]
+    pub workers: Option<usize>,
+    /// Seconds a request may take, body upload included, before it is answered with 408.
+    #[arg(long, default_value_t = 120)]
+    pub request_timeout: u64,
+    /// Seconds a client may take to send the request headers before the connection is closed.
+    #[arg(long, default_value_t = 10)]
+    pub header_timeout: u64,
+    /// Do not log requests on stderr.
+    #[arg(long)]
+    pub quiet: bool,
 }

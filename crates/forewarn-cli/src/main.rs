@@ -13,6 +13,7 @@ mod inputs;
 mod pipeline;
 mod render;
 mod scan;
+mod serve;
 mod tag;
 
 use std::io::Write;
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         cli::Command::Filter(a) => filter::run(&a),
         cli::Command::Tag(a) => tag::run(&a),
         cli::Command::Bench(a) => bench::run(&a),
+        cli::Command::Serve(a) => serve::run(&a),
         cli::Command::Signals(a) => signals(&a),
     };
     match result {

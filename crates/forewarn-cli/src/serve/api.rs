@@ -1,0 +1,429 @@
+//! The HTTP API: `POST /v1/scan`, `POST /v1/check`, `GET /v1/labels`, `GET /healthz` and
+//! `GET /openapi.json`. Each handler's `#[utoipa::path]` is its OpenAPI operation.
+//!
+//! A work arrives in one of three ways, on both `scan` and `check`:
+//! - `text/plain` (UTF-8): read like standard input (`forewarn scan -`), id `-`;
+//! - `application/json` `{"text", "title"?, "declared"?, "id"?}`: read like one record of a
+//!   JSONL batch named `request.jsonl` (`declared` is an object as in JSONL, or AO3 text);
+//! - `multipart/form-data` with a `file` part (txt, md, html, epub; the format is detected
+//!   from its file name and bytes as the CLI does) or a `text` part.
+//!
+//! The answers are byte for byte what `forewarn scan --format json` and `forewarn check
+//! --format json` print for that work.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Multipart, Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use forewarn_core::check::{check, parse_declaration};
+use forewarn_core::report::Report;
+use forewarn_core::Declared;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::Shared;
+use crate::render::{Json as JsonRenderer, Renderer, Work};
+
+/// The error body of every failed request.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ApiError {
+    /// What went wrong, in a sentence.
+    pub error: String,
+    /// The HTTP status code, repeated.
+    pub status: u16,
+}
+
+impl ApiError {
+    /// An error with this status and message.
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self { error: message.into(), status: status.as_u16() }
+    }
+
+    fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(self)).into_response()
+    }
+}
+
+/// A work sent as JSON: the fields of one JSONL batch record.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ScanRequest {
+    /// The text of the work.
+    pub text: String,
+    /// Its title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Declared tags: an object as in JSONL batches (`rating`, `archive_warnings`,
+    /// `additional_tags`, ...) or AO3 text ("Rating: Teen And Up Audiences; Archive Warnings:
+    /// ...").
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub declared: Option<DeclaredIn>,
+    /// The id reported for the work (default `text`).
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+/// Declared tags, as an object or as AO3 text.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DeclaredIn {
+    /// AO3 text.
+    Text(String),
+    /// The JSONL object.
+    Object(Declared),
+}
+
+/// A work sent as a form.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)] // Only its schema is used: the form is read part by part.
+pub struct UploadForm {
+    /// The file (txt, md, html or epub); its name decides how it is read.
+    #[schema(value_type = Option<String>, format = Binary)]
+    file: Option<Vec<u8>>,
+    /// Or the text itself.
+    text: Option<String>,
+    /// For `/v1/check`: declared tags in AO3 text, instead of those inside the work.
+    declared: Option<String>,
+}
+
+/// Options of `/v1/check`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CheckParams {
+    /// Declared tags in AO3 text ("Rating: ...; Archive Warnings: ...; Additional Tags: ..."),
+    /// instead of those inside the work (as `forewarn check --declared`).
+    pub declared: Option<String>,
+    /// Only report detections at or above this confidence (0..1).
+    pub min_confidence: Option<f32>,
+}
+
+/// The health answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// Always `ok`.
+    pub status: String,
+    /// The forewarn version.
+    pub version: String,
+}
+
+/// The document's fixed parts (title, description, licence).
+pub fn openapi_base() -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::{InfoBuilder, OpenApiBuilder};
+    OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("forewarn")
+                .version(env!("CARGO_PKG_VERSION"))
+                .description(Some(
+                    "What a work of fiction contains, before you read it: the AO3 rating, archive warnings \
+                     and content warnings with evidence. Local and offline. Errors are {\"error\", \"status\"}.",
+                ))
+                .build(),
+        )
+        .build()
+}
+
+/// The API's routes.
+pub fn routes() -> OpenApiRouter<Shared> {
+    OpenApiRouter::new()
+        .routes(routes!(scan))
+        .routes(routes!(check_work))
+        .routes(routes!(labels))
+        .routes(routes!(healthz))
+        .routes(routes!(openapi_json))
+}
+
+/// Scan one work: its rating, warnings and evidence (the JSON report, schema 1).
+#[utoipa::path(
+    post,
+    path = "/v1/scan",
+    tag = "scan",
+    request_body(description = "The work", content(
+        (String = "text/plain"),
+        (ScanRequest = "application/json"),
+        (UploadForm = "multipart/form-data")
+    )),
+    responses(
+        (status = 200, description = "The report, as `forewarn scan --format json` prints it", body = Object, content_type = "application/json"),
+        (status = 400, description = "A malformed request (bad JSON, invalid UTF-8, a truncated form)", body = ApiError),
+        (status = 408, description = "The request took longer than the server allows", body = ApiError),
+        (status = 413, description = "The body is larger than the server accepts (default 50 MB)", body = ApiError),
+        (status = 415, description = "Not text/plain, application/json or multipart/form-data", body = ApiError),
+        (status = 422, description = "The work could not be read (empty, not a work, an unsafe EPUB)", body = ApiError),
+        (status = 503, description = "Too many requests at once; see Retry-After", body = ApiError),
+    )
+)]
+async fn scan(State(state): State<Shared>, request: Request) -> Result<Response, ApiError> {
+    let input = read_input(request).await?;
+    let report = analyse(&state, input.name, input.bytes).await?;
+    Ok(json_response(render_json(&Work { report: &report, check: None })))
+}
+
+/// Check one work's declared tags against what it contains (as `forewarn check --format json`).
+#[utoipa::path(
+    post,
+    path = "/v1/check",
+    tag = "check",
+    params(CheckParams),
+    request_body(description = "The work, with declared tags inside it, in `declared`, or in the query", content(
+        (String = "text/plain"),
+        (ScanRequest = "application/json"),
+        (UploadForm = "multipart/form-data")
+    )),
+    responses(
+        (status = 200, description = "`{\"report\", \"check\"}`, as `forewarn check --format json` prints it", body = Object, content_type = "application/json"),
+        (status = 400, description = "A malformed request or declaration", body = ApiError),
+        (status = 408, description = "The request took longer than the server allows", body = ApiError),
+        (status = 413, description = "The body is larger than the server accepts", body = ApiError),
+        (status = 415, description = "Not text/plain, application/json or multipart/form-data", body = ApiError),
+        (status = 422, description = "The work could not be read", body = ApiError),
+        (status = 503, description = "Too many requests at once; see Retry-After", body = ApiError),
+    )
+)]
+async fn check_work(State(state): State<Shared>, request: Request) -> Result<Response, ApiError> {
+    let params = Query::<CheckParams>::try_from_uri(request.uri())
+        .map_err(|e| ApiError::bad_request(format!("invalid query: {}", e.body_text())))?
+        .0;
+    if let Some(m) = params.min_confidence {
+        if !(0.0..=1.0).contains(&m) {
+            return Err(ApiError::bad_request(format!("min_confidence must be between 0 and 1, got {m}")));
+        }
+    }
+    let input = read_input(request).await?;
+    let declared_text = params.declared.or(input.declared);
+    let flag = match declared_text {
+        Some(text) => Some(parse_declaration(&text).map_err(|e| ApiError::bad_request(format!("declared: {e}")))?),
+        None => None,
+    };
+    let report = analyse(&state, input.name, input.bytes).await?;
+    // The same choice as `forewarn check`: the declaration given, else the work's own, else none.
+    let in_work = report.source.declared.as_ref().filter(|d| !d.is_empty());
+    let (declared, source) = match (&flag, in_work) {
+        (Some(d), _) => (d.clone(), "flag"),
+        (None, Some(d)) => (d.clone(), "work"),
+        (None, None) => (Declared::default(), "none"),
+    };
+    let outcome = check(&report, &declared, source, params.min_confidence);
+    Ok(json_response(render_json(&Work { report: &report, check: Some(&outcome) })))
+}
+
+/// The rating levels and every label with its definition (as `forewarn labels --format json`).
+#[utoipa::path(
+    get,
+    path = "/v1/labels",
+    tag = "labels",
+    responses((status = 200, description = "The taxonomy", body = Object, content_type = "application/json"))
+)]
+async fn labels() -> Response {
+    let mut body = serde_json::to_vec_pretty(forewarn_core::taxonomy()).unwrap_or_default();
+    body.push(b'\n');
+    json_response(body)
+}
+
+/// Whether the server is up.
+#[utoipa::path(get, path = "/healthz", tag = "meta", responses((status = 200, body = Health)))]
+async fn healthz() -> Json<Health> {
+    Json(Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() })
+}
+
+/// This document.
+#[utoipa::path(
+    get,
+    path = "/openapi.json",
+    tag = "meta",
+    responses((status = 200, description = "OpenAPI 3.1", body = Object, content_type = "application/json"))
+)]
+async fn openapi_json(State(state): State<Shared>) -> Response {
+    json_response(state.openapi.clone().into_bytes())
+}
+
+/// Any other path.
+pub async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "no such endpoint; see /openapi.json")
+}
+
+/// A work as received: the name it is read under, its bytes, and a declaration given beside it.
+pub struct Input {
+    /// `-`, `request.jsonl`, or the uploaded file's name.
+    pub name: String,
+    /// The bytes to read.
+    pub bytes: Vec<u8>,
+    /// Declared tags in AO3 text from a form's `declared` part.
+    pub declared: Option<String>,
+}
+
+/// Reads the body as text, JSON or a form (see the module docs).
+pub async fn read_input(request: Request) -> Result<Input, ApiError> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("text/plain")
+        .to_ascii_lowercase();
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_string();
+    match essence.as_str() {
+        "text/plain" | "" => {
+            let bytes = body_bytes(request).await?;
+            if let Err(e) = std::str::from_utf8(&bytes) {
+                return Err(ApiError::bad_request(format!(
+                    "the text/plain body is not valid UTF-8 (at byte {}); send the file as multipart/form-data \
+                     to have its encoding detected",
+                    e.valid_up_to()
+                )));
+            }
+            Ok(Input { name: "-".into(), bytes: bytes.to_vec(), declared: None })
+        }
+        "application/json" => {
+            let bytes = body_bytes(request).await?;
+            let body: ScanRequest =
+                serde_json::from_slice(&bytes).map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
+            Ok(Input { name: "request.jsonl".into(), bytes: jsonl_record(body)?, declared: None })
+        }
+        "multipart/form-data" => read_form(request).await,
+        other => Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!("unsupported content type {other:?}; send text/plain, application/json or multipart/form-data"),
+        )),
+    }
+}
+
+async fn body_bytes(request: Request) -> Result<Bytes, ApiError> {
+    Bytes::from_request(request, &()).await.map_err(|e| ApiError::new(e.status(), e.body_text()))
+}
+
+/// The JSON body as one JSONL record, so that it is read exactly as a batch line is.
+fn jsonl_record(body: ScanRequest) -> Result<Vec<u8>, ApiError> {
+    let declared = match body.declared {
+        None => None,
+        Some(DeclaredIn::Object(d)) => Some(d),
+        Some(DeclaredIn::Text(text)) => {
+            Some(parse_declaration(&text).map_err(|e| ApiError::bad_request(format!("declared: {e}")))?)
+        }
+    };
+    let record = serde_json::json!({
+        "id": body.id.filter(|id| !id.is_empty()).unwrap_or_else(|| "text".into()),
+        "text": body.text,
+        "title": body.title,
+        "declared": declared,
+    });
+    serde_json::to_vec(&record).map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+}
+
+async fn read_form(request: Request) -> Result<Input, ApiError> {
+    let mut form = Multipart::from_request(request, &()).await.map_err(|e| ApiError::new(e.status(), e.body_text()))?;
+    let form_error = |e: axum::extract::multipart::MultipartError| ApiError::new(e.status(), e.body_text());
+    let mut work: Option<(String, Vec<u8>)> = None;
+    let mut declared = None;
+    while let Some(field) = form.next_field().await.map_err(form_error)? {
+        let part = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(upload_name);
+        match (part.as_str(), file_name) {
+            ("declared", _) => {
+                declared = Some(field.text().await.map_err(form_error)?).filter(|d| !d.trim().is_empty())
+            }
+            ("file", Some(name)) => {
+                let bytes = field.bytes().await.map_err(form_error)?;
+                // An empty file input is sent as a part with an empty name and no bytes.
+                if bytes.is_empty() && name == "upload" {
+                    continue;
+                }
+                if work.is_some() {
+                    return Err(ApiError::bad_request("send one work per request (a file or a text)"));
+                }
+                work = Some((name, bytes.to_vec()));
+            }
+            ("text", None) => {
+                let text = field.text().await.map_err(form_error)?;
+                if text.is_empty() {
+                    continue;
+                }
+                if work.is_some() {
+                    return Err(ApiError::bad_request("send one work per request (a file or a text)"));
+                }
+                work = Some(("-".into(), text.into_bytes()));
+            }
+            _ => {
+                // Unknown parts are drained and ignored, as HTML forms may send extra fields.
+                field.bytes().await.map_err(form_error)?;
+            }
+        }
+    }
+    let (name, bytes) = work.ok_or_else(|| ApiError::bad_request("the form has no \"file\" or \"text\" part"))?;
+    Ok(Input { name, bytes, declared })
+}
+
+/// The last part of an uploaded file's name, without anything that could be a path.
+fn upload_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    let clean: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    if clean.is_empty() || clean == "." || clean == ".." {
+        "upload".into()
+    } else {
+        clean
+    }
+}
+
+/// Reads and analyses one work on the blocking pool, once an analysis permit is free.
+pub async fn analyse(state: &Shared, name: String, bytes: Vec<u8>) -> Result<Report, ApiError> {
+    analyse_then(state, name, bytes, |report, _, _| report).await?
+}
+
+/// Reads and analyses one work on the blocking pool, once an analysis permit is free, then
+/// runs `then` on the report (and the input) there too.
+pub async fn analyse_then<T: Send + 'static>(
+    state: &Shared,
+    name: String,
+    bytes: Vec<u8>,
+    then: impl FnOnce(Report, &str, &[u8]) -> T + Send + 'static,
+) -> Result<Result<T, ApiError>, ApiError> {
+    let permit = state
+        .analyses
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down"))?;
+    let shared = state.clone();
+    // The permit moves into the task: if the request times out, the analysis still counts
+    // against the limit until it ends.
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        let mut outcomes = shared.pipeline.scan_bytes(&name, &bytes).into_iter();
+        match (outcomes.next(), outcomes.next()) {
+            (Some(outcome), None) => match outcome.result {
+                Ok(report) => Ok(then(report, &name, &bytes)),
+                Err(message) => {
+                    Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("{}: {message}", outcome.id)))
+                }
+            },
+            _ => Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "send one work per request; JSONL batches are for `forewarn scan`",
+            )),
+        }
+    })
+    .await
+    .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error while analysing the work"))
+}
+
+/// The bytes the CLI's JSON renderer writes for this work.
+fn render_json(work: &Work<'_>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut renderer = JsonRenderer::default();
+    // Writing into a Vec cannot fail.
+    let _ = renderer.work(&mut out, work).and_then(|()| renderer.end(&mut out));
+    out
+}
+
+fn json_response(body: Vec<u8>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}

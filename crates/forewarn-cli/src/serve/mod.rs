@@ -1,0 +1,276 @@
+//! `forewarn serve`: a local web page and HTTP API over the same pipeline as `forewarn scan`.
+//!
+//! One [`Pipeline`] (engine, calibration, settings) is built at start-up and shared by every
+//! request. Requests are parsed on the async workers; analysis runs on tokio's blocking pool,
+//! at most `--workers` at a time, so a long work never stalls the connections of others.
+//!
+//! The layers, outermost first: the request log and JSON error bodies ([`observe`]), the
+//! concurrency limit (beyond it 503 with `Retry-After`), then per route the request timeout
+//! (408) and the body limit (413). Slow clients are cut off by hyper's header-read timeout.
+//! Shutdown on SIGTERM or Ctrl-C stops accepting and lets in-flight requests finish.
+//!
+//! Privacy: the log holds method, path, sizes, status and time, never text, titles or query
+//! strings. The server makes no outbound connections and binds to loopback unless told
+//! otherwise; it warns when it is not.
+
+mod api;
+mod page;
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use axum::body::Body;
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tower::{BoxError, ServiceBuilder};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::cli::{EngineArgs, InputFormatArg, ServeArgs};
+use crate::pipeline::Pipeline;
+
+pub use api::ApiError;
+
+/// Limits and switches of a running server.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Largest request body in bytes.
+    pub max_body: usize,
+    /// Requests handled at once.
+    pub max_concurrent: usize,
+    /// Analyses run at once.
+    pub workers: usize,
+    /// Time a request may take, upload included.
+    pub request_timeout: Duration,
+    /// Time a client may take to send its headers.
+    pub header_timeout: Duration,
+    /// Whether requests are logged.
+    pub log: bool,
+}
+
+impl Settings {
+    fn from_args(args: &ServeArgs) -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        Self {
+            max_body: args.max_body_mb.saturating_mul(1_000_000),
+            max_concurrent: args.max_concurrent.max(1),
+            workers: args.workers.unwrap_or(cores).max(1),
+            request_timeout: Duration::from_secs(args.request_timeout.max(1)),
+            header_timeout: Duration::from_secs(args.header_timeout.max(1)),
+            log: !args.quiet,
+        }
+    }
+}
+
+/// What every handler shares: the pipeline, the analysis permits, the settings.
+pub struct AppState {
+    pipeline: Pipeline,
+    analyses: Arc<tokio::sync::Semaphore>,
+    settings: Settings,
+    openapi: String,
+}
+
+type Shared = Arc<AppState>;
+
+/// Runs the command: serves until SIGTERM or Ctrl-C.
+pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    let engine = EngineArgs { input_format: InputFormatArg::Auto, config: args.config.clone(), no_cache: !args.cache };
+    let pipeline = Pipeline::new(&engine)?;
+    let settings = Settings::from_args(args);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("forewarn-serve")
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(serve(args.addr, pipeline, settings))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The router (every route registered through utoipa, so the OpenAPI document lists exactly
+/// what is served) and that document.
+fn app(state: Shared) -> axum::Router {
+    let settings = &state.settings;
+    let (router, _) = routes().split_for_parts();
+    router
+        // Each `layer` wraps the ones before it: the timeout covers the body limit.
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(settings.max_body))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, settings.request_timeout))
+        .fallback(api::not_found)
+        .with_state(state)
+}
+
+/// The routes with their OpenAPI operations.
+fn routes() -> OpenApiRouter<Shared> {
+    OpenApiRouter::with_openapi(api::openapi_base()).merge(api::routes()).merge(page::routes())
+}
+
+/// The OpenAPI document of the server, as served at `/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    routes().into_openapi()
+}
+
+async fn serve(addr: SocketAddr, pipeline: Pipeline, settings: Settings) -> anyhow::Result<()> {
+    let openapi = openapi().to_pretty_json().context("writing the OpenAPI document")?;
+    let analyses = Arc::new(tokio::sync::Semaphore::new(settings.workers));
+    let state = Arc::new(AppState { pipeline, analyses, settings: settings.clone(), openapi });
+    let router = app(state.clone());
+    let service = ServiceBuilder::new()
+        .map_request(|request: Request<hyper::body::Incoming>| request.map(Body::new))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
+        .layer(HandleErrorLayer::new(overloaded))
+        .load_shed()
+        .concurrency_limit(settings.max_concurrent)
+        .service(router);
+
+    let listener = TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    if !local.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {local}, which other machines may reach; the texts people scan \
+             and the reports travel unencrypted. Use --addr 127.0.0.1:PORT to stay local."
+        );
+    }
+    // The tests and scripts read this line to learn the port.
+    println!("forewarn serve: listening on http://{local}/");
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown_signal());
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(e) => {
+                        // Out of file descriptors and the like: back off instead of spinning.
+                        eprintln!("forewarn serve: accept failed: {e}");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(settings.header_timeout)
+                    .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service.clone()));
+                let watched = graceful.watch(connection);
+                tokio::spawn(async move {
+                    // A connection error (a client that went away) concerns that client only.
+                    let _ = watched.await;
+                });
+            }
+            () = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    eprintln!("forewarn serve: shutting down, finishing {} open connection(s)", graceful.count());
+    let grace = settings.request_timeout + Duration::from_secs(5);
+    if tokio::time::timeout(grace, graceful.shutdown()).await.is_err() {
+        eprintln!("forewarn serve: gave up waiting for connections after {}s", grace.as_secs());
+    }
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// The answer beyond the concurrency limit.
+async fn overloaded(error: BoxError) -> Response {
+    if error.is::<tower::load_shed::error::Overloaded>() {
+        let mut response =
+            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is busy; retry in a second").into_response();
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        response
+    } else {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+    }
+}
+
+/// Logs each request (method, path without query, sizes, status, time) and turns error
+/// answers from the layers and extractors (plain text or empty) into the JSON error body.
+async fn observe(State(state): State<Shared>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let request_bytes = content_length(request.headers());
+    let mut response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !is_json {
+        response = json_error(response).await;
+    }
+    if state.settings.log {
+        eprintln!(
+            "{} {method} {path} {} request={} response={} {:.1}ms",
+            unix_seconds(),
+            status.as_u16(),
+            request_bytes.map_or_else(|| "-".to_string(), |n| format!("{n}B")),
+            content_length(response.headers()).map_or_else(|| "-".to_string(), |n| format!("{n}B")),
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    response
+}
+
+/// Rewrites an error response as `{"error", "status"}`, keeping its headers (`Allow`,
+/// `Retry-After`) and using its text, if any, as the message.
+async fn json_error(response: Response) -> Response {
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 16 * 1024).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&text).trim().to_string();
+    let message = match parts.status {
+        StatusCode::PAYLOAD_TOO_LARGE => "the request body is larger than this server accepts".to_string(),
+        StatusCode::REQUEST_TIMEOUT => "the request took too long (upload and analysis)".to_string(),
+        status if text.is_empty() => status.canonical_reason().unwrap_or("error").to_lowercase(),
+        _ => text,
+    };
+    let mut error = ApiError::new(parts.status, message).into_response();
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            error.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    error
+}
+
+fn content_length(headers: &axum::http::HeaderMap) -> Option<u64> {
+    headers.get(header::CONTENT_LENGTH)?.to_str().ok()?.parse().ok()
+}
+
+fn unix_seconds() -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    format!("{}.{:03}", now.as_secs(), now.subsec_millis())
+}
