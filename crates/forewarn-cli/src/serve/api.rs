@@ -164,8 +164,8 @@ pub fn routes() -> OpenApiRouter<Shared> {
     )
 )]
 async fn scan(State(state): State<Shared>, request: Request) -> Result<Response, ApiError> {
-    let input = read_input(request).await?;
-    let report = analyse(&state, input.name, input.bytes).await?;
+    let input = read_input(&state, request).await?;
+    let report = analyse(&state, input).await?;
     Ok(json_response(render_json(&Work { report: &report, check: None })))
 }
 
@@ -199,13 +199,13 @@ async fn check_work(State(state): State<Shared>, request: Request) -> Result<Res
             return Err(ApiError::bad_request(format!("min_confidence must be between 0 and 1, got {m}")));
         }
     }
-    let input = read_input(request).await?;
-    let declared_text = params.declared.or(input.declared);
+    let mut input = read_input(&state, request).await?;
+    let declared_text = params.declared.or(input.declared.take());
     let flag = match declared_text {
         Some(text) => Some(parse_declaration(&text).map_err(|e| ApiError::bad_request(format!("declared: {e}")))?),
         None => None,
     };
-    let report = analyse(&state, input.name, input.bytes).await?;
+    let report = analyse(&state, input).await?;
     // The same choice as `forewarn check`: the declaration given, else the work's own, else none.
     let in_work = report.source.declared.as_ref().filter(|d| !d.is_empty());
     let (declared, source) = match (&flag, in_work) {
@@ -254,6 +254,8 @@ pub async fn not_found() -> ApiError {
 
 /// A work as received: the name it is read under, its bytes, and a declaration given beside it.
 pub struct Input {
+    /// Held from before a large body is read until its analysis ends (see [`read_input`]).
+    pub large: Option<tokio::sync::OwnedSemaphorePermit>,
     /// `-`, `request.jsonl`, or the uploaded file's name.
     pub name: String,
     /// The bytes to read.
@@ -262,8 +264,40 @@ pub struct Input {
     pub declared: Option<String>,
 }
 
+/// Bodies above this size (or of unknown size) are "large": only as many are read at once as
+/// analyses may run, so memory stays bounded by `workers × (body + analysis)` plus
+/// `max_concurrent × LARGE_BODY`.
+const LARGE_BODY: u64 = 1 << 20;
+
 /// Reads the body as text, JSON or a form (see the module docs).
-pub async fn read_input(request: Request) -> Result<Input, ApiError> {
+pub async fn read_input(state: &Shared, request: Request) -> Result<Input, ApiError> {
+    let length =
+        request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let large = if length.is_none_or(|n| n > LARGE_BODY) {
+        Some(
+            state
+                .large_bodies
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down"))?,
+        )
+    } else {
+        None
+    };
+    let max_body = state.settings.max_body;
+    let mut input = read_body(request).await.map_err(|e| {
+        if e.status == StatusCode::PAYLOAD_TOO_LARGE.as_u16() {
+            super::too_large(max_body)
+        } else {
+            e
+        }
+    })?;
+    input.large = large;
+    Ok(input)
+}
+
+async fn read_body(request: Request) -> Result<Input, ApiError> {
     let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -281,13 +315,13 @@ pub async fn read_input(request: Request) -> Result<Input, ApiError> {
                     e.valid_up_to()
                 )));
             }
-            Ok(Input { name: "-".into(), bytes: bytes.to_vec(), declared: None })
+            Ok(Input { name: "-".into(), bytes: bytes.to_vec(), declared: None, large: None })
         }
         "application/json" => {
             let bytes = body_bytes(request).await?;
             let body: ScanRequest =
                 serde_json::from_slice(&bytes).map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
-            Ok(Input { name: "request.jsonl".into(), bytes: jsonl_record(body)?, declared: None })
+            Ok(Input { name: "request.jsonl".into(), bytes: jsonl_record(body)?, declared: None, large: None })
         }
         "multipart/form-data" => read_form(request).await,
         other => Err(ApiError::new(
@@ -321,7 +355,11 @@ fn jsonl_record(body: ScanRequest) -> Result<Vec<u8>, ApiError> {
 
 async fn read_form(request: Request) -> Result<Input, ApiError> {
     let mut form = Multipart::from_request(request, &()).await.map_err(|e| ApiError::new(e.status(), e.body_text()))?;
-    let form_error = |e: axum::extract::multipart::MultipartError| ApiError::new(e.status(), e.body_text());
+    // A body that ends early or breaks off is the client's doing (400), not the server's.
+    let form_error = |e: axum::extract::multipart::MultipartError| {
+        let status = if e.status().is_server_error() { StatusCode::BAD_REQUEST } else { e.status() };
+        ApiError::new(status, format!("the form could not be read: {}", e.body_text()))
+    };
     let mut work: Option<(String, Vec<u8>)> = None;
     let mut declared = None;
     while let Some(field) = form.next_field().await.map_err(form_error)? {
@@ -359,7 +397,7 @@ async fn read_form(request: Request) -> Result<Input, ApiError> {
         }
     }
     let (name, bytes) = work.ok_or_else(|| ApiError::bad_request("the form has no \"file\" or \"text\" part"))?;
-    Ok(Input { name, bytes, declared })
+    Ok(Input { name, bytes, declared, large: None })
 }
 
 /// The last part of an uploaded file's name, without anything that could be a path.
@@ -374,16 +412,15 @@ fn upload_name(raw: &str) -> String {
 }
 
 /// Reads and analyses one work on the blocking pool, once an analysis permit is free.
-pub async fn analyse(state: &Shared, name: String, bytes: Vec<u8>) -> Result<Report, ApiError> {
-    analyse_then(state, name, bytes, |report, _, _| report).await?
+pub async fn analyse(state: &Shared, input: Input) -> Result<Report, ApiError> {
+    analyse_then(state, input, |report, _, _| report).await?
 }
 
 /// Reads and analyses one work on the blocking pool, once an analysis permit is free, then
 /// runs `then` on the report (and the input) there too.
 pub async fn analyse_then<T: Send + 'static>(
     state: &Shared,
-    name: String,
-    bytes: Vec<u8>,
+    input: Input,
     then: impl FnOnce(Report, &str, &[u8]) -> T + Send + 'static,
 ) -> Result<Result<T, ApiError>, ApiError> {
     let permit = state
@@ -395,8 +432,9 @@ pub async fn analyse_then<T: Send + 'static>(
     let shared = state.clone();
     // The permit moves into the task: if the request times out, the analysis still counts
     // against the limit until it ends.
+    let Input { name, bytes, large, .. } = input;
     tokio::task::spawn_blocking(move || {
-        let _permit = permit;
+        let _permits = (permit, large);
         let mut outcomes = shared.pipeline.scan_bytes(&name, &bytes).into_iter();
         match (outcomes.next(), outcomes.next()) {
             (Some(outcome), None) => match outcome.result {

@@ -77,6 +77,7 @@ impl Settings {
 pub struct AppState {
     pipeline: Pipeline,
     analyses: Arc<tokio::sync::Semaphore>,
+    large_bodies: Arc<tokio::sync::Semaphore>,
     settings: Settings,
     openapi: String,
 }
@@ -124,7 +125,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 async fn serve(addr: SocketAddr, pipeline: Pipeline, settings: Settings) -> anyhow::Result<()> {
     let openapi = openapi().to_pretty_json().context("writing the OpenAPI document")?;
     let analyses = Arc::new(tokio::sync::Semaphore::new(settings.workers));
-    let state = Arc::new(AppState { pipeline, analyses, settings: settings.clone(), openapi });
+    let large_bodies = Arc::new(tokio::sync::Semaphore::new(settings.workers));
+    let state = Arc::new(AppState { pipeline, analyses, large_bodies, settings: settings.clone(), openapi });
     let router = app(state.clone());
     let service = ServiceBuilder::new()
         .map_request(|request: Request<hyper::body::Incoming>| request.map(Body::new))
@@ -230,7 +232,7 @@ async fn observe(State(state): State<Shared>, request: Request, next: Next) -> R
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
     if (status.is_client_error() || status.is_server_error()) && !is_json {
-        response = json_error(response).await;
+        response = json_error(response, state.settings.max_body).await;
     }
     if state.settings.log {
         eprintln!(
@@ -247,12 +249,12 @@ async fn observe(State(state): State<Shared>, request: Request, next: Next) -> R
 
 /// Rewrites an error response as `{"error", "status"}`, keeping its headers (`Allow`,
 /// `Retry-After`) and using its text, if any, as the message.
-async fn json_error(response: Response) -> Response {
+async fn json_error(response: Response, max_body: usize) -> Response {
     let (parts, body) = response.into_parts();
     let text = axum::body::to_bytes(body, 16 * 1024).await.unwrap_or_default();
     let text = String::from_utf8_lossy(&text).trim().to_string();
     let message = match parts.status {
-        StatusCode::PAYLOAD_TOO_LARGE => "the request body is larger than this server accepts".to_string(),
+        StatusCode::PAYLOAD_TOO_LARGE => too_large(max_body).error,
         StatusCode::REQUEST_TIMEOUT => "the request took too long (upload and analysis)".to_string(),
         status if text.is_empty() => status.canonical_reason().unwrap_or("error").to_lowercase(),
         _ => text,
@@ -264,6 +266,14 @@ async fn json_error(response: Response) -> Response {
         }
     }
     error
+}
+
+/// The 413 answer, naming the limit.
+fn too_large(max_body: usize) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("the request body is larger than this server accepts ({} MB)", max_body / 1_000_000),
+    )
 }
 
 fn content_length(headers: &axum::http::HeaderMap) -> Option<u64> {

@@ -92,10 +92,12 @@ async fn report_style() -> Response {
     )
 )]
 async fn render(State(state): State<Shared>, request: Request) -> Result<Response, ApiError> {
-    let input = read_input(request).await?;
+    let mut input = read_input(&state, request).await?;
     // Pasted text has no file name; say what it is rather than show "-".
-    let name = if input.name == "-" { "pasted text".to_string() } else { input.name };
-    let page = analyse_then(&state, name, input.bytes, |mut report, name, bytes| {
+    if input.name == "-" {
+        input.name = "pasted text".to_string();
+    }
+    let page = analyse_then(&state, input, |mut report, name, bytes| {
         if let Some(doc) = read_document(name, bytes) {
             add_context(&mut report, &doc);
         }
