@@ -42,7 +42,7 @@
 
   function showFile() {
     const chosen = file.files && file.files[0];
-    fileName.textContent = chosen ? "Selected: " + chosen.name : "";
+    fileName.textContent = chosen ? "Selected: " + chosen.name + " (scanned instead of any pasted text)" : "";
     fileClear.hidden = !chosen;
   }
 
@@ -98,7 +98,6 @@
     button.disabled = true;
     results.setAttribute("aria-busy", "true");
     status.textContent = "Reading…";
-    const started = performance.now();
     try {
       const response = await fetch("/v1/render", { method: "POST", body });
       if (!response.ok) {
@@ -115,8 +114,8 @@
       const main = page.querySelector("main");
       results.replaceChildren(...(main ? Array.from(main.childNodes) : []));
       applyProfile();
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      status.textContent = summary() + " (" + seconds + " s)";
+      tidy();
+      status.textContent = summary();
       results.focus();
     } catch (e) {
       status.textContent = "";
@@ -126,6 +125,15 @@
       results.removeAttribute("aria-busy");
     }
   });
+
+  // A pasted text has no path: drop the path line that would only repeat the title.
+  function tidy() {
+    results.querySelectorAll(".work-head").forEach((head) => {
+      const title = head.querySelector("h2");
+      const path = head.querySelector(".path");
+      if (title && path && title.textContent.trim() === path.textContent.trim()) path.remove();
+    });
+  }
 
   // One sentence for the live region: the rating and the warnings, no passages.
   function summary() {
