@@ -243,25 +243,27 @@ pub struct ServeArgs {
     /// Address to listen on (loopback by default; port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
-    /// A forewarn.toml with thresholds, labels that matter and extra labels (default: ./forewarn.toml, then the user config folder).
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// Keep reports in the result cache (off by default: what people paste is not written to disk).
-    #[arg(long)]
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    /// Keep reports in the result cache (off by default for serve: what people paste is not written to disk).
+    #[arg(long, conflicts_with = "no_cache")]
     pub cache: bool,
     /// Largest request body, in MB.
     #[arg(long, default_value_t = 50)]
     pub max_body_mb: usize,
-    /// Requests handled at once; more are refused with 503 and Retry-After.
+    /// Requests handled at once; more wait their turn (see --queue-timeout).
     #[arg(long, default_value_t = 256)]
     pub max_concurrent: usize,
+    /// Seconds a request beyond --max-concurrent waits for its turn before 503 with Retry-After.
+    #[arg(long, default_value_t = 10)]
+    pub queue_timeout: u64,
     /// Analyses run at once on the blocking pool (default: the number of cores).
     #[arg(long)]
     pub workers: Option<usize>,
     /// Seconds a request may take, body upload included, before it is answered with 408.
     #[arg(long, default_value_t = 120)]
     pub request_timeout: u64,
-    /// Seconds a client may take to send the request headers before the connection is closed.
+    /// Seconds a client may take to send the request headers (and an idle connection may stay open).
     #[arg(long, default_value_t = 10)]
     pub header_timeout: u64,
     /// Do not log requests on stderr.

@@ -32,7 +32,7 @@ fn main() -> ExitCode {
         cli::Command::Filter(a) => filter::run(&a),
         cli::Command::Tag(a) => tag::run(&a),
         cli::Command::Bench(a) => bench::run(&a),
-        cli::Command::Serve(a) => serve::run(&a),
+        cli::Command::Serve(a) => serve::run(a),
         cli::Command::Signals(a) => signals(&a),
     };
     match result {

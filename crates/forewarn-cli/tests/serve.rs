@@ -594,20 +594,27 @@ fn chunked(addr: &str, path: &str, body: &[u8]) -> Option<Reply> {
 }
 
 #[test]
-fn beyond_the_concurrency_limit_is_503_with_retry_after() {
-    let server = Server::start(&["--max-concurrent", "1", "--request-timeout", "30"]);
+fn beyond_the_concurrency_limit_requests_queue_then_get_503() {
+    let server = Server::start(&["--max-concurrent", "1", "--queue-timeout", "1", "--request-timeout", "30"]);
     // One request holds the only slot: its body is not finished.
     let mut held = connect(&server.addr);
     ok(held.write_all(
         b"POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 40\r\nConnection: close\r\n\r\nShe opened",
     ));
     std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
     let reply = get(&server.addr, "/healthz");
     assert!(reply.error(503).contains("busy"));
     assert_eq!(reply.header("retry-after"), Some("1"));
+    assert!(started.elapsed() >= Duration::from_millis(900), "it waited its turn first");
+    // A request that waits less than the queue timeout is served once the slot frees.
+    let mut waiting = connect(&server.addr);
+    ok(waiting.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    std::thread::sleep(Duration::from_millis(200));
     ok(held.write_all(&b" the window and listened to the rain."[..30]));
     let reply = ok(read_reply(&mut held));
     assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(ok(read_reply(&mut waiting)).status, 200, "the queued request was served");
     server.healthy();
 }
 

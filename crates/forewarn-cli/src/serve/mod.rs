@@ -5,8 +5,14 @@
 //! at most `--workers` at a time, so a long work never stalls the connections of others.
 //!
 //! The layers, outermost first: the request log and JSON error bodies ([`observe`]), the
-//! concurrency limit (beyond it 503 with `Retry-After`), then per route the request timeout
-//! (408) and the body limit (413). Slow clients are cut off by hyper's header-read timeout.
+//! concurrency limit ([`admit`]: requests beyond it wait their turn, first come first served,
+//! for up to `--queue-timeout`, then get 503 with `Retry-After`), then per route (tower-http)
+//! the request timeout (408) and the body limit (413). Slow clients are cut off by hyper's
+//! header-read timeout, which also closes idle keep-alive connections.
+//!
+//! Memory is bounded: a request's body is read only once it is admitted; bodies over 1 MB (or
+//! of unknown length) are read only `--workers` at a time, so at most about
+//! `max_concurrent × 1 MB + workers × (max body + its analysis)` is in use.
 //! Shutdown on SIGTERM or Ctrl-C stops accepting and lets in-flight requests finish.
 //!
 //! Privacy: the log holds method, path, sizes, status and time, never text, titles or query
@@ -23,7 +29,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use axum::body::Body;
-use axum::error_handling::HandleErrorLayer;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -32,12 +37,12 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
-use tower::{BoxError, ServiceBuilder};
+use tower::ServiceBuilder;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::cli::{EngineArgs, InputFormatArg, ServeArgs};
+use crate::cli::ServeArgs;
 use crate::pipeline::Pipeline;
 
 pub use api::ApiError;
@@ -49,6 +54,8 @@ pub struct Settings {
     pub max_body: usize,
     /// Requests handled at once.
     pub max_concurrent: usize,
+    /// How long a request beyond the limit waits for its turn before a 503.
+    pub queue_timeout: Duration,
     /// Analyses run at once.
     pub workers: usize,
     /// Time a request may take, upload included.
@@ -65,6 +72,7 @@ impl Settings {
         Self {
             max_body: args.max_body_mb.saturating_mul(1_000_000),
             max_concurrent: args.max_concurrent.max(1),
+            queue_timeout: Duration::from_secs(args.queue_timeout),
             workers: args.workers.unwrap_or(cores).max(1),
             request_timeout: Duration::from_secs(args.request_timeout.max(1)),
             header_timeout: Duration::from_secs(args.header_timeout.max(1)),
@@ -76,6 +84,7 @@ impl Settings {
 /// What every handler shares: the pipeline, the analysis permits, the settings.
 pub struct AppState {
     pipeline: Pipeline,
+    admitted: Arc<tokio::sync::Semaphore>,
     analyses: Arc<tokio::sync::Semaphore>,
     large_bodies: Arc<tokio::sync::Semaphore>,
     settings: Settings,
@@ -85,10 +94,11 @@ pub struct AppState {
 type Shared = Arc<AppState>;
 
 /// Runs the command: serves until SIGTERM or Ctrl-C.
-pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    let engine = EngineArgs { input_format: InputFormatArg::Auto, config: args.config.clone(), no_cache: !args.cache };
-    let pipeline = Pipeline::new(&engine)?;
-    let settings = Settings::from_args(args);
+pub fn run(mut args: ServeArgs) -> anyhow::Result<ExitCode> {
+    // Reports hold evidence passages; a server keeps them off the disk unless asked to.
+    args.engine.no_cache = !args.cache;
+    let pipeline = Pipeline::new(&args.engine)?;
+    let settings = Settings::from_args(&args);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("forewarn-serve")
@@ -126,14 +136,13 @@ async fn serve(addr: SocketAddr, pipeline: Pipeline, settings: Settings) -> anyh
     let openapi = openapi().to_pretty_json().context("writing the OpenAPI document")?;
     let analyses = Arc::new(tokio::sync::Semaphore::new(settings.workers));
     let large_bodies = Arc::new(tokio::sync::Semaphore::new(settings.workers));
-    let state = Arc::new(AppState { pipeline, analyses, large_bodies, settings: settings.clone(), openapi });
+    let admitted = Arc::new(tokio::sync::Semaphore::new(settings.max_concurrent));
+    let state = Arc::new(AppState { pipeline, admitted, analyses, large_bodies, settings: settings.clone(), openapi });
     let router = app(state.clone());
     let service = ServiceBuilder::new()
         .map_request(|request: Request<hyper::body::Incoming>| request.map(Body::new))
         .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
-        .layer(HandleErrorLayer::new(overloaded))
-        .load_shed()
-        .concurrency_limit(settings.max_concurrent)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), admit))
         .service(router);
 
     let listener = TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
@@ -205,16 +214,23 @@ async fn shutdown_signal() {
     }
 }
 
-/// The answer beyond the concurrency limit.
-async fn overloaded(error: BoxError) -> Response {
-    if error.is::<tower::load_shed::error::Overloaded>() {
+/// The concurrency limit: at most `max_concurrent` requests at once. Others wait in arrival
+/// order (tokio's semaphore is fair) for up to `queue_timeout`, then are told to come back.
+async fn admit(State(state): State<Shared>, request: Request, next: Next) -> Response {
+    let permit = match state.admitted.clone().try_acquire_owned() {
+        Ok(permit) => Some(permit),
+        Err(_) => tokio::time::timeout(state.settings.queue_timeout, state.admitted.clone().acquire_owned())
+            .await
+            .ok()
+            .and_then(Result::ok),
+    };
+    let Some(_permit) = permit else {
         let mut response =
             ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is busy; retry in a second").into_response();
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-        response
-    } else {
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
-    }
+        return response;
+    };
+    next.run(request).await
 }
 
 /// Logs each request (method, path without query, sizes, status, time) and turns error
