@@ -16,8 +16,8 @@
 //! Shutdown on SIGTERM or Ctrl-C stops accepting and lets in-flight requests finish.
 //!
 //! Privacy: the log holds method, path, sizes, status and time, never text, titles or query
-//! strings. The server makes no outbound connections and binds to loopback unless told
-//! otherwise; it warns when it is not.
+//! strings. The server makes no outbound connections (it never fetches the sentence model) and
+//! binds to loopback unless told otherwise; it warns when it is not.
 
 mod api;
 mod page;
@@ -97,6 +97,10 @@ type Shared = Arc<AppState>;
 pub fn run(mut args: ServeArgs) -> anyhow::Result<ExitCode> {
     // Reports hold evidence passages; a server keeps them off the disk unless asked to.
     args.engine.no_cache = !args.cache;
+    // The server makes no outbound connections, not even to fetch the sentence model at start
+    // (`forewarn model fetch` does that); without the model it runs the lexical engine. This
+    // runs before any thread is started.
+    std::env::set_var("FOREWARN_OFFLINE", "1");
     let pipeline = Pipeline::new(&args.engine)?;
     let settings = Settings::from_args(&args);
     let runtime = tokio::runtime::Builder::new_multi_thread()

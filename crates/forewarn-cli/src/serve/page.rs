@@ -37,6 +37,9 @@ const MARK_CLOSE: char = '\u{E001}';
 /// Context shown around an evidence sentence, in characters on each side.
 const CONTEXT_CHARS: usize = 260;
 
+/// Below the renderer's 700-character limit on a passage, with room for the ellipses.
+const PASSAGE_CHARS: usize = 690;
+
 /// The page's routes.
 pub fn routes() -> OpenApiRouter<Shared> {
     OpenApiRouter::new()
@@ -142,14 +145,16 @@ fn add_context(report: &mut Report, doc: &Document) {
             let Some(paragraph) = doc.paragraphs.iter().find(|p| p.range.start <= start && end <= p.range.end) else {
                 continue;
             };
-            let before = tail_chars(&doc.text[paragraph.range.start..start], CONTEXT_CHARS);
-            let after = head_chars(&doc.text[end..paragraph.range.end], CONTEXT_CHARS);
-            let clean = |s: &str| s.replace([MARK_OPEN, MARK_CLOSE], "");
-            // The renderer shortens passages over 700 characters; a long sentence is shown alone
-            // so that its closing mark is never cut off.
-            if evidence.text.chars().count() + 2 * CONTEXT_CHARS + 4 > 700 {
+            // The renderer shortens passages over 700 characters: the context shrinks to fit, and a
+            // sentence too long for any is shown alone, so that its closing mark is never cut off.
+            let room = PASSAGE_CHARS.saturating_sub(evidence.text.chars().count() + 6) / 2;
+            if room == 0 {
                 continue;
             }
+            let side = room.min(CONTEXT_CHARS);
+            let before = tail_chars(&doc.text[paragraph.range.start..start], side);
+            let after = head_chars(&doc.text[end..paragraph.range.end], side);
+            let clean = |s: &str| s.replace([MARK_OPEN, MARK_CLOSE], "");
             evidence.text =
                 format!("{}{MARK_OPEN}{}{MARK_CLOSE}{}", clean(&before), clean(&evidence.text), clean(&after));
         }
@@ -275,5 +280,43 @@ mod tests {
         let start = text.find(sentence).unwrap_or_default();
         assert_eq!(find_sentence(&doc, sentence, start, 0.3), Some(start));
         assert_eq!(find_sentence(&doc, sentence, 0, 0.3), Some(start), "found by position when offsets differ");
+    }
+
+    #[test]
+    fn context_shrinks_to_fit_the_passage_limit() {
+        let long = format!("He fell from the tower {}and died.", "and fell ".repeat(60));
+        let text = format!("{} {long} {}", "The sea was grey. ".repeat(40), "Morning came. ".repeat(40));
+        let doc = forewarn_core::Document::from_plain_text(
+            text.clone(),
+            forewarn_core::SourceMap::identity("t", text.len()),
+            forewarn_core::Meta::new(forewarn_core::SourceFormat::Txt),
+        );
+        let start = text.find(&long).unwrap_or_default();
+        let mut report = one_warning(&long, start);
+        add_context(&mut report, &doc);
+        let shown = &report.warnings[0].evidence[0].text;
+        assert!(shown.contains(MARK_OPEN) && shown.contains(MARK_CLOSE), "{shown}");
+        assert!(shown.chars().count() <= 700, "{} characters", shown.chars().count());
+        assert!(shown.starts_with("… ") && shown.ends_with(" …"), "{shown}");
+    }
+
+    fn one_warning(sentence: &str, start: usize) -> Report {
+        let mut report: Report = serde_json::from_value(serde_json::json!({
+            "schema_version": 1, "id": "t", "source": {"path": "t", "format": "txt", "title": null, "declared": null, "notes": []},
+            "stats": {"bytes": 0, "words": 0, "sentences": 0, "chapters": 0},
+            "rating": {"level": "teen", "confidence": 0.5, "reason": ""}, "scores": {}, "errors": [],
+            "warnings": [{"id": "death", "kind": "content", "name": "Death", "confidence": 0.9, "severity": "depicted",
+                          "reason": "", "evidence": []}]
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        report.warnings[0].evidence.push(forewarn_core::report::Evidence {
+            start,
+            end: start + sentence.len(),
+            chapter: None,
+            position: 0.5,
+            text: sentence.to_string(),
+            locator: None,
+        });
+        report
     }
 }
