@@ -22,11 +22,14 @@ pub const EMBEDDING_DIM: usize = 384;
 /// The most tokens of a sentence the model sees, `[CLS]` and `[SEP]` included; the rest is cut.
 pub const MAX_TOKENS: usize = 256;
 /// How many sentences go through the network at once.
-pub const BATCH_SIZE: usize = 32;
+pub const BATCH_SIZE: usize = 8;
 
 /// The loaded sentence model (CPU, `f32`).
 pub struct Embedder {
     model: BertModel,
+    /// The model's input token vectors, row-major `[vocab, EMBEDDING_DIM]`: the cheap static
+    /// embedding of [`Embedder::embed_static`].
+    token_vectors: Vec<f32>,
     tokenizer: Tokenizer,
     pad_id: u32,
     device: Device,
@@ -70,6 +73,12 @@ impl Embedder {
         // the weights are 90 MB, loaded once.
         let weights = fs::read(&weights_path).map_err(|e| EmbedError::io("cannot read", &weights_path, e))?;
         let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)?;
+        let shape = (config.vocab_size, EMBEDDING_DIM);
+        let table = ["embeddings.word_embeddings", "bert.embeddings.word_embeddings"]
+            .iter()
+            .find_map(|prefix| vb.pp(*prefix).get(shape, "weight").ok())
+            .ok_or_else(|| unsupported("no embeddings.word_embeddings.weight tensor".into()))?;
+        let token_vectors = table.flatten_all()?.to_vec1::<f32>()?;
         let model = BertModel::load(vb, &config)?;
 
         let tokenizer_path = files.tokenizer();
@@ -80,7 +89,7 @@ impl Embedder {
             .with_truncation(Some(TruncationParams { max_length: MAX_TOKENS, ..TruncationParams::default() }))
             .map_err(|e| EmbedError::Tokenizer(format!("cannot set truncation: {e}")))?;
 
-        Ok(Embedder { model, tokenizer, pad_id, device })
+        Ok(Embedder { model, token_vectors, tokenizer, pad_id, device })
     }
 
     /// The token ids the model sees for `text`: `[CLS]`, WordPiece ids, `[SEP]`, at most
@@ -106,6 +115,31 @@ impl Embedder {
             }
         }
         Ok(out)
+    }
+
+    /// The cheap static embedding of each text: the mean of the model's input vectors for its
+    /// WordPiece tokens (`[CLS]` and `[SEP]` left out), as a unit vector. No network runs, so
+    /// it costs about as much as tokenizing; a cascade uses it to choose what to [`embed`].
+    ///
+    /// [`embed`]: Embedder::embed
+    pub fn embed_static(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let encodings =
+            self.tokenizer.encode_batch(texts.to_vec(), false).map_err(|e| EmbedError::Tokenizer(e.to_string()))?;
+        let rows = self.token_vectors.len() / EMBEDDING_DIM;
+        Ok(encodings
+            .iter()
+            .map(|encoding| {
+                let mut sum = vec![0.0f32; EMBEDDING_DIM];
+                for &id in encoding.get_ids() {
+                    let id = id as usize;
+                    if id < rows {
+                        let row = &self.token_vectors[id * EMBEDDING_DIM..(id + 1) * EMBEDDING_DIM];
+                        sum.iter_mut().zip(row).for_each(|(s, x)| *s += x);
+                    }
+                }
+                normalise(sum)
+            })
+            .collect())
     }
 
     /// Runs one batch of token-id rows, padded to the longest row.
