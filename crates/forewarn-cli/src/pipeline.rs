@@ -37,11 +37,6 @@ pub struct Pipeline {
     pub config: Config,
 }
 
-/// Notes added to every report about how it was analysed.
-pub fn engine_notes() -> Vec<String> {
-    vec!["engine: lexical and scene-reasoning detectors (v1); no sentence-embedding model is used yet".into()]
-}
-
 /// Maps the CLI's format flag to the ingest crate's.
 pub fn input_format(arg: crate::cli::InputFormatArg) -> InputFormat {
     use crate::cli::InputFormatArg as A;
@@ -67,13 +62,15 @@ impl Pipeline {
             cal.threshold = *threshold;
             calibration.labels.insert(id.clone(), cal);
         }
-        let engine = Engine::with_custom(calibration.clone(), config.custom.clone());
+        let mut engine = Engine::with_custom(calibration.clone(), config.custom.clone());
         let format = input_format(args.input_format);
-        let mut notes = engine_notes();
+        let mut notes = vec![crate::model::attach(&mut engine, &args.model)];
         if let Some(path) = &config_path {
             notes.push(format!("settings from {}", path.display()));
         }
-        let cache = if args.no_cache { None } else { Cache::open(&fingerprint(&calibration, &config, args)) };
+        let semantic = engine.encoder_id().map(|id| format!("{id}:{}", forewarn_core::data::HEADS)).unwrap_or_default();
+        let cache =
+            if args.no_cache { None } else { Cache::open(&fingerprint(&calibration, &config, args, &semantic)) };
         Ok(Self { engine, limits: Limits::default(), format, cache, notes, config })
     }
 
@@ -140,8 +137,13 @@ impl Pipeline {
             .into_iter()
             .map(|item| {
                 let result = item.result.map_err(|e| e.to_string()).map(|doc| {
-                    let analysis = self.engine.analyze(&doc);
-                    let mut report = Report::new(&item.id, name, &doc, &analysis, &self.notes);
+                    let raw = self.engine.raw(&doc);
+                    let analysis = self.engine.finish(&raw, self.engine.calibration());
+                    let mut notes = self.notes.clone();
+                    if let Some(error) = raw.semantic.as_ref().and_then(|s| s.error.as_ref()) {
+                        notes.push(format!("the sentence model failed on this work ({error}); lexical engine only"));
+                    }
+                    let mut report = Report::new(&item.id, name, &doc, &analysis, &notes);
                     report.warnings.retain(|w| !self.config.labels.ignore.contains(&w.id));
                     report
                 });
@@ -164,7 +166,7 @@ fn progress_bar(len: usize, wanted: bool) -> indicatif::ProgressBar {
 
 /// What decides a report besides the input bytes: the engine's version, build and data, the
 /// calibration in force, the settings, and the input-format flag.
-fn fingerprint(calibration: &Calibration, config: &Config, args: &EngineArgs) -> String {
+fn fingerprint(calibration: &Calibration, config: &Config, args: &EngineArgs, semantic: &str) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     // The build itself: a rebuilt binary (new detector code) must not reuse old reports.
@@ -182,6 +184,7 @@ fn fingerprint(calibration: &Calibration, config: &Config, args: &EngineArgs) ->
     h.update(serde_json::to_string(calibration).unwrap_or_default().as_bytes());
     h.update(serde_json::to_string(config).unwrap_or_default().as_bytes());
     h.update(format!("{:?}", args.input_format).as_bytes());
+    h.update(semantic.as_bytes());
     hex(&h.finalize()[..12])
 }
 

@@ -5,12 +5,15 @@
 //! the detectors: [`Engine::raw`] computes features and decisions (expensive, calibration
 //! free), [`Engine::finish`] applies a [`Calibration`] (cheap).
 //!
-//! Other signal sources (the sentence-embedding layer) plug in through [`SentenceScorer`]:
-//! they add per-sentence label weights that flow into the same features, evidence and
-//! calibration as the lexical cues.
+//! The sentence-embedding layer plugs in through [`Engine::set_semantic`]: `raw` then also
+//! embeds windows (through the cascade of [`crate::semantic`]) and `finish` lets the heads
+//! decide the content labels whose evidence the model read.
+
+use std::sync::Arc;
 
 use crate::calibrate::Calibration;
 use crate::scene::{self, Decision};
+use crate::semantic::{self, Encoder, Heads, SemanticRaw};
 use crate::signals::{self, Lexicons, SentenceSignals};
 use crate::{Document, LabelKind, Rating, Severity};
 
@@ -18,14 +21,6 @@ use crate::{Document, LabelKind, Rating, Severity};
 const WINDOW: usize = 8;
 /// Evidence sentences kept per warning.
 const MAX_EVIDENCE: usize = 3;
-
-/// A source of per-sentence label weights beyond the lexical cues.
-pub trait SentenceScorer: Send + Sync {
-    /// Stable id, shown in reports.
-    fn id(&self) -> &'static str;
-    /// For each sentence of `doc`, (taxonomy label index, weight 0..3) pairs.
-    fn score(&self, doc: &Document, signals: &[SentenceSignals]) -> Vec<Vec<(usize, f32)>>;
-}
 
 /// One piece of evidence: a sentence and how strongly it supports the label.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,6 +61,8 @@ pub struct RawAnalysis {
     pub gore_sentences: usize,
     /// Number of sentences analysed.
     pub sentences: usize,
+    /// Windows and their vectors, when the engine has a sentence model.
+    pub semantic: Option<SemanticRaw>,
 }
 
 /// The result for one label.
@@ -121,12 +118,14 @@ pub struct Engine {
     lexicons: Lexicons,
     custom: Vec<crate::custom::CustomLabel>,
     calibration: Calibration,
-    scorers: Vec<Box<dyn SentenceScorer>>,
+    encoder: Option<Arc<dyn Encoder>>,
+    heads: Heads,
+    budget: usize,
 }
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Engine").field("scorers", &self.scorers.iter().map(|s| s.id()).collect::<Vec<_>>()).finish()
+        f.debug_struct("Engine").field("encoder", &self.encoder.as_ref().map(|e| e.id())).finish_non_exhaustive()
     }
 }
 
@@ -171,22 +170,41 @@ fn ids() -> Ids {
 impl Engine {
     /// An engine with the shipped lexicons and the given calibration.
     pub fn new(calibration: Calibration) -> Self {
-        Self { lexicons: Lexicons::shipped(), custom: Vec::new(), calibration, scorers: Vec::new() }
+        Self::with_custom(calibration, Vec::new())
     }
 
     /// An engine that also detects user-defined labels.
     pub fn with_custom(calibration: Calibration, custom: Vec<crate::custom::CustomLabel>) -> Self {
-        Self { lexicons: Lexicons::with_custom(&custom), custom, calibration, scorers: Vec::new() }
+        Self {
+            lexicons: Lexicons::with_custom(&custom),
+            custom,
+            calibration,
+            encoder: None,
+            heads: Heads::default(),
+            budget: semantic::BUDGET,
+        }
     }
 
-    /// Adds a signal source.
-    pub fn add_scorer(&mut self, scorer: Box<dyn SentenceScorer>) {
-        self.scorers.push(scorer);
+    /// Adds the sentence model and its heads.
+    pub fn set_semantic(&mut self, encoder: Arc<dyn Encoder>, heads: Heads) {
+        self.encoder = Some(encoder);
+        self.heads = heads;
     }
 
-    /// Ids of the extra signal sources.
-    pub fn scorer_ids(&self) -> Vec<&'static str> {
-        self.scorers.iter().map(|s| s.id()).collect()
+    /// How many words of a long work the transformer reads (default [`semantic::BUDGET`];
+    /// `usize::MAX` embeds everything, to measure what the cascade loses).
+    pub fn set_budget(&mut self, budget: usize) {
+        self.budget = budget;
+    }
+
+    /// The sentence model's id, if the engine has one.
+    pub fn encoder_id(&self) -> Option<String> {
+        self.encoder.as_ref().map(|e| e.id())
+    }
+
+    /// The heads in use.
+    pub fn heads(&self) -> &Heads {
+        &self.heads
     }
 
     /// The calibration in use.
@@ -221,15 +239,6 @@ impl Engine {
                     _ => 0.0,
                 };
                 w[i] = w[i].max(level);
-            }
-        }
-        for scorer in &self.scorers {
-            for (i, pairs) in scorer.score(doc, &sigs).into_iter().enumerate().take(n) {
-                for (label, w) in pairs {
-                    if let Some(row) = weights.get_mut(label) {
-                        row[i] += w;
-                    }
-                }
             }
         }
         // The `underage` content label is decided with Underage Sex, never from age words
@@ -280,6 +289,7 @@ impl Engine {
                 }
             }
         }
+        let semantic = self.encoder.as_deref().map(|encoder| self.semantic_raw(encoder, doc, &sigs, &weights));
         let count = |f: &dyn Fn(&SentenceSignals) -> bool| sigs.iter().filter(|s| f(s)).count();
         RawAnalysis {
             labels: out,
@@ -289,12 +299,95 @@ impl Engine {
             profane_sentences: count(&|s| s.profanity >= 2.0),
             gore_sentences: count(&|s| s.gore >= 3.0 && !s.backstory),
             sentences: n,
+            semantic,
         }
     }
 
-    /// Applies a calibration to a raw analysis.
-    pub fn finish(&self, raw: &RawAnalysis, calibration: &Calibration) -> Analysis {
+    /// Windows, their lexical features, the cascade's choice and the chosen windows' vectors.
+    fn semantic_raw(
+        &self,
+        encoder: &dyn Encoder,
+        doc: &Document,
+        sigs: &[SentenceSignals],
+        weights: &[Vec<f32>],
+    ) -> SemanticRaw {
         let taxonomy = crate::taxonomy();
+        let ranges = semantic::windows(doc);
+        let mut windows: Vec<semantic::Window> = ranges
+            .iter()
+            .map(|r| semantic::Window {
+                sentences: r.clone(),
+                lexical: (0..taxonomy.labels.len())
+                    .map(|label| {
+                        let row = &weights[label][r.clone()];
+                        let sum: f32 = row.iter().sum();
+                        [sum.ln_1p(), row.iter().copied().fold(0.0, f32::max) / 3.0]
+                    })
+                    .collect(),
+                embedding: None,
+                static_vector: None,
+                sentence_static: Vec::new(),
+                recalled: sigs[r.clone()].iter().all(|s| s.backstory || s.hypothetical),
+                gore: sigs[r.clone()].iter().any(|s| s.gore >= 2.0),
+            })
+            .collect();
+        let mut out = SemanticRaw { windows: Vec::new(), encoder: encoder.id(), error: None };
+        let texts: Vec<String> = ranges.iter().map(|r| semantic::window_text(doc, r.clone())).collect();
+        let words: Vec<usize> = texts.iter().map(|t| t.split_whitespace().count()).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let chosen = match encoder.encode_static(&refs) {
+            Ok(vectors) => {
+                let margins: Vec<f32> = vectors
+                    .iter()
+                    .zip(&windows)
+                    .map(|(v, w)| {
+                        self.heads
+                            .cheap
+                            .iter()
+                            .filter_map(|(id, head)| {
+                                let label = taxonomy.index(id)?;
+                                Some(head.margin(v, w.lexical.get(label).copied().unwrap_or_default()))
+                            })
+                            .fold(f32::MIN, f32::max)
+                    })
+                    .collect();
+                for (w, v) in windows.iter_mut().zip(vectors) {
+                    w.static_vector = Some(v);
+                }
+                semantic::select(&margins, &words, self.budget)
+            }
+            Err(e) => {
+                out.error = Some(e);
+                Vec::new()
+            }
+        };
+        let chosen_texts: Vec<&str> = chosen.iter().map(|&i| refs[i]).collect();
+        let sentence_texts: Vec<&str> =
+            chosen.iter().flat_map(|&i| ranges[i].clone()).map(|s| doc.slice(doc.sentences[s].range)).collect();
+        let embedded = encoder.encode(&chosen_texts).and_then(|v| Ok((v, encoder.encode_static(&sentence_texts)?)));
+        match embedded {
+            Ok((vectors, statics)) => {
+                let mut statics = statics.into_iter();
+                for (&i, vector) in chosen.iter().zip(vectors) {
+                    windows[i].embedding = Some(vector);
+                    windows[i].sentence_static = statics.by_ref().take(ranges[i].len()).collect();
+                }
+            }
+            Err(e) => out.error = Some(e),
+        }
+        out.windows = windows;
+        out
+    }
+
+    /// Applies a calibration (and the engine's heads) to a raw analysis.
+    pub fn finish(&self, raw: &RawAnalysis, calibration: &Calibration) -> Analysis {
+        self.finish_with(raw, calibration, &self.heads)
+    }
+
+    /// Applies a calibration and semantic heads to a raw analysis.
+    pub fn finish_with(&self, raw: &RawAnalysis, calibration: &Calibration, heads: &Heads) -> Analysis {
+        let taxonomy = crate::taxonomy();
+        let ids = ids();
         let mut labels = Vec::with_capacity(raw.labels.len());
         for (index, r) in raw.labels.iter().enumerate() {
             let (id, archive) = match taxonomy.labels.get(index) {
@@ -306,17 +399,65 @@ impl Engine {
             };
             let cal = calibration.get(id, archive);
             let score = if r.features[0] <= 0.0 && r.features[1] <= 0.0 { 0.0 } else { cal.probability(r.features) };
-            labels.push(LabelResult {
+            let mut result = LabelResult {
                 label: index,
                 score,
                 flagged: score >= cal.threshold && !r.evidence.is_empty(),
                 severity: r.severity,
                 evidence: r.evidence.clone(),
                 reason: r.reason.clone(),
-            });
+            };
+            if !archive && index != ids.underage {
+                if let (Some(sem), Some(head)) = (&raw.semantic, heads.window.get(id)) {
+                    if let Some(v) = semantic::verdict(sem, index, head, heads.cheap.get(id)) {
+                        merge_semantic(&mut result, &v);
+                    }
+                }
+            }
+            labels.push(result);
+        }
+        // A flagged archive warning keeps its content label flagged.
+        for (archive, content) in [(ids.rnc, ids.assault), (ids.mcd, ids.death), (ids.graphic_violence, ids.violence)] {
+            let Some(a) = labels.get(archive).filter(|a| a.flagged).cloned() else { continue };
+            if let Some(c) = labels.get_mut(content) {
+                if !c.flagged {
+                    c.flagged = true;
+                    c.score = c.score.max(a.score);
+                    if c.evidence.is_empty() {
+                        c.evidence = a.evidence.clone();
+                        c.severity = a.severity;
+                    }
+                }
+            }
         }
         let (rating, rating_confidence, rating_reason) = rate(raw, &labels[..labels.len().min(taxonomy.labels.len())]);
         Analysis { labels, custom: self.custom.clone(), rating, rating_confidence, rating_reason }
+    }
+}
+
+/// Lets the sentence model decide a content label where it read the lexical evidence (its
+/// head already weighs the lexical features); elsewhere either may flag it.
+fn merge_semantic(result: &mut LabelResult, v: &semantic::LabelVerdict) {
+    let read = |sentence: usize| v.read.iter().any(|r| r.contains(&sentence));
+    let covered = result.evidence.iter().all(|e| read(e.sentence));
+    let lexical_flagged = result.flagged;
+    if covered {
+        result.score = v.score;
+        result.flagged = v.flagged;
+    } else {
+        result.score = result.score.max(v.score);
+        result.flagged = lexical_flagged || v.flagged;
+    }
+    if result.flagged && (result.evidence.is_empty() || !lexical_flagged) {
+        result.evidence = v.evidence.iter().map(|&sentence| EvidenceRef { sentence, weight: 3.0 * v.score }).collect();
+        result.severity = if v.recalled {
+            Severity::Mentioned
+        } else if v.gore {
+            Severity::Graphic
+        } else {
+            Severity::Depicted
+        };
+        result.reason = format!("sentence model: {:.0}% for the strongest passage", 100.0 * v.score);
     }
 }
 
@@ -496,5 +637,61 @@ mod tests {
     fn snowball_fight_is_not_rape_non_con() {
         let a = analyze("\"No, stop!\" Mia shrieked, laughing, as Jon pushed snow down her collar. He didn't stop until she begged for mercy.");
         assert!(!flagged(&a, "rape-non-con"));
+    }
+
+    /// A stand-in sentence model: "barrage" texts point one way, everything else the other.
+    struct Fake {
+        fail: bool,
+    }
+
+    impl Encoder for Fake {
+        fn id(&self) -> String {
+            "fake".into()
+        }
+        fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, String> {
+            if self.fail {
+                return Err("out of memory".into());
+            }
+            self.encode_static(texts)
+        }
+        fn encode_static(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, String> {
+            Ok(texts.iter().map(|t| if t.contains("barrage") { vec![1.0, 0.0] } else { vec![0.0, 1.0] }).collect())
+        }
+    }
+
+    fn semantic_engine(fail: bool) -> Engine {
+        let head = semantic::Head { weights: vec![6.0, -6.0, 0.0, 0.0], bias: 0.0, threshold: 0.5, examples: (1, 1) };
+        let mut heads = Heads::default();
+        heads.window.insert("war".into(), head.clone());
+        heads.cheap.insert("war".into(), head);
+        let mut engine = Engine::default();
+        engine.set_semantic(Arc::new(Fake { fail }), heads);
+        engine
+    }
+
+    fn plain(text: &str) -> Document {
+        Document::from_plain_text(text.to_string(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt))
+    }
+
+    #[test]
+    fn the_sentence_model_can_find_what_the_words_do_not_say() {
+        let doc = plain("A quiet morning in the valley. Then the barrage began, and it did not stop for a week.");
+        let war = crate::taxonomy().index("war").unwrap_or(usize::MAX);
+        let lexical = Engine::default().analyze(&doc);
+        assert!(!lexical.labels[war].flagged);
+        let a = semantic_engine(false).analyze(&doc);
+        let result = &a.labels[war];
+        assert!(result.flagged && result.reason.starts_with("sentence model"), "{result:?}");
+        assert_eq!(result.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>(), vec![1]);
+    }
+
+    #[test]
+    fn a_failing_model_leaves_the_lexical_engine_and_a_reason() {
+        let doc = plain("Then the barrage began.");
+        let engine = semantic_engine(true);
+        let raw = engine.raw(&doc);
+        assert_eq!(raw.semantic.as_ref().and_then(|s| s.error.as_deref()), Some("out of memory"));
+        let war = crate::taxonomy().index("war").unwrap_or(usize::MAX);
+        assert!(!engine.finish(&raw, engine.calibration()).labels[war].flagged);
     }
 }

@@ -72,3 +72,63 @@ pub const CALIBRATION: &str = include_str!("../data/calibration.json");
 /// AO3 tag synonyms: `tag<TAB>labels`, one AO3 freeform or warning tag as AO3 writes it
 /// and the comma-separated label ids it covers (parsed by [`crate::check::labels_for_tag`]).
 pub const AO3_TAGS: &str = include_str!("../data/ao3_tags.tsv");
+
+/// Exemplar banks for the semantic heads: (label id, file text). Format in
+/// `data/exemplars/README.md`; parsed by [`exemplars`].
+pub const EXEMPLARS: &[(&str, &str)] = &[
+    ("abduction", include_str!("../data/exemplars/abduction.txt")),
+    ("ableism", include_str!("../data/exemplars/ableism.txt")),
+    ("abortion", include_str!("../data/exemplars/abortion.txt")),
+    ("abuse", include_str!("../data/exemplars/abuse.txt")),
+    ("animal-cruelty", include_str!("../data/exemplars/animal-cruelty.txt")),
+    ("animal-death", include_str!("../data/exemplars/animal-death.txt")),
+    ("blood", include_str!("../data/exemplars/blood.txt")),
+    ("body-hatred", include_str!("../data/exemplars/body-hatred.txt")),
+    ("child-abuse", include_str!("../data/exemplars/child-abuse.txt")),
+    ("childbirth", include_str!("../data/exemplars/childbirth.txt")),
+    ("classism", include_str!("../data/exemplars/classism.txt")),
+    ("death", include_str!("../data/exemplars/death.txt")),
+    ("dissection", include_str!("../data/exemplars/dissection.txt")),
+    ("dying", include_str!("../data/exemplars/dying.txt")),
+    ("eating-disorders", include_str!("../data/exemplars/eating-disorders.txt")),
+    ("fat-phobia", include_str!("../data/exemplars/fat-phobia.txt")),
+    ("graphic-violence", include_str!("../data/exemplars/graphic-violence.txt")),
+    ("homophobia", include_str!("../data/exemplars/homophobia.txt")),
+    ("incest", include_str!("../data/exemplars/incest.txt")),
+    ("kidnapping", include_str!("../data/exemplars/kidnapping.txt")),
+    ("major-character-death", include_str!("../data/exemplars/major-character-death.txt")),
+    ("mental-illness", include_str!("../data/exemplars/mental-illness.txt")),
+    ("miscarriages", include_str!("../data/exemplars/miscarriages.txt")),
+    ("misogyny", include_str!("../data/exemplars/misogyny.txt")),
+    ("pornographic-content", include_str!("../data/exemplars/pornographic-content.txt")),
+    ("pregnancy", include_str!("../data/exemplars/pregnancy.txt")),
+    ("racism", include_str!("../data/exemplars/racism.txt")),
+    ("rape-non-con", include_str!("../data/exemplars/rape-non-con.txt")),
+    ("self-harm", include_str!("../data/exemplars/self-harm.txt")),
+    ("sexism", include_str!("../data/exemplars/sexism.txt")),
+    ("sexual-assault", include_str!("../data/exemplars/sexual-assault.txt")),
+    ("suicide", include_str!("../data/exemplars/suicide.txt")),
+    ("transphobia", include_str!("../data/exemplars/transphobia.txt")),
+    ("underage-sex", include_str!("../data/exemplars/underage-sex.txt")),
+    ("underage", include_str!("../data/exemplars/underage.txt")),
+    ("violence", include_str!("../data/exemplars/violence.txt")),
+    ("war", include_str!("../data/exemplars/war.txt")),
+];
+
+/// The semantic heads, made by `forewarn train`.
+pub const HEADS: &str = include_str!("../data/heads.json");
+
+/// The exemplars of one bank: (present, text). `+ text` is present, `- text` a hard negative;
+/// blank lines and `#` comments are skipped.
+pub fn exemplars(bank: &str) -> Vec<(bool, &str)> {
+    bank.lines()
+        .filter_map(|line| {
+            if let Some(text) = line.strip_prefix("+ ") {
+                Some((true, text.trim()))
+            } else {
+                line.strip_prefix("- ").map(|text| (false, text.trim()))
+            }
+        })
+        .filter(|(_, text)| !text.is_empty())
+        .collect()
+}

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::calibrate::{fit, Calibration};
+use crate::train::{train_heads, Exemplar, Scope};
 use crate::{Document, Engine, LabelKind, Meta, Rating, RawAnalysis, SourceFormat, SourceMap};
 
 /// A labelled case.
@@ -245,10 +246,12 @@ pub fn fit_calibration(cases: &[&Case], raws: &[&RawAnalysis], gold: Gold, base:
 }
 
 /// Evaluates the engine on cases. With `folds`, calibration is refitted from the defaults on
-/// k-1 folds and scored on the held-out fold, so the shipped calibration (which may have
-/// seen these cases) plays no part; without, the engine's calibration is used as is.
-pub fn evaluate(engine: &Engine, cases: &[Case], folds: Option<usize>) -> EvalReport {
+/// k-1 folds and scored on the held-out fold, and so are the semantic heads (on the k-1 folds
+/// and the exemplars) when the engine has a sentence model, so the shipped calibration and
+/// heads (which may have seen these cases) play no part; without, the engine's are used as is.
+pub fn evaluate(engine: &Engine, cases: &[Case], folds: Option<usize>, exemplars: &[Exemplar]) -> EvalReport {
     let raws: Vec<RawAnalysis> = cases.iter().map(|c| engine.raw(&case_document(c))).collect();
+    let semantic = raws.iter().any(|r| r.semantic.is_some());
     let has_any = cases.iter().any(|c| c.any_present.is_some());
     let table = |gold: Gold| -> (Table, Vec<crate::Analysis>) {
         let analyses: Vec<crate::Analysis> = match folds {
@@ -259,8 +262,13 @@ pub fn evaluate(engine: &Engine, cases: &[Case], folds: Option<usize>) -> EvalRe
                     let train_cases: Vec<&Case> = train.iter().map(|&i| &cases[i]).collect();
                     let train_raws: Vec<&RawAnalysis> = train.iter().map(|&i| &raws[i]).collect();
                     let cal = fit_calibration(&train_cases, &train_raws, gold, &Calibration::default());
+                    let heads = if semantic {
+                        train_heads(&train_cases, &train_raws, exemplars, gold, Scope::Scored, "fold")
+                    } else {
+                        engine.heads().clone()
+                    };
                     for i in (0..cases.len()).filter(|&i| fold_of(&cases[i].group, k) == fold) {
-                        out[i] = Some(engine.finish(&raws[i], &cal));
+                        out[i] = Some(engine.finish_with(&raws[i], &cal, &heads));
                     }
                 }
                 out.into_iter()
@@ -361,6 +369,7 @@ impl RawAnalysis {
             implied_sentences: 0,
             profane_sentences: 0,
             gore_sentences: 0,
+            semantic: None,
             sentences: 0,
         }
     }

@@ -24,8 +24,10 @@ pub use taxonomy::{taxonomy, Label, LabelKind, Rating, RatingDef, Severity, Taxo
 pub mod analysis;
 pub mod calibrate;
 pub mod scene;
+pub mod semantic;
+pub mod train;
 
-pub use analysis::{Analysis, Engine, EvidenceRef, LabelResult, RawAnalysis, SentenceScorer};
+pub use analysis::{Analysis, Engine, EvidenceRef, LabelResult, RawAnalysis};
 pub use calibrate::{Calibration, LabelCalibration};
 pub mod check;
 pub mod custom;

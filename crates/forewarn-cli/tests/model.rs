@@ -1,0 +1,138 @@
+//! The sentence model from the command line: the fallback without it, determinism with it,
+//! and `forewarn train` on a tiny dataset.
+//!
+//! Tests that need the model run when it is installed (`forewarn model fetch`; `scripts/test`
+//! installs it first) and must run in CI (`CI` set), where a missing model fails them.
+
+use assert_cmd::Command;
+
+fn forewarn() -> Command {
+    let mut cmd = Command::cargo_bin("forewarn").unwrap_or_else(|e| panic!("binary: {e}"));
+    cmd.env("NO_COLOR", "1");
+    let cache = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}")).keep();
+    cmd.env("FOREWARN_CACHE_DIR", cache);
+    cmd
+}
+
+fn json(out: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+}
+
+fn notes(report: &serde_json::Value) -> Vec<String> {
+    report["source"]["notes"].as_array().into_iter().flatten().filter_map(|n| n.as_str().map(String::from)).collect()
+}
+
+/// Whether the model is installed; in CI its absence is a failure.
+fn model_installed() -> bool {
+    let installed = forewarn().args(["model", "status"]).output().is_ok_and(|o| o.status.success());
+    assert!(installed || std::env::var_os("CI").is_none(), "CI must have the sentence model (scripts/test fetches it)");
+    installed
+}
+
+const TEXT: &str = "The shells fell on the trenches all night. At dawn the battalion went over the top \
+and the machine guns opened up. By noon half the company lay in the mud of no man's land.";
+
+#[test]
+fn without_the_model_the_lexical_engine_runs_and_says_so() {
+    let empty = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = forewarn()
+        .env("FOREWARN_MODEL_DIR", empty.path())
+        .env("FOREWARN_OFFLINE", "1")
+        .args(["scan", "--format", "json", "-"])
+        .write_stdin(TEXT)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report = json(&out);
+    let notes = notes(&report);
+    assert!(notes.iter().any(|n| n.contains("the sentence model is not used") && n.contains("not found")), "{notes:?}");
+    // The lexical engine still finds the war.
+    let ids: Vec<&str> = report["warnings"].as_array().into_iter().flatten().filter_map(|w| w["id"].as_str()).collect();
+    assert!(ids.contains(&"war"), "{ids:?}");
+    // Nothing was fetched into the empty folder.
+    assert_eq!(std::fs::read_dir(empty.path()).map(|d| d.count()).unwrap_or(0), 0);
+}
+
+#[test]
+fn no_model_flag_switches_it_off() {
+    let out = forewarn().args(["scan", "--no-model", "--format", "json", "-"]).write_stdin(TEXT).assert().success();
+    let report = json(&out.get_output().stdout);
+    assert!(notes(&report).iter().any(|n| n.contains("switched off with --no-model")));
+}
+
+#[test]
+fn with_the_model_reports_are_deterministic_and_say_so() {
+    if !model_installed() {
+        return;
+    }
+    let run = || {
+        forewarn()
+            .args(["scan", "--format", "json", "-"])
+            .write_stdin(TEXT)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let (first, second) = (run(), run());
+    assert_eq!(first, second, "same input, same report");
+    let report = json(&first);
+    assert!(
+        notes(&report).iter().any(|n| n.contains("with the sentence model all-MiniLM-L6-v2")),
+        "{:?}",
+        notes(&report)
+    );
+    let ids: Vec<&str> = report["warnings"].as_array().into_iter().flatten().filter_map(|w| w["id"].as_str()).collect();
+    assert!(ids.contains(&"war"), "{ids:?}");
+}
+
+#[test]
+fn train_writes_heads_from_a_tiny_dataset_reproducibly() {
+    if !model_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path().join("tiny.jsonl");
+    let war = [
+        "The artillery shelled the town for three days before the infantry advanced.",
+        "He had lost two brothers at the front before the armistice was signed.",
+        "The regiment dug in along the river while the enemy bombers came over.",
+        "Soldiers marched through the burning village as the siege went on.",
+        "The platoon crawled under the wire while flares lit the battlefield.",
+        "After the invasion the occupying army requisitioned every farm.",
+    ];
+    let calm = [
+        "She watered the tomatoes and sat on the step with her tea.",
+        "The library closed early on Sundays, so he read in the park.",
+        "They argued about which film to watch and ended up asleep on the sofa.",
+        "The bakery smelled of cinnamon when the first customers arrived.",
+        "He taught his niece to ride a bicycle along the quiet lane.",
+        "The train was late, and the platform filled with grumbling commuters.",
+    ];
+    let mut lines = String::new();
+    for (i, text) in war.iter().enumerate() {
+        lines += &serde_json::json!({"id": format!("w{i}"), "text": text, "present": ["war"]}).to_string();
+        lines.push('\n');
+    }
+    for (i, text) in calm.iter().enumerate() {
+        lines += &serde_json::json!({"id": format!("c{i}"), "text": text, "absent": ["war"]}).to_string();
+        lines.push('\n');
+    }
+    std::fs::write(&data, lines).unwrap_or_else(|e| panic!("{e}"));
+    let train = |out: &str| {
+        let path = dir.path().join(out);
+        forewarn().args(["train", "--no-exemplars", "-o"]).arg(&path).arg(&data).assert().success();
+        std::fs::read_to_string(path).unwrap_or_default()
+    };
+    let (first, second) = (train("a.json"), train("b.json"));
+    assert_eq!(first, second, "fixed start, fixed iterations: the same heads");
+    let heads = json(first.as_bytes());
+    assert_eq!(heads["encoder"], "all-MiniLM-L6-v2");
+    let war_head = &heads["window"]["war"];
+    assert_eq!(war_head["weights"].as_array().map(Vec::len), Some(386), "384 dimensions and 2 lexical features");
+    assert_eq!(war_head["examples"], serde_json::json!([6, 6]));
+    assert!(heads["window"].get("violence").is_none(), "no data, no head");
+}

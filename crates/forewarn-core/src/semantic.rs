@@ -1,0 +1,487 @@
+//! The semantic layer: per-label heads over sentence-model embeddings of short windows.
+//!
+//! What: a document's sentences are grouped into windows of about [`WINDOW_WORDS`] words
+//! (2–6 sentences, never across a chapter). Each window gets, per label, two lexical features
+//! from the engine's cues; windows the transformer embeds also get a unit vector. A head per
+//! label (logistic regression over the vector and the two lexical features) gives the window a
+//! probability; a label's semantic score is its best window's.
+//!
+//! Why: lexical cues miss what fiction says without the words and over-fire on words used
+//! innocently. A sentence model reads the window as a whole.
+//!
+//! Cascade: the transformer is slow on a laptop CPU, so a long work is not embedded whole.
+//! Every window gets a cheap static embedding (the mean of the model's input token vectors)
+//! and cheap heads trained on those; only the windows with the highest cheap margin over any
+//! label's threshold, up to [`BUDGET`] words in all, go through the transformer. Works of at
+//! most [`BUDGET`] words are embedded whole.
+//!
+//! The [`Encoder`] that produces vectors is supplied from outside (the `forewarn-embed` crate),
+//! so this module stays free of I/O. Heads are data (`data/heads.json`), made by
+//! `forewarn train` with [`train_head`]: deterministic (fixed start, fixed iterations).
+//!
+//! Limitations: a window of a long work that the cheap pass ranks low is never read by the
+//! transformer; its labels then rest on the lexical engine alone.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Document;
+
+/// A window closes once it holds this many words.
+pub const WINDOW_WORDS: usize = 100;
+/// A window closes once it holds this many sentences.
+pub const WINDOW_SENTENCES: usize = 6;
+/// The most words of one document the transformer reads (whole windows, most suspicious
+/// first): about 2,000 tokens, a second or so on a laptop CPU.
+pub const BUDGET: usize = 1_500;
+
+/// Produces sentence-model vectors. Implemented outside the core (the model lives on disk).
+pub trait Encoder: Send + Sync {
+    /// Stable id of the model, shown in reports.
+    fn id(&self) -> String;
+    /// Transformer embeddings (unit vectors), one per text, in order.
+    fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, String>;
+    /// Cheap static embeddings (unit vectors), one per text, in order.
+    fn encode_static(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, String>;
+}
+
+/// One window of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Window {
+    /// Sentence indices.
+    pub sentences: Range<usize>,
+    /// Per taxonomy label: `[ln(1 + cue sum), strongest sentence / 3]`.
+    pub lexical: Vec<[f32; 2]>,
+    /// The transformer's vector, when the cascade chose this window.
+    pub embedding: Option<Vec<f32>>,
+    /// The cheap static vector.
+    pub static_vector: Option<Vec<f32>>,
+    /// The static vector of each sentence, for windows that were embedded (evidence ranking).
+    pub sentence_static: Vec<Vec<f32>>,
+    /// Every sentence is recalled or hypothetical.
+    pub recalled: bool,
+    /// Some sentence has graphic gore.
+    pub gore: bool,
+}
+
+/// Calibration-free semantic data of a document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SemanticRaw {
+    /// The windows, in order.
+    pub windows: Vec<Window>,
+    /// The encoder's id.
+    pub encoder: String,
+    /// Why the encoder failed on this document, if it did (the lexical engine still ran).
+    pub error: Option<String>,
+}
+
+impl SemanticRaw {
+    /// Windows with a transformer vector.
+    pub fn embedded(&self) -> impl Iterator<Item = (usize, &Window, &[f32])> {
+        self.windows.iter().enumerate().filter_map(|(i, w)| w.embedding.as_deref().map(|e| (i, w, e)))
+    }
+}
+
+/// A logistic head: p = σ(w · [vector, lexical] + b).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Head {
+    /// Weights: the vector's dimensions, then the two lexical features.
+    pub weights: Vec<f32>,
+    /// Intercept.
+    pub bias: f32,
+    /// Decision threshold on the probability (chosen on held-out folds).
+    pub threshold: f32,
+    /// Training examples (positives, negatives).
+    pub examples: (usize, usize),
+}
+
+impl Head {
+    /// The probability for a vector and lexical features.
+    pub fn probability(&self, vector: &[f32], lexical: [f32; 2]) -> f32 {
+        sigmoid(self.logit(vector, lexical))
+    }
+
+    fn logit(&self, vector: &[f32], lexical: [f32; 2]) -> f32 {
+        let dim = vector.len();
+        let dot: f32 = self.weights.iter().zip(vector).map(|(w, x)| w * x).sum();
+        let lex = self.weights.get(dim).map_or(0.0, |w| w * lexical[0])
+            + self.weights.get(dim + 1).map_or(0.0, |w| w * lexical[1]);
+        dot + lex + self.bias
+    }
+
+    /// How far above (positive) or below its threshold a probability is, in logits.
+    pub fn margin(&self, vector: &[f32], lexical: [f32; 2]) -> f32 {
+        self.logit(vector, lexical) - logit(self.threshold)
+    }
+}
+
+/// The shipped heads (`data/heads.json`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Heads {
+    /// Format version.
+    pub version: u32,
+    /// How they were made.
+    pub provenance: String,
+    /// The encoder they were trained for.
+    pub encoder: String,
+    /// Heads over transformer vectors, by label id.
+    pub window: BTreeMap<String, Head>,
+    /// Heads over static vectors (the cascade's cheap pass), by label id.
+    pub cheap: BTreeMap<String, Head>,
+}
+
+impl Heads {
+    /// The heads shipped with this build.
+    pub fn shipped() -> Self {
+        serde_json::from_str(crate::data::HEADS).unwrap_or_default()
+    }
+}
+
+/// Groups sentences into windows (see [`WINDOW_WORDS`]).
+pub fn windows(doc: &Document) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut words = 0;
+    for (i, sentence) in doc.sentences.iter().enumerate() {
+        if i > start && sentence.chapter != doc.sentences[start].chapter {
+            out.push(start..i);
+            start = i;
+            words = 0;
+        }
+        words += doc.slice(sentence.range).split_whitespace().count();
+        if words >= WINDOW_WORDS || i + 1 - start >= WINDOW_SENTENCES {
+            out.push(start..i + 1);
+            start = i + 1;
+            words = 0;
+        }
+    }
+    if start < doc.sentences.len() {
+        out.push(start..doc.sentences.len());
+    }
+    out
+}
+
+/// The text of a range of sentences, as the model reads it.
+pub fn window_text(doc: &Document, sentences: Range<usize>) -> String {
+    let mut text = String::new();
+    for sentence in &doc.sentences[sentences] {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(doc.slice(sentence.range).trim());
+    }
+    text
+}
+
+/// Which windows the transformer should embed: all of them when their `words` add up to at
+/// most `budget` (normally [`BUDGET`]), else, in order of cheap margin (ties to the earlier
+/// window), each window that still fits in the budget. Returned in document order.
+pub fn select(cheap_margins: &[f32], words: &[usize], budget: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..cheap_margins.len()).collect();
+    if words.iter().sum::<usize>() <= budget {
+        return order;
+    }
+    order.sort_by(|&a, &b| cheap_margins[b].total_cmp(&cheap_margins[a]).then(a.cmp(&b)));
+    let mut spent = 0;
+    order.retain(|&i| {
+        let fits = spent + words[i] <= budget;
+        if fits {
+            spent += words[i];
+        }
+        fits
+    });
+    order.sort_unstable();
+    order
+}
+
+/// A label's semantic verdict on a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelVerdict {
+    /// The best window's probability.
+    pub score: f32,
+    /// Reached the head's threshold.
+    pub flagged: bool,
+    /// Evidence sentences, in order.
+    pub evidence: Vec<usize>,
+    /// Every evidence sentence is recalled or hypothetical.
+    pub recalled: bool,
+    /// The evidence has graphic gore.
+    pub gore: bool,
+    /// Sentence ranges of the embedded windows (to tell whether the lexical evidence was read).
+    pub read: Vec<Range<usize>>,
+}
+
+/// The verdict of `head` (and `cheap`, for ranking sentences) for taxonomy label `label`.
+pub fn verdict(raw: &SemanticRaw, label: usize, head: &Head, cheap: Option<&Head>) -> Option<LabelVerdict> {
+    let mut scored: Vec<(f32, usize)> = raw
+        .embedded()
+        .map(|(i, w, e)| (head.probability(e, w.lexical.get(label).copied().unwrap_or_default()), i))
+        .collect();
+    if scored.is_empty() {
+        return None;
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let (score, best) = scored[0];
+    let flagged = score >= head.threshold;
+    // Evidence: the sentence of the best window the cheap head likes most (two if it likes
+    // both), and the best sentence of the next window over the threshold.
+    let mut evidence = Vec::new();
+    for (rank, &(p, index)) in scored.iter().take(2).enumerate() {
+        if rank > 0 && p < head.threshold {
+            break;
+        }
+        let window = &raw.windows[index];
+        let mut sentences: Vec<(f32, usize)> = window
+            .sentences
+            .clone()
+            .zip(&window.sentence_static)
+            .map(|(s, v)| (cheap.map_or(0.0, |c| c.probability(v, [0.0, 0.0])), s))
+            .collect();
+        sentences.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // The best sentence, and a second one of the best window if the cheap head also likes it.
+        let second_ok = |p: f32| rank == 0 && cheap.is_some_and(|c| p >= c.threshold);
+        for (n, &(p, s)) in sentences.iter().take(2).enumerate() {
+            if n == 0 || second_ok(p) {
+                evidence.push(s);
+            }
+        }
+        if sentences.is_empty() {
+            evidence.push(window.sentences.start);
+        }
+    }
+    evidence.sort_unstable();
+    evidence.dedup();
+    let window = &raw.windows[best];
+    Some(LabelVerdict {
+        score,
+        flagged,
+        evidence,
+        recalled: window.recalled,
+        gore: window.gore,
+        read: raw.embedded().map(|(_, w, _)| w.sentences.clone()).collect(),
+    })
+}
+
+/// One training example: a vector, the label's lexical features, and whether it is present.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Unit vector.
+    pub vector: Vec<f32>,
+    /// The label's lexical features.
+    pub lexical: [f32; 2],
+    /// Present.
+    pub positive: bool,
+    /// Group for folds (a work id); examples of one group stay in one fold.
+    pub group: String,
+}
+
+/// Group prefix of examples that are always trained on and never used to choose a threshold.
+pub const EXEMPLAR: &str = "exemplar:";
+/// Group prefix of background negatives: trained on, and used to choose the threshold of
+/// labels with fewer than [`OWN_DATA`] labelled examples.
+pub const BACKGROUND: &str = "exemplar:background:";
+/// Labelled examples (not exemplars) a label needs for its threshold to be chosen on them alone.
+pub const OWN_DATA: usize = 100;
+
+/// L2 penalty of the heads (the loss is summed over examples).
+pub const ALPHA: f64 = 1.0;
+/// Optimiser iterations.
+pub const ITERATIONS: u64 = 200;
+
+/// Fits a head's weights on examples (its threshold is left at 0.5). `None` if the examples
+/// lack a positive or a negative.
+pub fn fit_head(examples: &[Example]) -> Option<Head> {
+    use linfa::traits::Fit;
+    let positives = examples.iter().filter(|e| e.positive).count();
+    let negatives = examples.len() - positives;
+    if positives == 0 || negatives == 0 {
+        return None;
+    }
+    let dim = examples[0].vector.len();
+    let mut records = ndarray::Array2::<f64>::zeros((examples.len(), dim + 2));
+    for (mut row, e) in records.rows_mut().into_iter().zip(examples) {
+        for (cell, x) in row.iter_mut().zip(e.vector.iter().chain(&e.lexical)) {
+            *cell = f64::from(*x);
+        }
+    }
+    let targets: ndarray::Array1<bool> = examples.iter().map(|e| e.positive).collect();
+    let dataset = linfa::Dataset::new(records, targets);
+    let fitted = linfa_logistic::LogisticRegression::default()
+        .alpha(ALPHA)
+        .max_iterations(ITERATIONS)
+        .gradient_tolerance(1e-5)
+        .fit(&dataset)
+        .ok()?;
+    // linfa orders the two classes itself; make "present" the positive side.
+    let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
+    Some(Head {
+        weights: fitted.params().iter().map(|&w| (sign * w) as f32).collect(),
+        bias: (sign * fitted.intercept()) as f32,
+        threshold: 0.5,
+        examples: (positives, negatives),
+    })
+}
+
+/// What a threshold is chosen to maximise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Objective {
+    /// F1 of the present class.
+    F1,
+    /// Accuracy.
+    Accuracy,
+}
+
+/// Fits a head and chooses its threshold on out-of-fold probabilities (`folds` folds by
+/// group), maximising `objective` against `gold` (which may differ from the training target,
+/// e.g. the majority vote while training on any vote). Exemplars (group starting with
+/// [`EXEMPLAR`]) are always in training; background negatives ([`BACKGROUND`]) are scored too
+/// when the label has fewer than [`OWN_DATA`] labelled examples.
+pub fn train_head(examples: &[Example], gold: &[bool], folds: usize, objective: Objective) -> Option<Head> {
+    let mut head = fit_head(examples)?;
+    // With little labelled data of its own, a label's threshold also answers to the background,
+    // so that it does not fire on ordinary text.
+    let labelled = examples.iter().filter(|e| !e.group.starts_with(EXEMPLAR)).count();
+    let background = labelled < OWN_DATA;
+    let mut scored: Vec<(f32, bool)> = Vec::new();
+    for fold in 0..folds.max(2) {
+        // Salted, so that these folds cut across an outer evaluation's folds.
+        let held = |e: &Example| {
+            (!e.group.starts_with(EXEMPLAR) || background && e.group.starts_with(BACKGROUND))
+                && crate::eval::fold_of(&format!("inner:{}", e.group), folds) == fold
+        };
+        let train: Vec<Example> = examples.iter().filter(|e| !held(e)).cloned().collect();
+        let Some(h) = fit_head(&train) else { continue };
+        for (e, &g) in examples.iter().zip(gold).filter(|(e, _)| held(e)) {
+            scored.push((h.probability(&e.vector, e.lexical), g));
+        }
+    }
+    if scored.iter().any(|s| s.1) {
+        head.threshold = match objective {
+            Objective::F1 => best_f1_threshold(&scored),
+            Objective::Accuracy => best_accuracy_threshold(&scored),
+        };
+    }
+    Some(head)
+}
+
+/// The threshold that maximises F1 on (probability, gold) pairs; the midpoint between the
+/// chosen probability and the next lower one, so it generalises a little.
+pub fn best_f1_threshold(scored: &[(f32, bool)]) -> f32 {
+    let mut sorted = scored.to_vec();
+    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let positives = sorted.iter().filter(|s| s.1).count() as f32;
+    let (mut tp, mut best, mut at) = (0.0f32, -1.0f32, 0.5f32);
+    for (i, &(p, gold)) in sorted.iter().enumerate() {
+        if gold {
+            tp += 1.0;
+        }
+        // Only cut between distinct probabilities.
+        if sorted.get(i + 1).is_some_and(|next| next.0 == p) {
+            continue;
+        }
+        let predicted = (i + 1) as f32;
+        let f1 = 2.0 * tp / (predicted + positives);
+        if f1 > best {
+            best = f1;
+            let next = sorted.get(i + 1).map_or(0.0, |n| n.0);
+            at = (p + next) / 2.0;
+        }
+    }
+    at
+}
+
+/// Best accuracy threshold on (probability, gold) pairs (midpoint, as above).
+pub fn best_accuracy_threshold(scored: &[(f32, bool)]) -> f32 {
+    let mut sorted = scored.to_vec();
+    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let negatives = sorted.iter().filter(|s| !s.1).count() as f32;
+    // Predicting nothing: every negative right.
+    let (mut correct, mut best, mut at) = (negatives, negatives, 1.0f32);
+    for (i, &(p, gold)) in sorted.iter().enumerate() {
+        correct += if gold { 1.0 } else { -1.0 };
+        if sorted.get(i + 1).is_some_and(|next| next.0 == p) {
+            continue;
+        }
+        if correct > best {
+            best = correct;
+            let next = sorted.get(i + 1).map_or(0.0, |n| n.0);
+            at = (p + next) / 2.0;
+        }
+    }
+    at
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+fn logit(p: f32) -> f32 {
+    let p = p.clamp(1e-6, 1.0 - 1e-6);
+    (p / (1.0 - p)).ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Meta, SourceFormat, SourceMap};
+
+    fn doc(text: &str) -> Document {
+        Document::from_plain_text(text.to_string(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt))
+    }
+
+    fn example(x: f32, positive: bool, group: &str) -> Example {
+        Example { vector: vec![x, 1.0 - x], lexical: [0.0, 0.0], positive, group: group.into() }
+    }
+
+    #[test]
+    fn windows_cover_every_sentence_once() {
+        let text = "One two three. ".repeat(80);
+        let d = doc(&text);
+        let w = windows(&d);
+        assert!(w.len() > 1);
+        assert_eq!(w.first().map(|r| r.start), Some(0));
+        assert_eq!(w.last().map(|r| r.end), Some(d.sentences.len()));
+        assert!(w.windows(2).all(|p| p[0].end == p[1].start));
+        assert!(w.iter().all(|r| r.len() <= WINDOW_SENTENCES));
+    }
+
+    #[test]
+    fn short_documents_are_embedded_whole() {
+        assert_eq!(select(&[0.1, -3.0, 2.0], &[10, 10, 10], BUDGET), vec![0, 1, 2]);
+        let margins: Vec<f32> = (0..300).map(|i| if i % 3 == 0 { 1.0 } else { -1.0 }).collect();
+        let chosen = select(&margins, &[50; 300], 1_000);
+        assert_eq!(chosen.len(), 20);
+        assert!(chosen.iter().all(|i| i % 3 == 0));
+        assert!(chosen.windows(2).all(|p| p[0] < p[1]));
+    }
+
+    #[test]
+    fn fits_a_separable_head_deterministically() {
+        let examples: Vec<Example> =
+            (0..40).map(|i| example(if i % 2 == 0 { 0.9 } else { 0.1 }, i % 2 == 0, &format!("w{i}"))).collect();
+        let gold: Vec<bool> = examples.iter().map(|e| e.positive).collect();
+        let head = train_head(&examples, &gold, 4, Objective::F1);
+        let again = train_head(&examples, &gold, 4, Objective::F1);
+        assert_eq!(head, again);
+        let head = head.expect("two classes");
+        assert!(head.probability(&[0.9, 0.1], [0.0, 0.0]) > head.threshold);
+        assert!(head.probability(&[0.1, 0.9], [0.0, 0.0]) < head.threshold);
+    }
+
+    #[test]
+    fn one_class_cannot_be_fitted() {
+        let examples: Vec<Example> = (0..5).map(|i| example(0.5, true, &format!("w{i}"))).collect();
+        assert_eq!(fit_head(&examples), None);
+    }
+
+    #[test]
+    fn thresholds_maximise_their_metric() {
+        let scored = [(0.9, true), (0.8, true), (0.7, false), (0.2, false)];
+        let t = best_f1_threshold(&scored);
+        assert!(t > 0.7 && t < 0.8, "{t}");
+        let t = best_accuracy_threshold(&scored);
+        assert!(t > 0.7 && t < 0.8, "{t}");
+    }
+}
