@@ -115,6 +115,16 @@ fn semantic(out: &mut impl Write, args: &BenchArgs, doc: &forewarn_core::Documen
             c.len(),
             e.len()
         )?;
+        let taxonomy = forewarn_core::taxonomy();
+        let names = |only: Vec<&usize>| -> Vec<&str> {
+            only.into_iter().filter_map(|&l| taxonomy.labels.get(l).map(|d| d.id.as_str())).collect()
+        };
+        writeln!(
+            out,
+            "  only with the cascade: {:?}; only with every passage embedded: {:?}",
+            names(c.iter().filter(|l| !e.contains(l)).collect()),
+            names(e.iter().filter(|l| !c.contains(l)).collect())
+        )?;
     }
     Ok(())
 }

@@ -108,6 +108,10 @@ impl Encoder for MiniLm {
     fn encode_static(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, String> {
         self.embedder()?.embed_static(texts).map_err(|e| e.to_string())
     }
+
+    fn prepare(&self) -> Result<(), String> {
+        self.load()
+    }
 }
 
 /// An append-only file of (sha256 of text, vector) records.

@@ -74,6 +74,12 @@ impl Pipeline {
         Ok(Self { engine, limits: Limits::default(), format, cache, notes, config })
     }
 
+    /// Loads the sentence model now rather than on the first scan (for a server). A model that
+    /// fails to load leaves the lexical engine, and each report says why.
+    pub fn prepare(&self) -> Result<(), String> {
+        self.engine.prepare()
+    }
+
     /// Scans every input named by `paths`. Problems expanding paths (a missing file, an
     /// empty folder) come back as failed outcomes, in order with the rest.
     pub fn run(&self, paths: &[PathBuf], progress: bool) -> anyhow::Result<Vec<Outcome>> {

@@ -197,6 +197,11 @@ impl Engine {
         self.budget = budget;
     }
 
+    /// Loads the sentence model now, if the engine has one (a server does this at start-up).
+    pub fn prepare(&self) -> Result<(), String> {
+        self.encoder.as_ref().map_or(Ok(()), |e| e.prepare())
+    }
+
     /// The sentence model's id, if the engine has one.
     pub fn encoder_id(&self) -> Option<String> {
         self.encoder.as_ref().map(|e| e.id())

@@ -45,6 +45,10 @@ pub trait Encoder: Send + Sync {
     fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, String>;
     /// Cheap static embeddings (unit vectors), one per text, in order.
     fn encode_static(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, String>;
+    /// Gets ready now (loads weights) rather than on first use.
+    fn prepare(&self) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// One window of a document.

@@ -44,10 +44,8 @@ impl Renderer for Html {
     }
 }
 
-/// The whole page (a complete HTML document) for these works.
-// Public for `forewarn serve`, which renders pages without a `Renderer`; until it lands only
-// the tests call it.
-#[allow(dead_code)]
+/// The whole page (a complete HTML document) for these works; `forewarn serve` renders its
+/// reports with it.
 pub fn render_page(works: &[Work<'_>]) -> String {
     page(works, &[])
 }

@@ -102,6 +102,9 @@ pub fn run(mut args: ServeArgs) -> anyhow::Result<ExitCode> {
     // runs before any thread is started.
     std::env::set_var("FOREWARN_OFFLINE", "1");
     let pipeline = Pipeline::new(&args.engine)?;
+    if let Err(e) = pipeline.prepare() {
+        eprintln!("forewarn serve: the sentence model could not be loaded ({e}); serving with the lexical engine");
+    }
     let settings = Settings::from_args(&args);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
