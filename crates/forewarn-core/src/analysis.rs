@@ -440,11 +440,12 @@ impl Engine {
     }
 }
 
-/// Lets the sentence model decide a content label where it read the lexical evidence (its
-/// head already weighs the lexical features); elsewhere either may flag it.
+/// Lets the sentence model decide a content label of a short work where it read the lexical
+/// evidence (its head already weighs the lexical features); elsewhere, and in long works,
+/// either may flag it.
 fn merge_semantic(result: &mut LabelResult, v: &semantic::LabelVerdict) {
     let read = |sentence: usize| v.read.iter().any(|r| r.contains(&sentence));
-    let covered = result.evidence.iter().all(|e| read(e.sentence));
+    let covered = !v.long && result.evidence.iter().all(|e| read(e.sentence));
     let lexical_flagged = result.flagged;
     if covered {
         result.score = v.score;

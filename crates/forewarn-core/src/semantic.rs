@@ -200,6 +200,10 @@ pub fn select(cheap_margins: &[f32], words: &[usize], budget: usize) -> Vec<usiz
     order
 }
 
+/// Windows of a short work: up to this many, a head's threshold applies as trained (on
+/// passages of a window or two); beyond, see [`verdict`].
+pub const SHORT_WORK_WINDOWS: usize = 4;
+
 /// A label's semantic verdict on a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelVerdict {
@@ -215,9 +219,18 @@ pub struct LabelVerdict {
     pub gore: bool,
     /// Sentence ranges of the embedded windows (to tell whether the lexical evidence was read).
     pub read: Vec<Range<usize>>,
+    /// A long work: the threshold was raised, and the model may add a label but not overrule
+    /// the lexical engine.
+    pub long: bool,
 }
 
 /// The verdict of `head` (and `cheap`, for ranking sentences) for taxonomy label `label`.
+///
+/// The best of many windows is high by chance alone, so in a work of more than
+/// [`SHORT_WORK_WINDOWS`] windows the threshold is raised by ln(windows / SHORT_WORK_WINDOWS)
+/// in logits (a Bonferroni-style correction: at the same per-window false-alarm rate, the
+/// work-level rate stays about what it is for a passage). The count is of all windows, read or
+/// not, so the cascade and embedding everything answer to the same bar.
 pub fn verdict(raw: &SemanticRaw, label: usize, head: &Head, cheap: Option<&Head>) -> Option<LabelVerdict> {
     let mut scored: Vec<(f32, usize)> = raw
         .embedded()
@@ -228,12 +241,14 @@ pub fn verdict(raw: &SemanticRaw, label: usize, head: &Head, cheap: Option<&Head
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let (score, best) = scored[0];
-    let flagged = score >= head.threshold;
+    let long = raw.windows.len() > SHORT_WORK_WINDOWS;
+    let raise = (raw.windows.len() as f32 / SHORT_WORK_WINDOWS as f32).max(1.0).ln();
+    let flagged = logit(score) >= logit(head.threshold) + raise;
     // Evidence: the sentence of the best window the cheap head likes most (two if it likes
     // both), and the best sentence of the next window over the threshold.
     let mut evidence = Vec::new();
     for (rank, &(p, index)) in scored.iter().take(2).enumerate() {
-        if rank > 0 && p < head.threshold {
+        if rank > 0 && logit(p) < logit(head.threshold) + raise {
             break;
         }
         let window = &raw.windows[index];
@@ -265,6 +280,7 @@ pub fn verdict(raw: &SemanticRaw, label: usize, head: &Head, cheap: Option<&Head
         recalled: window.recalled,
         gore: window.gore,
         read: raw.embedded().map(|(_, w, _)| w.sentences.clone()).collect(),
+        long,
     })
 }
 
@@ -283,11 +299,9 @@ pub struct Example {
 
 /// Group prefix of examples that are always trained on and never used to choose a threshold.
 pub const EXEMPLAR: &str = "exemplar:";
-/// Group prefix of background negatives: trained on, and used to choose the threshold of
-/// labels with fewer than [`OWN_DATA`] labelled examples.
+/// Group prefix of background negatives: trained on, and scored when choosing thresholds, so
+/// that a threshold answers for false alarms on ordinary text too.
 pub const BACKGROUND: &str = "exemplar:background:";
-/// Labelled examples (not exemplars) a label needs for its threshold to be chosen on them alone.
-pub const OWN_DATA: usize = 100;
 
 /// L2 penalty of the heads (the loss is summed over examples).
 pub const ALPHA: f64 = 1.0;
@@ -340,19 +354,17 @@ pub enum Objective {
 /// Fits a head and chooses its threshold on out-of-fold probabilities (`folds` folds by
 /// group), maximising `objective` against `gold` (which may differ from the training target,
 /// e.g. the majority vote while training on any vote). Exemplars (group starting with
-/// [`EXEMPLAR`]) are always in training; background negatives ([`BACKGROUND`]) are scored too
-/// when the label has fewer than [`OWN_DATA`] labelled examples.
+/// [`EXEMPLAR`]) are always in training and never scored; background negatives
+/// ([`BACKGROUND`]) are scored too: the labelled passages were drawn from works tagged with
+/// their warning, and a threshold chosen on them alone (for racism: flag nearly everything)
+/// fires all over a novel.
 pub fn train_head(examples: &[Example], gold: &[bool], folds: usize, objective: Objective) -> Option<Head> {
     let mut head = fit_head(examples)?;
-    // With little labelled data of its own, a label's threshold also answers to the background,
-    // so that it does not fire on ordinary text.
-    let labelled = examples.iter().filter(|e| !e.group.starts_with(EXEMPLAR)).count();
-    let background = labelled < OWN_DATA;
     let mut scored: Vec<(f32, bool)> = Vec::new();
     for fold in 0..folds.max(2) {
         // Salted, so that these folds cut across an outer evaluation's folds.
         let held = |e: &Example| {
-            (!e.group.starts_with(EXEMPLAR) || background && e.group.starts_with(BACKGROUND))
+            (!e.group.starts_with(EXEMPLAR) || e.group.starts_with(BACKGROUND))
                 && crate::eval::fold_of(&format!("inner:{}", e.group), folds) == fold
         };
         let train: Vec<Example> = examples.iter().filter(|e| !held(e)).cloned().collect();

@@ -11,8 +11,7 @@
 //! labelled passages were chosen from works tagged with their warning, so alone they give every
 //! head a prior far too high for a whole novel): the hard negatives of every other bank, and
 //! the cases with nothing present that are not scored for the label. They are trained on, and
-//! they weigh in the threshold of a label with little labelled data of its own (see
-//! [`semantic::train_head`]). A cheap head is
+//! they weigh in every threshold (see [`semantic::train_head`]). A cheap head is
 //! trained the same way on the windows' static vectors, for the cascade.
 
 use crate::eval::{Case, Gold};
