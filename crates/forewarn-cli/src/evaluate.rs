@@ -25,10 +25,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let mut exemplars = Vec::new();
     match model::resolve(args.model.model_dir.as_deref(), args.model.no_model) {
         ModelState::Ready(m) => {
-            let m = match model::memo_path() {
-                Some(path) => m.with_memo(path),
-                None => m,
-            };
+            let m = m.with_memo();
             engine.set_semantic(std::sync::Arc::new(*m), Heads::shipped());
             if args.folds.is_some() {
                 exemplars = analyse_exemplars(&engine);
@@ -128,10 +125,7 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<ExitCode> {
         ModelState::Ready(m) => m,
         ModelState::Unavailable(reason) => anyhow::bail!("training needs the sentence model: {reason}"),
     };
-    let m = match model::memo_path() {
-        Some(path) => m.with_memo(path),
-        None => m,
-    };
+    let m = m.with_memo();
     let mut engine = Engine::default();
     engine.set_semantic(std::sync::Arc::new(*m), Heads::default());
     let started = std::time::Instant::now();

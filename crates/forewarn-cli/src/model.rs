@@ -63,9 +63,10 @@ impl MiniLm {
         Self { files, embedder: OnceLock::new(), memo: None }
     }
 
-    /// Keeps every transformer vector in `path` (read now, appended to as texts are embedded).
-    pub fn with_memo(mut self: Box<Self>, path: PathBuf) -> Box<Self> {
-        self.memo = Some(Memo::open(path));
+    /// Keeps every transformer vector in `<cache>/vectors-<model>.bin` (read now, appended to
+    /// as texts are embedded): `eval` and `train` embed the same texts run after run.
+    pub fn with_memo(mut self: Box<Self>) -> Box<Self> {
+        self.memo = crate::pipeline::cache_root().map(|dir| Memo::open(dir.join(format!("vectors-{MODEL_ID}.bin"))));
         self
     }
 
@@ -154,15 +155,6 @@ impl Memo {
             let _ = file.write_all(&record);
         }
     }
-}
-
-/// Where `eval` and `train` keep their memo of vectors.
-pub fn memo_path() -> Option<PathBuf> {
-    let base = match std::env::var_os("FOREWARN_CACHE_DIR") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => dirs::cache_dir()?.join("forewarn"),
-    };
-    Some(base.join(format!("vectors-{MODEL_ID}.bin")))
 }
 
 /// Gives `engine` the sentence model and the shipped heads if it can, and returns the note

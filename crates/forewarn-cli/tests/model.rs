@@ -18,6 +18,16 @@ fn json(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
 }
 
+/// Scans `TEXT` from standard input as JSON with `cmd`'s environment and extra flags.
+fn scan_text(mut cmd: Command, flags: &[&str]) -> Vec<u8> {
+    cmd.arg("scan").args(flags).args(["--format", "json", "-"]).write_stdin(TEXT);
+    cmd.assert().success().get_output().stdout.clone()
+}
+
+fn warning_ids(report: &serde_json::Value) -> Vec<String> {
+    report["warnings"].as_array().into_iter().flatten().filter_map(|w| w["id"].as_str().map(String::from)).collect()
+}
+
 fn notes(report: &serde_json::Value) -> Vec<String> {
     report["source"]["notes"].as_array().into_iter().flatten().filter_map(|n| n.as_str().map(String::from)).collect()
 }
@@ -35,30 +45,21 @@ and the machine guns opened up. By noon half the company lay in the mud of no ma
 #[test]
 fn without_the_model_the_lexical_engine_runs_and_says_so() {
     let empty = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let out = forewarn()
-        .env("FOREWARN_MODEL_DIR", empty.path())
-        .env("FOREWARN_OFFLINE", "1")
-        .args(["scan", "--format", "json", "-"])
-        .write_stdin(TEXT)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let report = json(&out);
+    let mut cmd = forewarn();
+    cmd.env("FOREWARN_MODEL_DIR", empty.path()).env("FOREWARN_OFFLINE", "1");
+    let report = json(&scan_text(cmd, &[]));
     let notes = notes(&report);
     assert!(notes.iter().any(|n| n.contains("the sentence model is not used") && n.contains("not found")), "{notes:?}");
     // The lexical engine still finds the war.
-    let ids: Vec<&str> = report["warnings"].as_array().into_iter().flatten().filter_map(|w| w["id"].as_str()).collect();
-    assert!(ids.contains(&"war"), "{ids:?}");
+    let ids = warning_ids(&report);
+    assert!(ids.iter().any(|id| id == "war"), "{ids:?}");
     // Nothing was fetched into the empty folder.
     assert_eq!(std::fs::read_dir(empty.path()).map(|d| d.count()).unwrap_or(0), 0);
 }
 
 #[test]
 fn no_model_flag_switches_it_off() {
-    let out = forewarn().args(["scan", "--no-model", "--format", "json", "-"]).write_stdin(TEXT).assert().success();
-    let report = json(&out.get_output().stdout);
+    let report = json(&scan_text(forewarn(), &["--no-model"]));
     assert!(notes(&report).iter().any(|n| n.contains("switched off with --no-model")));
 }
 
@@ -67,16 +68,7 @@ fn with_the_model_reports_are_deterministic_and_say_so() {
     if !model_installed() {
         return;
     }
-    let run = || {
-        forewarn()
-            .args(["scan", "--format", "json", "-"])
-            .write_stdin(TEXT)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone()
-    };
+    let run = || scan_text(forewarn(), &[]);
     let (first, second) = (run(), run());
     assert_eq!(first, second, "same input, same report");
     let report = json(&first);
@@ -85,8 +77,8 @@ fn with_the_model_reports_are_deterministic_and_say_so() {
         "{:?}",
         notes(&report)
     );
-    let ids: Vec<&str> = report["warnings"].as_array().into_iter().flatten().filter_map(|w| w["id"].as_str()).collect();
-    assert!(ids.contains(&"war"), "{ids:?}");
+    let ids = warning_ids(&report);
+    assert!(ids.iter().any(|id| id == "war"), "{ids:?}");
 }
 
 #[test]
