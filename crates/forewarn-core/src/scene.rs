@@ -238,7 +238,7 @@ pub fn major_character_death(sigs: &[SentenceSignals], scenes: &[Range<usize>], 
             if s.death_event < 1.8 || s.backstory || s.hypothetical {
                 continue;
             }
-            let Some(name) = death::subject(sigs, i, &|n| cast.counts.get(n).copied().unwrap_or(0)) else { continue };
+            let Some(name) = death::subject(sigs, i, cast) else { continue };
             if !cast.is_prominent(name) {
                 continue;
             }

@@ -9,8 +9,15 @@
 //!
 //! Example: in a chapter where "Arlo" is mentioned twelve times and dies, Arlo is prominent.
 //!
+//! It also learns each name's grammatical gender from the "he" or "she" that continues a
+//! sentence whose first word is the name ("Ellen smiled. She ...", "Ellen said she would
+//! go"), so
+//! that "Ellen struck the stranger until he stopped moving" does not make Ellen the one who
+//! stops moving.
+//!
 //! Limitations: place names count as names; all-lower-case text (some fan fiction, the
-//! passage data) has no names; nicknames and surnames of one person are separate names.
+//! passage data) has no names; nicknames and surnames of one person are separate names; a
+//! name whose pronouns are mixed or never seen has no gender.
 
 use std::collections::HashMap;
 
@@ -169,6 +176,32 @@ const NOT_NAMES: &[&str] = &[
     "within",
 ];
 
+/// A name's or a pronoun's grammatical gender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// "she", "her", "sister".
+    Female = 0,
+    /// "he", "him", "brother".
+    Male = 1,
+}
+
+impl Gender {
+    /// The gender a third-person pronoun or kin word marks ("her", "brother"), if any.
+    pub fn of_word(lower: &str) -> Option<Gender> {
+        match lower {
+            "she" | "her" | "hers" | "herself" | "wife" | "mother" | "daughter" | "sister" | "grandmother"
+            | "girlfriend" => Some(Gender::Female),
+            "he" | "him" | "his" | "himself" | "husband" | "father" | "son" | "brother" | "grandfather"
+            | "boyfriend" => Some(Gender::Male),
+            _ => None,
+        }
+    }
+}
+
+/// Titles before a name ("Mrs. Reed"): a sentence that starts with one starts with the name.
+const TITLES: &[&str] =
+    &["mr", "mrs", "ms", "miss", "sir", "madam", "lady", "lord", "dr", "doctor", "captain", "professor", "master"];
+
 /// The name form of a token: lower case without a possessive ("Kestrel's" -> "kestrel").
 fn name_form(lower: &str) -> &str {
     lower.strip_suffix("'s").unwrap_or(lower)
@@ -183,13 +216,16 @@ pub struct Cast {
     pub counts: Vec<usize>,
     /// Number of chapters each name appears in.
     pub chapters: Vec<usize>,
+    /// Each name's gender, where its pronouns say so clearly.
+    pub genders: Vec<Option<Gender>>,
     index: HashMap<String, usize>,
     total: usize,
 }
 
 impl Cast {
-    /// Finds the names in a document in one pass over its sentences (tokens are not kept,
-    /// so memory stays proportional to the vocabulary, not the text).
+    /// Finds the names in a document in one pass over its sentences (tokens are not kept:
+    /// memory grows with the vocabulary, plus one entry per sentence whose subject a "he" or
+    /// "she" continues).
     pub fn find(doc: &Document, tokenizer: &mut Tokenizer) -> Self {
         #[derive(Default)]
         struct Form {
@@ -199,10 +235,35 @@ impl Cast {
             chapters: usize,
             last_chapter: Option<usize>,
         }
+        // (sentence subject, "he" or "she" that continues it): "Mary went out. She ..."
+        let mut subjects: Vec<(String, Gender)> = Vec::new();
+        let mut previous_subject: Option<String> = None;
         let mut forms: HashMap<String, Form, crate::lexicon::FastHash> = HashMap::with_hasher(crate::lexicon::FastHash);
         for sentence in &doc.sentences {
             let chapter = sentence.chapter.unwrap_or(0);
-            for (k, t) in tokenizer.tokens(&doc.text, sentence.range.start, sentence.range.end).iter().enumerate() {
+            let tokens = tokenizer.tokens(&doc.text, sentence.range.start, sentence.range.end);
+            let nominative = |t: &Token| match t.lower() {
+                "she" => Some(Gender::Female),
+                "he" => Some(Gender::Male),
+                _ => None,
+            };
+            if let (Some(first), Some(name)) = (tokens.first().and_then(nominative), previous_subject.take()) {
+                subjects.push((name, first));
+            }
+            let subject = tokens
+                .iter()
+                .find(|t| !TITLES.contains(&t.lower()))
+                .filter(|t| doc.text.get(t.start..t.end).is_some_and(|w| w.starts_with(char::is_uppercase)))
+                .map(|t| name_form(t.lower()))
+                .filter(|w| !NOT_NAMES.contains(w))
+                .map(str::to_string);
+            if let Some(name) = &subject {
+                if let Some(gender) = tokens.iter().skip(1).find_map(nominative) {
+                    subjects.push((name.clone(), gender));
+                }
+            }
+            previous_subject = subject;
+            for (k, t) in tokens.iter().enumerate() {
                 let form = name_form(t.lower());
                 let entry = match forms.get_mut(form) {
                     Some(e) => e,
@@ -243,6 +304,21 @@ impl Cast {
             cast.chapters.push(f.chapters);
             cast.total += f.any;
         }
+        // A name's gender: the pronouns that continue it as a sentence's subject.
+        let mut pronouns = vec![[0usize; 2]; cast.names.len()];
+        for (name, gender) in &subjects {
+            if let Some(&name) = cast.index.get(name) {
+                pronouns[name][*gender as usize] += 1;
+            }
+        }
+        cast.genders = pronouns
+            .into_iter()
+            .map(|[female, male]| match () {
+                () if female >= 2 && female >= 2 * male => Some(Gender::Female),
+                () if male >= 2 && male >= 2 * female => Some(Gender::Male),
+                () => None,
+            })
+            .collect();
         cast
     }
 
@@ -292,5 +368,20 @@ mod tests {
         let cast = super::Cast::find(&doc, &mut Tokenizer::default());
         assert_eq!(cast.names, vec!["arlo", "bea"]);
         assert!(cast.is_prominent(0));
+    }
+
+    #[test]
+    fn learns_gender_from_pronouns_of_single_name_sentences() {
+        use super::Gender;
+        let text = "Arlo said he was late. He took his hat. Bea said she was not. \
+                    Arlo and Bea left, and he waved to her. Then Cal waved. Cal left.";
+        let doc =
+            Document::from_plain_text(text.into(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt));
+        let cast = super::Cast::find(&doc, &mut Tokenizer::default());
+        let gender = |name: &str| cast.names.iter().position(|n| n == name).and_then(|i| cast.genders[i]);
+        assert_eq!(gender("arlo"), Some(Gender::Male));
+        // One "she" is not enough; a pronoun that does not continue a subject says nothing.
+        assert_eq!(gender("bea"), None);
+        assert_eq!(gender("cal"), None);
     }
 }

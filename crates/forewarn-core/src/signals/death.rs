@@ -1,73 +1,219 @@
 //! Death detector: death events, their subject, and reversals.
 //!
 //! What it detects: a sentence where a death happens (a strong `death` cue that is not
-//! negated, hypothetical, figurative or inside a game), and who dies: the named character
-//! right after a transitive verb ("killed Arlo"), else the nearest one before the cue
-//! ("Arlo died"), else the last one named in the previous sentences (pronouns). Reversals
-//! ("revived", "heart started again", "it was a dream") come from `reversal.txt`.
+//! negated, hypothetical, figurative, inside a game, a bare noun, after a modal — "would
+//! die" — or said of a thing — "his laughter had died"), and who dies:
+//! - the name right after a transitive verb or a noun of dying ("killed Arlo", "the death
+//!   of Arlo");
+//! - else the nearest name before the cue ("Arlo died"), unless a word nearer the cue
+//!   means someone else: a pronoun of the other gender ("Ellen struck the stranger until he
+//!   stopped moving", Ellen being "she" elsewhere), a relation ("Ellen's mother died"), the
+//!   narrator ("Ellen held me as I died"), a group ("they") or the noun after "dead" ("the
+//!   dead fox");
+//! - else, for "he", "she" or "my wife", the latest name before it whose gender fits.
+//!
+//! Reversals ("revived", "heart started again", "it was a dream") come from `reversal.txt`.
 //!
 //! Why: Major Character Death needs a prominent named character who dies and does not come
 //! back; an unnamed guard's death is `death` only.
 //!
 //! Example: "The guard died instantly." is a death event with no named subject.
 //!
-//! Limitations: subjects are resolved by position, not parsing; "X watched Y die" picks Y
-//! only when Y is nearer the cue.
+//! Limitations: subjects are resolved by position and pronoun gender, not parsing; "X
+//! watched Y die" picks Y only when Y is nearer the cue; a name with unknown gender fits
+//! any pronoun.
 
+use super::characters::{Cast, Gender};
 use super::{SentenceSignals, SentenceView};
+use crate::lexicon::Token;
 
-/// Words that refer to a character without naming them ("she died", "my wife stopped
-/// breathing").
-const REFERRING: &[&str] = &[
-    "he",
-    "she",
-    "they",
-    "i",
-    "you",
-    "we",
-    "him",
-    "her",
-    "them",
-    "wife",
-    "husband",
-    "mother",
-    "father",
-    "son",
-    "daughter",
-    "brother",
-    "sister",
-    "friend",
-    "partner",
-    "grandmother",
-    "grandfather",
+/// Words between a subject and its death ("she had finally died").
+const AUXILIARIES: &[&str] = &[
+    "had", "has", "have", "was", "were", "is", "are", "been", "be", "would", "will", "did", "could", "all", "both",
+    "finally", "just", "then", "soon", "nearly", "almost", "already",
 ];
 
-/// Sets `s.death_event` from the sentence's cues (after lexical discounts).
+/// Subjects of "died" that are not alive ("the fire died down").
+const INANIMATE: &[&str] = &[
+    "laughter",
+    "laugh",
+    "voice",
+    "voices",
+    "smile",
+    "grin",
+    "light",
+    "lights",
+    "fire",
+    "flame",
+    "flames",
+    "wind",
+    "breeze",
+    "music",
+    "conversation",
+    "noise",
+    "sound",
+    "sounds",
+    "hope",
+    "hopes",
+    "cry",
+    "words",
+    "engine",
+    "battery",
+    "phone",
+    "storm",
+    "applause",
+    "echo",
+    "echoes",
+    "candle",
+    "torch",
+    "rain",
+    "day",
+    "sun",
+    "interest",
+    "rumour",
+    "rumor",
+    "excitement",
+    "anger",
+    "signal",
+    "roar",
+    "chatter",
+    "silence",
+    "plant",
+    "plants",
+    "flowers",
+    "garden",
+    "tree",
+    "trees",
+    "song",
+];
+
+/// Words before a verb that make a death not (yet) happen ("would die", "to die").
+const MODALS: &[&str] = &["would", "could", "might", "may", "will", "shall", "should", "must", "can", "to", "gonna"];
+
+/// Words after "dead" that keep it a predicate ("fell dead upon the floor", "dead now").
+const AFTER_DEAD: &[&str] = &[
+    "and", "or", "but", "on", "upon", "in", "at", "by", "for", "from", "with", "now", "already", "before", "after",
+    "when", "while", "as", "to", "of", "the", "a", "an", "i", "he", "she", "they", "we", "you", "it", "his", "her",
+    "their", "my", "your", "our", "too", "again", "then", "so", "since", "inside", "here", "there", "yet", "long",
+    "or", "forever", "anyway",
+];
+
+/// A word right before a death cue that refers to whoever dies without naming them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Referent {
+    /// Text offset of the word.
+    pub at: usize,
+    /// What kind of word it is.
+    pub word: Referring,
+}
+
+/// Kinds of referring word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Referring {
+    /// A third-person singular pronoun: "she", "him".
+    Pronoun(Option<Gender>),
+    /// A relation: "wife", "brother", "friend" (no gender).
+    Relation(Option<Gender>),
+    /// The narrator or the one addressed: "I", "you", "we" — never a name nearby.
+    Speaker,
+    /// Someone or something unnamed: "the dead animal".
+    Unnamed,
+    /// Several people: "they were all dead".
+    Group,
+}
+
+impl Referring {
+    fn of_word(lower: &str) -> Option<Referring> {
+        match lower {
+            "i" | "me" | "you" | "we" | "us" => Some(Referring::Speaker),
+            "they" | "them" => Some(Referring::Group),
+            "he" | "him" | "she" | "her" => Some(Referring::Pronoun(Gender::of_word(lower))),
+            "friend" | "partner" => Some(Referring::Relation(None)),
+            _ => Gender::of_word(lower)
+                .filter(|_| !matches!(lower, "his" | "hers" | "himself" | "herself"))
+                .map(|g| Referring::Relation(Some(g))),
+        }
+    }
+
+    fn gender(self) -> Option<Gender> {
+        match self {
+            Referring::Pronoun(g) | Referring::Relation(g) => g,
+            Referring::Speaker | Referring::Unnamed | Referring::Group => None,
+        }
+    }
+}
+
+/// Discounts death cues that are not a death ("his laughter had died", "it would die
+/// down"), then sets `s.death_event` and `s.death_referent`.
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
-    finalize(std::slice::from_mut(s));
-    // "she died", "he was dead", "they were killed": a pronoun right before the cue.
     let death = crate::taxonomy().index("death");
+    let position = |offset: usize| view.tokens.iter().position(|t| t.start >= offset).unwrap_or(0);
+    for cue in s.cues.iter_mut().filter(|c| Some(c.label) == death && c.base >= 2.0) {
+        let k = position(cue.range.start);
+        let subject = view.tokens[k.saturating_sub(4)..k].iter().rev().find(|t| !AUXILIARIES.contains(&t.lower()));
+        if subject.is_some_and(|t| INANIMATE.contains(&t.lower())) {
+            cue.weight *= 0.1;
+        } else if k > 0 && MODALS.contains(&view.tokens[k - 1].lower()) {
+            cue.weight *= 0.35;
+        }
+    }
+    finalize(std::slice::from_mut(s));
     let cue =
         s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).max_by(|a, b| a.weight.total_cmp(&b.weight));
-    if let Some(cue) = cue {
-        let k = view.tokens.iter().position(|t| t.start >= cue.range.start).unwrap_or(0);
-        s.death_pronoun = view.tokens[k.saturating_sub(3)..k].iter().any(|t| REFERRING.contains(&t.lower()));
+    let Some(cue) = cue else { return };
+    let k = position(cue.range.start);
+    // "the dead animal": whoever dies is the noun after "dead", not a name before it.
+    if ["=dead", "dead", "fatal", "=fatal"].contains(&&*cue.phrase) {
+        // Right after it, with nothing but a space between ("was dead, slumped" is not).
+        let attributive = |t: &&Token| {
+            view.text.get(cue.range.end..t.start).is_some_and(|gap| gap.chars().all(char::is_whitespace))
+                && t.lower().chars().all(char::is_alphabetic)
+                && !AFTER_DEAD.contains(&t.lower())
+        };
+        if let Some(next) = view.tokens.iter().find(|t| t.start >= cue.range.end).filter(attributive) {
+            s.death_referent = Some(Referent { at: next.start, word: Referring::Unnamed });
+            return;
+        }
     }
+    // The word before the cue, past auxiliaries ("she had died", "they were all dead"); in
+    // "her nurse had died" that word is "nurse", so nobody named is meant.
+    let before = view.tokens[k.saturating_sub(4)..k].iter().rposition(|t| !AUXILIARIES.contains(&t.lower()));
+    s.death_referent = before.map(|b| k.saturating_sub(4) + b).and_then(|b| {
+        let t = &view.tokens[b];
+        let word = match Referring::of_word(t.lower())? {
+            // "my wife" may be a name nearby; "her mother", "the father" are someone unnamed.
+            Referring::Relation(g) => {
+                let mine =
+                    view.tokens[b.saturating_sub(2)..b].iter().any(|p| matches!(p.lower(), "my" | "our" | "your"));
+                if mine {
+                    Referring::Relation(g)
+                } else {
+                    Referring::Unnamed
+                }
+            }
+            word => word,
+        };
+        Some(Referent { at: t.start, word })
+    });
 }
 
 /// Recomputes death events after frames have been applied.
 pub fn finalize(signals: &mut [SentenceSignals]) {
     let death = crate::taxonomy().index("death");
     for s in signals {
-        // Weight-1 cues (a funeral, a grave) are about death, not a death happening.
-        s.death_event =
-            s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).map(|c| c.weight).fold(0.0, f32::max);
+        // Weight-1 cues (a funeral, a grave) are about death, not a death happening; nor is
+        // a bare noun after a determiner ("the terror of death", "till the death").
+        s.death_event = s
+            .cues
+            .iter()
+            .filter(|c| Some(c.label) == death && c.base >= 2.0 && !c.noun_mention)
+            .map(|c| c.weight)
+            .fold(0.0, f32::max);
     }
 }
 
-/// Who dies in sentence `i`: a name index, if one can be resolved. `prominence` ranks names
-/// (more is more prominent) to choose among candidates.
-pub fn subject(signals: &[SentenceSignals], i: usize, prominence: &dyn Fn(usize) -> usize) -> Option<usize> {
+/// Who dies in sentence `i`: a name index, if one can be resolved.
+pub fn subject(signals: &[SentenceSignals], i: usize, cast: &Cast) -> Option<usize> {
     let s = signals.get(i)?;
     let death = crate::taxonomy().index("death");
     let cue = s
@@ -97,28 +243,111 @@ pub fn subject(signals: &[SentenceSignals], i: usize, prominence: &dyn Fn(usize)
             return Some(name);
         }
     }
-    // Names before the cue in this sentence: the most prominent, then the nearest.
-    let before: Vec<(usize, usize)> = s.characters.iter().copied().filter(|&(_, at)| at < cue.range.start).collect();
-    if let Some(&(name, _)) = before.iter().rev().max_by_key(|&&(n, at)| (prominence(n), at)) {
-        return Some(name);
-    }
-    // Only pronouns: the most prominent name in the sentences around it. Without a
-    // pronoun ("there was killing") nobody in particular dies.
-    if !s.death_pronoun {
-        return None;
-    }
-    let from = i.saturating_sub(3);
-    let to = (i + 2).min(signals.len());
-    signals[from..to]
+    // "the death of Sir Charles": the name just after a noun of dying.
+    let nominal = ["death", "murder", "killing", "execution", "assassination"]
         .iter()
-        .flat_map(|t| t.characters.iter())
-        .map(|&(n, _)| n)
-        .max_by_key(|&n| (prominence(n), usize::MAX - n))
+        .any(|n| cue.phrase.strip_prefix(n).is_some_and(|rest| rest.is_empty() || rest == " of"));
+    if nominal {
+        if let Some(&(name, _)) = s.characters.iter().find(|&&(_, at)| at > cue.range.end && at <= cue.range.end + 12) {
+            return Some(name);
+        }
+    }
+    // A name can be the one a pronoun means only if their genders agree (or one is unknown).
+    let agrees = |n: usize, word: Referring| match (word.gender(), cast.genders.get(n).copied().flatten()) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    };
+    // Names before the cue in this sentence: the nearest one that can be meant.
+    let before: Vec<(usize, usize)> = s.characters.iter().copied().filter(|&(_, at)| at < cue.range.start).collect();
+    let referent = s.death_referent;
+    if !before.is_empty() {
+        // A referring word nearer the cue than every name decides: "Ellen's mother died",
+        // "Ellen held me as I died" and (Ellen being a woman) "Ellen struck him until he
+        // stopped moving" are not Ellen's deaths.
+        let candidates: Vec<(usize, usize)> = match referent {
+            Some(r) if before.iter().all(|&(_, at)| at < r.at) => match r.word {
+                Referring::Pronoun(_) => before.iter().copied().filter(|&(n, _)| agrees(n, r.word)).collect(),
+                Referring::Relation(_) | Referring::Speaker | Referring::Unnamed | Referring::Group => Vec::new(),
+            },
+            _ => before,
+        };
+        return candidates.iter().max_by_key(|&&(_, at)| at).map(|&(n, _)| n);
+    }
+    // Only "he", "she" or a gendered relation ("my wife stopped breathing"): the name
+    // mentioned last before it that can be the one it means. Without one
+    // ("there was killing") nobody in particular dies; the narrator ("I died") and a group
+    // ("they were all dead") are not a name nearby.
+    let word = referent?.word;
+    word.gender()?;
+    // The latest fitting name in the six sentences before, else in this sentence or the next.
+    let latest = |t: &SentenceSignals| t.characters.iter().rev().map(|&(n, _)| n).find(|&n| agrees(n, word));
+    let back = signals[i.saturating_sub(6)..i].iter().rev();
+    let on = signals[i..(i + 2).min(signals.len())].iter();
+    back.chain(on).find_map(latest)
 }
 
 #[cfg(test)]
 mod tests {
     use crate::signals::test_support::signals;
+    use crate::signals::{analyze_sentences, Lexicons};
+    use crate::{Document, Meta, SourceFormat, SourceMap};
+
+    /// The name that dies in the last sentence of `text`, if any.
+    fn who_dies(text: &str) -> Option<String> {
+        let doc = Document::from_plain_text(
+            text.to_string(),
+            SourceMap::identity("t", text.len()),
+            Meta::new(SourceFormat::Txt),
+        );
+        let (sigs, cast) = analyze_sentences(&doc, &Lexicons::shipped());
+        let last = sigs.len() - 1;
+        assert!(sigs[last].death_event >= 1.8, "no death event in {text:?}");
+        super::subject(&sigs, last, &cast).map(|n| cast.names[n].clone())
+    }
+
+    #[test]
+    fn subject_follows_pronoun_gender() {
+        let ellen = "Ellen opened the door. She was cold. Ellen said she was tired. ";
+        let tom = "Tom opened the door. He was cold. Tom said he was tired. ";
+        // A pronoun that cannot mean the name before it: someone unnamed dies.
+        assert_eq!(who_dies(&format!("{ellen}Ellen struck the stranger until he stopped breathing.")), None);
+        assert_eq!(
+            who_dies(&format!("{tom}The stranger struck Tom until he stopped breathing.")).as_deref(),
+            Some("tom")
+        );
+        // Only a pronoun: the name nearby that it can mean.
+        assert_eq!(who_dies(&format!("{ellen}{tom}Then she died.")).as_deref(), Some("ellen"));
+        assert_eq!(who_dies(&format!("{ellen}{tom}Then he died.")).as_deref(), Some("tom"));
+    }
+
+    #[test]
+    fn relations_and_the_narrator_are_not_the_name_before() {
+        let ellen = "Ellen opened the door. She was cold. Ellen said she was tired. ";
+        assert_eq!(who_dies(&format!("{ellen}Ellen's mother died in the spring.")), None);
+        assert_eq!(who_dies(&format!("{ellen}She said her mother died in the spring.")), None);
+        assert_eq!(who_dies(&format!("{ellen}Ellen held my hand as I died.")), None);
+        assert_eq!(who_dies(&format!("{ellen}Then Ellen died.")).as_deref(), Some("ellen"));
+        // "her" belongs to the nurse; the nurse has no name.
+        assert_eq!(
+            who_dies(&format!("{ellen}She was tired. Then my wife stopped breathing.")).as_deref(),
+            Some("ellen")
+        );
+        assert_eq!(who_dies(&format!("{ellen}She did not cry because her nurse had died.")), None);
+        // The noun after "dead" is what died.
+        assert_eq!(who_dies(&format!("{ellen}Ellen stood over two dead foxes.")), None);
+        assert_eq!(who_dies(&format!("{ellen}Ellen fell dead upon the floor.")).as_deref(), Some("ellen"));
+        assert_eq!(who_dies(&format!("{ellen}Ellen was dead, slumped by the door.")).as_deref(), Some("ellen"));
+        // A group is not one named character.
+        assert_eq!(who_dies(&format!("{ellen}Ellen learned that they had died.")), None);
+        assert_eq!(who_dies(&format!("{ellen}She thought they were all dead.")), None);
+    }
+
+    #[test]
+    fn subject_after_a_noun_of_dying() {
+        let text = "Holmes read the letter. Charles was old. Holmes smiled. Charles walked. \
+                    Holmes, this is about the death of Sir Charles.";
+        assert_eq!(who_dies(text).as_deref(), Some("charles"));
+    }
 
     #[test]
     fn death_events() {
@@ -126,5 +355,9 @@ mod tests {
         assert!(signals("By the time the medics arrived, she was dead.")[0].death_event >= 1.8);
         assert!(signals("He did not die that day.")[0].death_event < 1.0);
         assert!(signals("I died twice on the boss level of the game.")[0].death_event < 2.0);
+        // Things that "die" and deaths that have not happened.
+        assert!(signals("His laughter had died before it reached his lips.")[0].death_event < 1.0);
+        assert!(signals("Without water the plants would die.")[0].death_event < 1.0);
+        assert!(signals("She was deadly pale.")[0].death_event < 1.0);
     }
 }

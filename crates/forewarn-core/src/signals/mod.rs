@@ -91,8 +91,9 @@ pub struct SentenceSignals {
     pub adult: f32,
     /// A death happens here (a strong, undiscounted death cue).
     pub death_event: f32,
-    /// The death cue has a pronoun subject ("she died"), to be resolved to a name nearby.
-    pub death_pronoun: bool,
+    /// The word that refers to whoever dies, right before the death cue ("she died", "my
+    /// wife stopped breathing"), to be resolved to a name nearby.
+    pub death_referent: Option<death::Referent>,
     /// Characters mentioned: (index into [`characters::Cast::names`], text offset).
     pub characters: Vec<(usize, usize)>,
 }
