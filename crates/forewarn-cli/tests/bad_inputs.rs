@@ -4,16 +4,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-fn forewarn() -> Command {
-    let mut cmd = Command::cargo_bin("forewarn").unwrap_or_else(|e| panic!("binary: {e}"));
-    cmd.env("NO_COLOR", "1");
-    cmd.env("FOREWARN_CACHE_DIR", tempfile::tempdir().unwrap_or_else(|e| panic!("{e}")).keep());
-    cmd
-}
+mod common;
+use common::forewarn;
 
 fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -3,17 +3,10 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn forewarn() -> Command {
-    let mut cmd = Command::cargo_bin("forewarn").unwrap_or_else(|e| panic!("binary: {e}"));
-    cmd.env("NO_COLOR", "1");
-    // Each run gets an empty cache, so no test depends on another's results.
-    let cache = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}")).keep();
-    cmd.env("FOREWARN_CACHE_DIR", cache);
-    cmd
-}
+mod common;
+use common::{forewarn, json};
 
 /// An AO3 download that declares "General Audiences" and "No Archive Warnings Apply"
 /// while a named keeper is stabbed and dies on the page in chapter 2.
@@ -23,10 +16,6 @@ fn fixture() -> PathBuf {
 
 fn stdout(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
-}
-
-fn json(out: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
 }
 
 /// Declares everything the fixture contains.

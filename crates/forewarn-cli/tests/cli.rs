@@ -2,24 +2,13 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn forewarn() -> Command {
-    let mut cmd = Command::cargo_bin("forewarn").unwrap_or_else(|e| panic!("binary: {e}"));
-    cmd.env("NO_COLOR", "1");
-    // Each run gets an empty cache, so no test depends on another's results.
-    let cache = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}")).keep();
-    cmd.env("FOREWARN_CACHE_DIR", cache);
-    cmd
-}
+mod common;
+use common::{forewarn, json};
 
 fn novel(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/novels")).join(name)
-}
-
-fn json(out: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
 }
 
 #[test]

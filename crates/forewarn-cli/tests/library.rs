@@ -2,14 +2,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn forewarn(cache: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("forewarn").unwrap_or_else(|e| panic!("binary: {e}"));
-    cmd.env("NO_COLOR", "1").env("FOREWARN_CACHE_DIR", cache);
-    cmd
-}
+mod common;
+use common::forewarn_with_cache as forewarn;
 
 /// A small library: a gentle work, a violent one, and an unreadable one.
 fn library(dir: &Path) {

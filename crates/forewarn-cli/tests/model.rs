@@ -6,17 +6,8 @@
 
 use assert_cmd::Command;
 
-fn forewarn() -> Command {
-    let mut cmd = Command::cargo_bin("forewarn").unwrap_or_else(|e| panic!("binary: {e}"));
-    cmd.env("NO_COLOR", "1");
-    let cache = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}")).keep();
-    cmd.env("FOREWARN_CACHE_DIR", cache);
-    cmd
-}
-
-fn json(out: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
-}
+mod common;
+use common::{forewarn, json};
 
 /// Scans `TEXT` from standard input as JSON with `cmd`'s environment and extra flags.
 fn scan_text(mut cmd: Command, flags: &[&str]) -> Vec<u8> {
