@@ -138,7 +138,6 @@ impl Default for Engine {
 struct Ids {
     violence: usize,
     blood: usize,
-    death: usize,
     assault: usize,
     underage: usize,
     porn: usize,
@@ -155,7 +154,6 @@ fn ids() -> Ids {
     Ids {
         violence: i("violence"),
         blood: i("blood"),
-        death: i("death"),
         assault: i("sexual-assault"),
         underage: i("underage"),
         porn: i("pornographic-content"),
@@ -277,12 +275,7 @@ impl Engine {
             }
         }
         // Archive warnings imply their content labels.
-        for (archive, content) in [
-            (ids.rnc, ids.assault),
-            (ids.underage_sex, ids.underage),
-            (ids.mcd, ids.death),
-            (ids.graphic_violence, ids.violence),
-        ] {
+        for (archive, content) in taxonomy.counterparts() {
             let (Some(a), Some(_)) = (out.get(archive).cloned(), out.get(content)) else { continue };
             if a.features[0] > 0.0 {
                 let c = &mut out[content];
@@ -422,7 +415,7 @@ impl Engine {
             labels.push(result);
         }
         // A flagged archive warning keeps its content label flagged.
-        for (archive, content) in [(ids.rnc, ids.assault), (ids.mcd, ids.death), (ids.graphic_violence, ids.violence)] {
+        for (archive, content) in taxonomy.counterparts() {
             let Some(a) = labels.get(archive).filter(|a| a.flagged).cloned() else { continue };
             if let Some(c) = labels.get_mut(content) {
                 if !c.flagged {

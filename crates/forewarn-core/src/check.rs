@@ -117,14 +117,6 @@ impl CheckOutcome {
     }
 }
 
-/// Each archive warning's content counterpart: declaring the archive warning also covers it.
-const COUNTERPARTS: &[(&str, &str)] = &[
-    ("graphic-violence", "violence"),
-    ("major-character-death", "death"),
-    ("rape-non-con", "sexual-assault"),
-    ("underage-sex", "underage"),
-];
-
 /// AO3's qualifiers, in normalized form (see [`normalize`]): a tag that starts with one is
 /// looked up again without it ("Implied/Referenced Suicide" → "Suicide").
 const PREFIXES: &[&str] = &[
@@ -265,7 +257,7 @@ fn coverage<'a>(tags: impl IntoIterator<Item = &'a String>) -> HashMap<&'static 
     for tag in tags {
         for id in labels_for_tag(tag) {
             covered.entry(id).or_insert(tag.as_str());
-            for (archive, content) in COUNTERPARTS {
+            for (archive, content) in crate::taxonomy::COUNTERPARTS {
                 if *archive == id {
                     covered.entry(*content).or_insert(tag.as_str());
                 }

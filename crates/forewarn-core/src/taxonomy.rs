@@ -62,7 +62,21 @@ impl Taxonomy {
     pub fn get(&self, id: &str) -> Option<&Label> {
         self.labels.iter().find(|l| l.id == id)
     }
+
+    /// (archive warning, content label) index pairs of [`COUNTERPARTS`].
+    pub fn counterparts(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        COUNTERPARTS.iter().filter_map(|(archive, content)| Some((self.index(archive)?, self.index(content)?)))
+    }
 }
+
+/// Each archive warning's content counterpart: what a finding of the archive warning is also
+/// a finding of, and what declaring it also covers.
+pub const COUNTERPARTS: &[(&str, &str)] = &[
+    ("graphic-violence", "violence"),
+    ("major-character-death", "death"),
+    ("rape-non-con", "sexual-assault"),
+    ("underage-sex", "underage"),
+];
 
 /// The shipped taxonomy.
 pub fn taxonomy() -> &'static Taxonomy {
