@@ -254,6 +254,8 @@ impl Cast {
                 .iter()
                 .find(|t| !TITLES.contains(&t.lower()))
                 .filter(|t| doc.text.get(t.start..t.end).is_some_and(|w| w.starts_with(char::is_uppercase)))
+                // "Jane, he said ...": a name spoken to is not the subject.
+                .filter(|t| !doc.text.get(t.end..).is_some_and(|rest| rest.starts_with([',', '!', '?'])))
                 .map(|t| name_form(t.lower()))
                 .filter(|w| !NOT_NAMES.contains(w))
                 .map(str::to_string);
@@ -349,6 +351,17 @@ impl Cast {
     }
 }
 
+/// Whether a name is spoken to rather than about: a comma, "!" or "?" after it, and a comma,
+/// an opening quote or nothing before it ("Put the case, Pip, that ...", "Jane, come here").
+pub fn spoken_to(text: &str, name: &Token) -> bool {
+    let after = text.get(name.end..).is_some_and(|rest| rest.starts_with([',', '!', '?']));
+    let before = text
+        .get(..name.start)
+        .map(str::trim_end)
+        .is_some_and(|b| b.is_empty() || b.ends_with([',', '"', '“', '\'', '‘', '.', '!', '?']));
+    after && before
+}
+
 fn after_opening_quote(text: &str, offset: usize) -> bool {
     text.get(..offset)
         .and_then(|s| s.trim_end().chars().last())
@@ -374,13 +387,15 @@ mod tests {
     fn learns_gender_from_pronouns_of_single_name_sentences() {
         use super::Gender;
         let text = "Arlo said he was late. He took his hat. Bea said she was not. \
-                    Arlo and Bea left, and he waved to her. Then Cal waved. Cal left.";
+                    Arlo and Bea left, and he waved to her. Then Cal waved. Cal left. \
+                    Cal, he is here. Cal, he is gone.";
         let doc =
             Document::from_plain_text(text.into(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt));
         let cast = super::Cast::find(&doc, &mut Tokenizer::default());
         let gender = |name: &str| cast.names.iter().position(|n| n == name).and_then(|i| cast.genders[i]);
         assert_eq!(gender("arlo"), Some(Gender::Male));
-        // One "she" is not enough; a pronoun that does not continue a subject says nothing.
+        // One "she" is not enough; a pronoun that does not continue a subject says nothing,
+        // nor does one after a name spoken to.
         assert_eq!(gender("bea"), None);
         assert_eq!(gender("cal"), None);
     }

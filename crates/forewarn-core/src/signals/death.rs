@@ -327,6 +327,7 @@ mod tests {
         assert_eq!(who_dies(&format!("{ellen}She said her mother died in the spring.")), None);
         assert_eq!(who_dies(&format!("{ellen}Ellen held my hand as I died.")), None);
         assert_eq!(who_dies(&format!("{ellen}Then Ellen died.")).as_deref(), Some("ellen"));
+        assert_eq!(who_dies(&format!("{ellen}\"Put the case, Ellen, that the man died.\"")), None);
         // "her" belongs to the nurse; the nurse has no name.
         assert_eq!(
             who_dies(&format!("{ellen}She was tired. Then my wife stopped breathing.")).as_deref(),

@@ -307,6 +307,11 @@ pub fn analyze_sentences(doc: &Document, lexicons: &Lexicons) -> (Vec<SentenceSi
         age::detect(&view, &mut s);
         intensity::detect(&view, &mut s);
         s.characters = cast.mentions(tokens);
+        // A name spoken to ("Put the case, Pip, that ...") is not who the sentence is about.
+        s.characters.retain(|&(_, at)| {
+            let k = tokens.iter().position(|t| t.start == at);
+            !k.is_some_and(|k| quoted[k] && characters::spoken_to(&doc.text, &tokens[k]))
+        });
         death::detect(&view, &mut s);
 
         all.push(s);
