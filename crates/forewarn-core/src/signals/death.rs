@@ -8,8 +8,8 @@
 //! - else the nearest name before the cue ("Arlo died"), unless a word nearer the cue
 //!   means someone else: a pronoun of the other gender ("Ellen struck the stranger until he
 //!   stopped moving", Ellen being "she" elsewhere), a relation ("Ellen's mother died"), the
-//!   narrator ("Ellen held me as I died"), a group ("they") or the noun after "dead" ("the
-//!   dead fox");
+//!   narrator ("Ellen held me as I died"), a group ("they") or the noun after "dead" ("two
+//!   dead foxes");
 //! - else, for "he", "she" or "my wife", the latest name before it whose gender fits.
 //!
 //! Reversals ("revived", "heart started again", "it was a dream") come from `reversal.txt`.
@@ -95,7 +95,7 @@ const AFTER_DEAD: &[&str] = &[
     "and", "or", "but", "on", "upon", "in", "at", "by", "for", "from", "with", "now", "already", "before", "after",
     "when", "while", "as", "to", "of", "the", "a", "an", "i", "he", "she", "they", "we", "you", "it", "his", "her",
     "their", "my", "your", "our", "too", "again", "then", "so", "since", "inside", "here", "there", "yet", "long",
-    "or", "forever", "anyway",
+    "forever", "anyway",
 ];
 
 /// A word right before a death cue that refers to whoever dies without naming them.
@@ -112,11 +112,11 @@ pub struct Referent {
 pub enum Referring {
     /// A third-person singular pronoun: "she", "him".
     Pronoun(Option<Gender>),
-    /// A relation: "wife", "brother", "friend" (no gender).
+    /// A relation: "wife", "brother" (gendered), "friend".
     Relation(Option<Gender>),
     /// The narrator or the one addressed: "I", "you", "we" — never a name nearby.
     Speaker,
-    /// Someone or something unnamed: "the dead animal".
+    /// Someone or something unnamed: "two dead foxes", "her nurse".
     Unnamed,
     /// Several people: "they were all dead".
     Group,
@@ -162,7 +162,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).max_by(|a, b| a.weight.total_cmp(&b.weight));
     let Some(cue) = cue else { return };
     let k = position(cue.range.start);
-    // "the dead animal": whoever dies is the noun after "dead", not a name before it.
+    // "two dead foxes": whoever dies is the noun after "dead", not a name before it.
     if ["=dead", "dead", "fatal", "=fatal"].contains(&&*cue.phrase) {
         // Right after it, with nothing but a space between ("was dead, slumped" is not).
         let attributive = |t: &&Token| {
