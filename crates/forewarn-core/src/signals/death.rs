@@ -6,8 +6,9 @@
 //! - the name right after a transitive verb or a noun of dying ("killed Arlo", "the death
 //!   of Arlo");
 //! - else the nearest name before the cue ("Arlo died"), unless a word nearer the cue
-//!   means someone else: a pronoun of the other gender ("Ellen struck the stranger until he
-//!   stopped moving", Ellen being "she" elsewhere), a relation ("Ellen's mother died"), the
+//!   means someone else: a pronoun after an unnamed person ("Ellen struck the stranger until
+//!   he stopped moving") or of the other gender (Ellen being "she" elsewhere), a relation
+//!   ("Ellen's mother died"), the
 //!   narrator ("Ellen held me as I died"), a group ("they") or the noun after "dead" ("two
 //!   dead foxes");
 //! - else, for "he", "she" or "my wife", the latest name before it whose gender fits.
@@ -96,6 +97,71 @@ const AFTER_DEAD: &[&str] = &[
     "when", "while", "as", "to", "of", "the", "a", "an", "i", "he", "she", "they", "we", "you", "it", "his", "her",
     "their", "my", "your", "our", "too", "again", "then", "so", "since", "inside", "here", "there", "yet", "long",
     "forever", "anyway",
+];
+
+/// Words before a noun that make it a mention of someone ("the stranger").
+const DETERMINERS: &[&str] = &["the", "a", "an", "that", "this", "another", "one"];
+
+/// Nouns for people, so "the stranger" can be the one a pronoun means.
+const PERSON_NOUNS: &[&str] = &[
+    "stranger",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "guard",
+    "soldier",
+    "officer",
+    "policeman",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "doctor",
+    "nurse",
+    "priest",
+    "child",
+    "baby",
+    "kid",
+    "driver",
+    "thief",
+    "attacker",
+    "killer",
+    "intruder",
+    "captain",
+    "prisoner",
+    "enemy",
+    "lady",
+    "gentleman",
+    "servant",
+    "maid",
+    "butler",
+    "sailor",
+    "pirate",
+    "knight",
+    "assassin",
+    "victim",
+    "hostage",
+    "patient",
+    "passenger",
+    "neighbour",
+    "neighbor",
+    "landlord",
+    "boss",
+    "teacher",
+    "student",
+    "farmer",
+    "hunter",
+    "wizard",
+    "witch",
+    "warrior",
+    "fighter",
+    "opponent",
+    "rider",
+    "gunman",
+    "robber",
+    "bandit",
+    "old",
 ];
 
 /// A word right before a death cue that refers to whoever dies without naming them.
@@ -191,10 +257,24 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
                     Referring::Unnamed
                 }
             }
+            // "Ellen struck the stranger until he stopped moving": "he" is the stranger, the
+            // person named last before the pronoun, not Ellen.
+            Referring::Pronoun(_) if unnamed_person_between(view, s, t.start) => Referring::Unnamed,
             word => word,
         };
         Some(Referent { at: t.start, word })
     });
+}
+
+/// Whether an unnamed person ("the stranger", "a guard") is mentioned after the last name of
+/// the sentence and before `pronoun`: the nearer antecedent.
+fn unnamed_person_between(view: &SentenceView<'_>, s: &SentenceSignals, pronoun: usize) -> bool {
+    let last_name = s.characters.iter().map(|&(_, at)| at).filter(|&at| at < pronoun).max().unwrap_or(view.range.start);
+    let between: Vec<&Token> = view.tokens.iter().filter(|t| t.start > last_name && t.start < pronoun).collect();
+    // "the stranger", "the old man": a determiner, then a person within two words.
+    between.iter().enumerate().any(|(k, t)| {
+        DETERMINERS.contains(&t.lower()) && between[k + 1..].iter().take(2).any(|n| PERSON_NOUNS.contains(&n.lower()))
+    })
 }
 
 /// Recomputes death events after frames have been applied.
@@ -311,6 +391,12 @@ mod tests {
         let tom = "Tom opened the door. He was cold. Tom said he was tired. ";
         // A pronoun that cannot mean the name before it: someone unnamed dies.
         assert_eq!(who_dies(&format!("{ellen}Ellen struck the stranger until he stopped breathing.")), None);
+        // Nor one after an unnamed person, whatever Ellen's gender.
+        assert_eq!(who_dies("Ellen struck the stranger with the oil can until he stopped breathing."), None);
+        assert_eq!(
+            who_dies("Ellen ran to the door. Ellen fell on the stairs, and she stopped breathing.").as_deref(),
+            Some("ellen")
+        );
         assert_eq!(
             who_dies(&format!("{tom}The stranger struck Tom until he stopped breathing.")).as_deref(),
             Some("tom")
