@@ -482,6 +482,132 @@ fn openapi_lists_exactly_the_routes_served() {
     assert!(doc["components"]["schemas"]["ScanRequest"].is_object());
 }
 
+/// Checks `value` against an OpenAPI 3.1 schema of `doc`: references, `oneOf`/`anyOf`, types
+/// (`null` included), enums, required properties, no undocumented properties, map values and
+/// array items. Returns where the first mismatch is.
+fn conforms(
+    value: &serde_json::Value,
+    schema: &serde_json::Value,
+    doc: &serde_json::Value,
+    at: &str,
+) -> Result<(), String> {
+    use serde_json::Value;
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        let name = reference.trim_start_matches("#/components/schemas/");
+        let target = &doc["components"]["schemas"][name];
+        if target.is_null() {
+            return Err(format!("{at}: no schema {reference}"));
+        }
+        return conforms(value, target, doc, at);
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(options) = schema.get(key).and_then(Value::as_array) {
+            return if options.iter().any(|o| conforms(value, o, doc, at).is_ok()) {
+                Ok(())
+            } else {
+                Err(format!("{at}: {value} matches none of {key} {options:?}"))
+            };
+        }
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let actual = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_f64() => "number",
+        Value::Number(_) => "integer",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    let typed = types.is_empty() || types.contains(&actual) || actual == "integer" && types.contains(&"number");
+    if !typed {
+        return Err(format!("{at}: {actual}, documented {types:?}"));
+    }
+    if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
+        if !allowed.contains(value) {
+            return Err(format!("{at}: {value} is not one of {allowed:?}"));
+        }
+    }
+    if let Value::Object(map) = value {
+        if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+            for (key, v) in map {
+                let Some(property) = properties.get(key) else { return Err(format!("{at}.{key}: not documented")) };
+                conforms(v, property, doc, &format!("{at}.{key}"))?;
+            }
+            for required in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                if !map.contains_key(required) {
+                    return Err(format!("{at}.{required}: required, missing"));
+                }
+            }
+        } else if let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+            for (key, v) in map {
+                conforms(v, values, doc, &format!("{at}.{key}"))?;
+            }
+        }
+    }
+    if let (Value::Array(items), Some(item)) = (value, schema.get("items")) {
+        for (i, v) in items.iter().enumerate() {
+            conforms(v, item, doc, &format!("{at}[{i}]"))?;
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn answers_match_their_documented_schemas() {
+    let server = Server::start(&[]);
+    let doc = get(&server.addr, "/openapi.json").json();
+    let schema = |path: &str, method: &str| {
+        doc["paths"][path][method]["responses"]["200"]["content"]["application/json"]["schema"].clone()
+    };
+    // The report is typed, down to the evidence: not a bare object.
+    let report = &doc["components"]["schemas"]["Report"];
+    for field in ["schema_version", "source", "stats", "rating", "scores", "warnings", "errors"] {
+        assert!(
+            report["required"].as_array().is_some_and(|r| r.iter().any(|f| f == field)),
+            "Report.{field} documented"
+        );
+    }
+    assert!(doc["components"]["schemas"]["Evidence"]["properties"]["start"].is_object());
+
+    let scanned = post(&server.addr, "/v1/scan", "text/plain", STORY.as_bytes()).json();
+    assert!(scanned["warnings"][0]["evidence"][0]["text"].is_string(), "a report with evidence: {scanned}");
+    let declared = "Rating: General Audiences; Archive Warnings: No Archive Warnings Apply";
+    let checked = post(
+        &server.addr,
+        &format!("/v1/check?declared={}", declared.replace(' ', "%20").replace(';', "%3B")),
+        "text/plain",
+        STORY.as_bytes(),
+    )
+    .json();
+    assert!(checked["check"]["findings"][0]["kind"].is_string(), "a check with findings: {checked}");
+    let labels = get(&server.addr, "/v1/labels").json();
+    for (path, method, answer) in
+        [("/v1/scan", "post", &scanned), ("/v1/check", "post", &checked), ("/v1/labels", "get", &labels)]
+    {
+        let documented = schema(path, method);
+        assert!(!documented.is_null(), "{path}: no 200 schema");
+        if let Err(e) = conforms(answer, &documented, &doc, path) {
+            panic!("{path}: the answer does not match its schema: {e}");
+        }
+    }
+    // The check can fail: an undocumented field, a missing one, a wrong type.
+    let report_schema = schema("/v1/scan", "post");
+    let mut extra = scanned.clone();
+    extra["warnings"][0]["surprise"] = serde_json::json!(1);
+    assert!(conforms(&extra, &report_schema, &doc, "r").is_err());
+    let mut missing = scanned.clone();
+    missing.as_object_mut().map(|o| o.remove("rating"));
+    assert!(conforms(&missing, &report_schema, &doc, "r").is_err());
+    let mut wrong = scanned.clone();
+    wrong["stats"]["words"] = serde_json::json!("many");
+    assert!(conforms(&wrong, &report_schema, &doc, "r").is_err());
+}
+
 #[test]
 fn abuse_is_answered_and_the_server_keeps_serving() {
     let server = Server::start(&["--header-timeout", "1", "--request-timeout", "3"]);

@@ -22,6 +22,7 @@ use crate::{Declared, Rating};
 /// How serious a check finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Level {
     /// Informational: found, and nothing is missing (e.g. the creator chose not to warn).
     Info,
@@ -45,6 +46,7 @@ impl Level {
 /// What kind of mismatch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CheckKind {
     /// The declared rating is lower than the detected one.
     RatingTooLow,
@@ -76,6 +78,7 @@ impl CheckKind {
 
 /// One finding of a check.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckFinding {
     /// What kind of mismatch.
     pub kind: CheckKind,
@@ -97,6 +100,7 @@ pub struct CheckFinding {
 
 /// The outcome of checking one work.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckOutcome {
     /// The work.
     pub id: String,

@@ -42,6 +42,7 @@ impl SourceFormat {
 /// Tags the author declared, as AO3 (or an EPUB's metadata) lists them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Declared {
     /// The declared rating as written ("Teen And Up Audiences").
     pub rating: Option<String>,

@@ -12,6 +12,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// One scanned work.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     /// Schema version.
     pub schema_version: u32,
@@ -36,6 +37,7 @@ pub struct Report {
 
 /// Source information.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Source {
     /// Path as given (or `-` for stdin, or the batch file for a JSONL record).
     pub path: String,
@@ -51,6 +53,7 @@ pub struct Source {
 
 /// Size figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stats {
     /// Input bytes.
     pub bytes: usize,
@@ -64,6 +67,7 @@ pub struct Stats {
 
 /// A chapter's place in the work.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutlineEntry {
     /// Its heading, if it has one.
     pub title: Option<String>,
@@ -73,6 +77,7 @@ pub struct OutlineEntry {
 
 /// The rating.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingOut {
     /// `general`, `teen`, `mature` or `explicit`.
     pub level: String,
@@ -84,6 +89,7 @@ pub struct RatingOut {
 
 /// One warning.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Warning {
     /// Label id.
     pub id: String,
@@ -104,6 +110,7 @@ pub struct Warning {
 
 /// One supporting passage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Evidence {
     /// Start byte (see [`Document::source_span`] for what the offsets are into).
     pub start: usize,

@@ -34,6 +34,7 @@ pub struct Segment {
 /// A locator: a byte range inside one named source item (an HTML file, an EPUB's XHTML
 /// entry), so a front-end can highlight the evidence where the reader sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Locator {
     /// Item name: the file name, or the path of the entry inside an EPUB.
     pub item: String,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// A half-open byte range `[start, end)` into the ORIGINAL input (a file's bytes, or for an
 /// EPUB the bytes of one decompressed item; see [`crate::Locator`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Span {
     /// First byte.
     pub start: usize,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Whether a label is one of AO3's archive warnings or a content warning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum LabelKind {
     /// An AO3 archive warning.
     Archive,
@@ -17,6 +18,7 @@ pub enum LabelKind {
 
 /// A label of the taxonomy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Label {
     /// Stable id (`rape-non-con`, `violence`).
     pub id: String,
@@ -30,6 +32,7 @@ pub struct Label {
 
 /// A rating level definition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingDef {
     /// Stable id (`general`, `teen`, `mature`, `explicit`).
     pub id: String,
@@ -41,6 +44,7 @@ pub struct RatingDef {
 
 /// The whole taxonomy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Taxonomy {
     /// Where the definitions come from.
     pub source: String,
@@ -97,6 +101,7 @@ pub fn taxonomy() -> &'static Taxonomy {
 /// How intense a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Severity {
     /// Referred to, recalled or implied, not shown.
     Mentioned,

@@ -16,9 +16,9 @@ use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use forewarn_core::check::{check, parse_declaration};
+use forewarn_core::check::{check, parse_declaration, CheckOutcome};
 use forewarn_core::report::Report;
-use forewarn_core::Declared;
+use forewarn_core::{Declared, Taxonomy};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -66,7 +66,6 @@ pub struct ScanRequest {
     /// `additional_tags`, ...) or AO3 text ("Rating: Teen And Up Audiences; Archive Warnings:
     /// ...").
     #[serde(default)]
-    #[schema(value_type = Option<Object>)]
     pub declared: Option<DeclaredIn>,
     /// The id reported for the work (default `text`).
     #[serde(default)]
@@ -74,7 +73,7 @@ pub struct ScanRequest {
 }
 
 /// Declared tags, as an object or as AO3 text.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(untagged)]
 pub enum DeclaredIn {
     /// AO3 text.
@@ -105,6 +104,16 @@ pub struct CheckParams {
     pub declared: Option<String>,
     /// Only report detections at or above this confidence (0..1).
     pub min_confidence: Option<f32>,
+}
+
+/// The answer of `/v1/check` (documentation only: it is written by the JSON renderer, and a
+/// test holds real answers to this schema).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckResponse {
+    /// The scan report.
+    pub report: Report,
+    /// What the declared tags miss.
+    pub check: CheckOutcome,
 }
 
 /// The health answer.
@@ -154,7 +163,7 @@ pub fn routes() -> OpenApiRouter<Shared> {
         (UploadForm = "multipart/form-data")
     )),
     responses(
-        (status = 200, description = "The report, as `forewarn scan --format json` prints it", body = Object, content_type = "application/json"),
+        (status = 200, description = "The report, as `forewarn scan --format json` prints it", body = Report, content_type = "application/json"),
         (status = 400, description = "A malformed request (bad JSON, invalid UTF-8, a truncated form)", body = ApiError),
         (status = 408, description = "The request took longer than the server allows", body = ApiError),
         (status = 413, description = "The body is larger than the server accepts (default 50 MB)", body = ApiError),
@@ -181,7 +190,7 @@ async fn scan(State(state): State<Shared>, request: Request) -> Result<Response,
         (UploadForm = "multipart/form-data")
     )),
     responses(
-        (status = 200, description = "`{\"report\", \"check\"}`, as `forewarn check --format json` prints it", body = Object, content_type = "application/json"),
+        (status = 200, description = "The report and the check, as `forewarn check --format json` prints them", body = CheckResponse, content_type = "application/json"),
         (status = 400, description = "A malformed request or declaration", body = ApiError),
         (status = 408, description = "The request took longer than the server allows", body = ApiError),
         (status = 413, description = "The body is larger than the server accepts", body = ApiError),
@@ -222,7 +231,7 @@ async fn check_work(State(state): State<Shared>, request: Request) -> Result<Res
     get,
     path = "/v1/labels",
     tag = "labels",
-    responses((status = 200, description = "The taxonomy", body = Object, content_type = "application/json"))
+    responses((status = 200, description = "The taxonomy", body = Taxonomy, content_type = "application/json"))
 )]
 async fn labels() -> Response {
     let mut body = serde_json::to_vec_pretty(forewarn_core::taxonomy()).unwrap_or_default();
