@@ -255,7 +255,7 @@ impl Cast {
                 .find(|t| !TITLES.contains(&t.lower()))
                 .filter(|t| doc.text.get(t.start..t.end).is_some_and(|w| w.starts_with(char::is_uppercase)))
                 // "Jane, he said ...": a name spoken to is not the subject.
-                .filter(|t| !doc.text.get(t.end..).is_some_and(|rest| rest.starts_with([',', '!', '?'])))
+                .filter(|t| !spoken_to(&doc.text, t))
                 .map(|t| name_form(t.lower()))
                 .filter(|w| !NOT_NAMES.contains(w))
                 .map(str::to_string);
@@ -355,10 +355,8 @@ impl Cast {
 /// an opening quote or nothing before it ("Put the case, Pip, that ...", "Jane, come here").
 pub fn spoken_to(text: &str, name: &Token) -> bool {
     let after = text.get(name.end..).is_some_and(|rest| rest.starts_with([',', '!', '?']));
-    let before = text
-        .get(..name.start)
-        .map(str::trim_end)
-        .is_some_and(|b| b.is_empty() || b.ends_with([',', '"', '“', '\'', '‘', '.', '!', '?']));
+    let before = after_opening_quote(text, name.start)
+        || text.get(..name.start).map(str::trim_end).is_some_and(|b| b.is_empty() || b.ends_with([',', '.', '!', '?']));
     after && before
 }
 
