@@ -2,10 +2,9 @@
 //! each input, analyse it, build its report, in parallel over all cores (rayon), with a
 //! progress bar on stderr and a result cache keyed by content hash and engine version.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use forewarn_core::report::Report;
 use forewarn_core::{Calibration, Engine, LabelCalibration};
 use forewarn_ingest::{InputFormat, Limits};
@@ -86,18 +85,21 @@ impl Pipeline {
         let (inputs, problems) = expand(paths);
         let mut outcomes: Vec<Outcome> =
             problems.into_iter().map(|(path, message)| Outcome { id: path, result: Err(message) }).collect();
-        let mut stdin = None;
-        if inputs.contains(&Input::Stdin) {
-            let mut bytes = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut bytes).context("reading standard input")?;
-            stdin = Some(bytes);
-        }
+        // Standard input is read once, up to the input limit (an endless stream is an error
+        // for "-", and the other inputs are still scanned).
+        let stdin = inputs
+            .contains(&Input::Stdin)
+            .then(|| forewarn_ingest::read_stream(std::io::stdin().lock(), &self.limits).map_err(|e| e.to_string()));
         let bar = progress_bar(inputs.len(), progress);
         let results: Vec<Vec<Outcome>> = inputs
             .par_iter()
             .map(|input| {
                 let outcomes = match input {
-                    Input::Stdin => self.scan_bytes("-", stdin.as_deref().unwrap_or_default()),
+                    Input::Stdin => match &stdin {
+                        Some(Ok(bytes)) => self.scan_bytes("-", bytes),
+                        Some(Err(message)) => vec![Outcome { id: "-".into(), result: Err(message.clone()) }],
+                        None => Vec::new(),
+                    },
                     Input::File(path) => self.scan_file(path),
                 };
                 bar.inc(1);
@@ -111,10 +113,10 @@ impl Pipeline {
 
     fn scan_file(&self, path: &Path) -> Vec<Outcome> {
         let name = path.display().to_string();
-        match std::fs::read(path) {
+        // The reader phrases the errors (not found, a directory, over the size limit).
+        match forewarn_ingest::read_file(path, &self.limits) {
             Ok(bytes) => self.scan_bytes(&name, &bytes),
-            // Let the reader phrase the error (not found, permission denied, a directory).
-            Err(_) => self.finish(&name, forewarn_ingest::read_path(path, self.format, &self.limits)),
+            Err(e) => vec![Outcome { id: name, result: Err(e.to_string()) }],
         }
     }
 

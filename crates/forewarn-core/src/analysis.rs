@@ -228,11 +228,12 @@ impl Engine {
         let n = sigs.len();
         // Per-sentence weight for each label: lexical cues (capped), plus extra scorers.
         let labels = taxonomy.labels.len() + self.custom.len();
-        let mut weights = vec![vec![0.0f32; n]; labels];
+        let mut weights: Vec<Row> = vec![Row::new(); labels];
         for (i, s) in sigs.iter().enumerate() {
+            let i = i as u32;
             for cue in &s.cues {
                 if let Some(w) = weights.get_mut(cue.label) {
-                    w[i] += cue.weight;
+                    *row_entry(w, i) += cue.weight;
                 }
             }
             if let Some(w) = weights.get_mut(ids.porn) {
@@ -241,16 +242,21 @@ impl Engine {
                     2 => 1.5,
                     _ => 0.0,
                 };
-                w[i] = w[i].max(level);
+                // As a dense row would: the level raises this sentence's weight, and a zero
+                // level leaves an absent entry absent.
+                if level > 0.0 || w.last().is_some_and(|&(last, _)| last == i) {
+                    let x = row_entry(w, i);
+                    *x = x.max(level);
+                }
             }
         }
         // The `underage` content label is decided with Underage Sex, never from age words
         // alone (a minor in a story is not a warning).
         if let Some(w) = weights.get_mut(ids.underage) {
-            w.iter_mut().for_each(|x| *x = 0.0);
+            w.clear();
         }
         for row in &mut weights {
-            row.iter_mut().for_each(|x| *x = x.min(3.0));
+            row.iter_mut().for_each(|(_, x)| *x = x.min(3.0));
         }
 
         let scenes = scene::scenes(doc);
@@ -271,7 +277,7 @@ impl Engine {
                 };
                 out.push(archive_raw(&decisions));
             } else {
-                out.push(content_raw(row, &sigs, label == ids.porn));
+                out.push(content_raw(row, n, &sigs, label == ids.porn));
             }
         }
         // Archive warnings imply their content labels.
@@ -307,7 +313,7 @@ impl Engine {
         encoder: &dyn Encoder,
         doc: &Document,
         sigs: &[SentenceSignals],
-        weights: &[Vec<f32>],
+        weights: &[Row],
     ) -> SemanticRaw {
         let taxonomy = crate::taxonomy();
         let ranges = semantic::windows(doc);
@@ -317,9 +323,9 @@ impl Engine {
                 sentences: r.clone(),
                 lexical: (0..taxonomy.labels.len())
                     .map(|label| {
-                        let row = &weights[label][r.clone()];
-                        let sum: f32 = row.iter().sum();
-                        [sum.ln_1p(), row.iter().copied().fold(0.0, f32::max) / 3.0]
+                        let row = row_range(&weights[label], r.clone());
+                        let sum: f32 = row.iter().map(|&(_, w)| w).sum();
+                        [sum.ln_1p(), row.iter().map(|&(_, w)| w).fold(0.0, f32::max) / 3.0]
                     })
                     .collect(),
                 embedding: None,
@@ -489,21 +495,30 @@ fn archive_raw(decisions: &[Decision]) -> RawLabel {
     }
 }
 
-fn content_raw(row: &[f32], sigs: &[SentenceSignals], porn: bool) -> RawLabel {
-    let n = row.len();
-    // Best window sum.
+fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: bool) -> RawLabel {
+    // Best window sum: the sum over the last WINDOW sentences changes only where a weighted
+    // sentence enters (its index) or leaves (index + WINDOW), so walk those steps in order,
+    // adding before subtracting as a dense walk over every sentence would.
     let mut best = (0.0f32, 0usize);
     let mut sum = 0.0f32;
-    for i in 0..n {
-        sum += row[i];
-        if i >= WINDOW {
-            sum -= row[i - WINDOW];
+    let (mut entering, mut leaving) = (0, 0);
+    loop {
+        let enter_at = row.get(entering).map(|&(i, _)| i as usize);
+        let leave_at = row.get(leaving).map(|&(i, _)| i as usize + WINDOW);
+        let Some(step) = enter_at.into_iter().chain(leave_at).min().filter(|&step| step < n) else { break };
+        if enter_at == Some(step) {
+            sum += row[entering].1;
+            entering += 1;
+        }
+        if leave_at == Some(step) {
+            sum -= row[leaving].1;
+            leaving += 1;
         }
         if sum > best.0 + 1e-6 {
-            best = (sum, i);
+            best = (sum, step);
         }
     }
-    let strong = row.iter().filter(|&&w| w >= 2.0).count();
+    let strong = row.iter().filter(|&&(_, w)| w >= 2.0).count();
     // A long work has many windows, so its best window is high by chance alone: discount
     // by the number of windows, so a novel needs more evidence than a passage.
     let windows = (n as f32 / WINDOW as f32).max(1.0);
@@ -517,19 +532,19 @@ fn content_raw(row: &[f32], sigs: &[SentenceSignals], porn: bool) -> RawLabel {
         };
     }
     // Evidence: strongest sentences, preferring the best window and events happening now.
-    let mut candidates: Vec<(f32, usize)> = row
+    let mut candidates: Vec<(f32, usize, f32)> = row
         .iter()
-        .enumerate()
-        .filter(|(_, &w)| w > 0.0)
-        .map(|(i, &w)| {
+        .filter(|&&(_, w)| w > 0.0)
+        .map(|&(i, w)| {
+            let i = i as usize;
             let in_window = i + WINDOW > best.1 && i <= best.1;
             let now = if sigs[i].backstory { 0.7 } else { 1.0 };
-            (w * now * if in_window { 1.2 } else { 1.0 }, i)
+            (w * now * if in_window { 1.2 } else { 1.0 }, i, w)
         })
         .collect();
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut evidence: Vec<EvidenceRef> =
-        candidates.iter().take(MAX_EVIDENCE).map(|&(_, i)| EvidenceRef { sentence: i, weight: row[i] }).collect();
+        candidates.iter().take(MAX_EVIDENCE).map(|&(_, i, weight)| EvidenceRef { sentence: i, weight }).collect();
     evidence.sort_by_key(|e| e.sentence);
     let top = evidence.iter().map(|e| e.weight).fold(0.0, f32::max);
     let recalled = evidence.iter().all(|e| sigs[e.sentence].backstory || sigs[e.sentence].hypothetical);
@@ -546,6 +561,27 @@ fn content_raw(row: &[f32], sigs: &[SentenceSignals], porn: bool) -> RawLabel {
     };
     let features = [best.0 - length_discount, (strong as f32).ln_1p() - 0.5 * (windows / 5.0).max(1.0).ln()];
     RawLabel { features, severity, evidence, reason: String::new() }
+}
+
+/// One label's per-sentence weights, sparse: `(sentence, weight)` in sentence order, only
+/// for sentences with a cue. Dense rows would cost labels × sentences × 4 bytes (about 150
+/// bytes a sentence, nearly all zeros), which on a hostile input is most of the memory.
+type Row = Vec<(u32, f32)>;
+
+/// The weight of sentence `i` in a row being filled in sentence order (0 until written).
+fn row_entry(row: &mut Row, i: u32) -> &mut f32 {
+    if row.last().is_none_or(|&(last, _)| last != i) {
+        row.push((i, 0.0));
+    }
+    let last = row.len() - 1;
+    &mut row[last].1
+}
+
+/// The entries of a row whose sentences lie in `range`.
+fn row_range(row: &[(u32, f32)], range: std::ops::Range<usize>) -> &[(u32, f32)] {
+    let from = row.partition_point(|&(i, _)| (i as usize) < range.start);
+    let to = row.partition_point(|&(i, _)| (i as usize) < range.end);
+    &row[from..to]
 }
 
 /// Rates a work from its most intense content.

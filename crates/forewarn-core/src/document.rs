@@ -139,6 +139,12 @@ pub struct Sentence {
     pub chapter: Option<usize>,
 }
 
+/// The most sentences a [`Document`] holds, and the most paragraphs. The longest works people
+/// read hold a few hundred thousand sentences; past this a work is refused rather than
+/// analysed, because analysis costs memory per sentence. Segmentation stops one past the limit,
+/// so a reader can tell (`sentences.len() > MAX_SENTENCES`) while memory stays bounded.
+pub const MAX_SENTENCES: usize = 1_000_000;
+
 /// A work, ready for analysis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -177,7 +183,7 @@ impl Document {
             doc.chapters
                 .push(Chapter { title: Some(heading.title.clone()), range: TextRange::new(heading.range.start, end) });
         }
-        for para in layout.paragraphs {
+        for para in layout.paragraphs.into_iter().take(MAX_SENTENCES + 1) {
             let chapter = chapter_of(&doc.chapters, para.range.start);
             doc.paragraphs.push(Paragraph { range: para.range, chapter, heading: para.heading });
         }
@@ -191,11 +197,22 @@ impl Document {
             if para.heading {
                 continue;
             }
-            for range in segment::sentences(&self.text, para.range) {
+            let room = MAX_SENTENCES + 1 - sentences.len();
+            for range in segment::sentences_at_most(&self.text, para.range, room) {
                 sentences.push(Sentence { range, paragraph: index, chapter: para.chapter });
             }
+            if sentences.len() > MAX_SENTENCES {
+                break;
+            }
         }
+        sentences.shrink_to_fit();
         self.sentences = sentences;
+    }
+
+    /// Whether the work has more sentences or paragraphs than a document holds
+    /// ([`MAX_SENTENCES`]): it was cut short while being built and must not be analysed.
+    pub fn over_limit(&self) -> bool {
+        self.sentences.len() > MAX_SENTENCES || self.paragraphs.len() > MAX_SENTENCES
     }
 
     /// The text a range covers.
@@ -331,13 +348,25 @@ impl DocumentBuilder {
     pub fn end_paragraph(&mut self) {
         let raw = TextRange::new(self.paragraph_start, self.text.len());
         let trimmed = trim_range(&self.text, raw);
-        if !trimmed.is_empty() {
+        // Past the limit the document is refused anyway: keep memory bounded meanwhile.
+        if !trimmed.is_empty() && !self.is_full() {
             let chapter = self.chapters.len().checked_sub(1);
             self.paragraphs.push(Paragraph { range: trimmed, chapter, heading: self.paragraph_heading });
             self.push_synthetic("\n\n");
         }
         self.paragraph_start = self.text.len();
         self.paragraph_heading = false;
+    }
+
+    /// Whether the document already holds more paragraphs than [`MAX_SENTENCES`]: a reader
+    /// can stop reading, as the work will be refused.
+    pub fn is_full(&self) -> bool {
+        self.paragraphs.len() > MAX_SENTENCES
+    }
+
+    /// How many bytes of analysis text the document holds so far.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     /// Starts a new chapter here (ending the current paragraph).
@@ -376,9 +405,15 @@ impl DocumentBuilder {
         };
         // Keep only chapters that hold prose; renumber paragraphs accordingly.
         let mut renumber = vec![None; self.chapters.len()];
+        // One pass over the paragraphs (a check per chapter would be chapters × paragraphs).
+        let mut has_prose = vec![false; self.chapters.len()];
+        for p in self.paragraphs.iter().filter(|p| !p.heading) {
+            if let Some(flag) = p.chapter.and_then(|c| has_prose.get_mut(c)) {
+                *flag = true;
+            }
+        }
         for (old, chapter) in self.chapters.into_iter().enumerate() {
-            let has_prose = self.paragraphs.iter().any(|p| p.chapter == Some(old) && !p.heading);
-            if has_prose {
+            if has_prose[old] {
                 renumber[old] = Some(doc.chapters.len());
                 doc.chapters.push(chapter);
             }

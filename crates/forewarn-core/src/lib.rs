@@ -11,6 +11,7 @@ mod span;
 
 pub use document::{
     trim_range, Chapter, Declared, Document, DocumentBuilder, Meta, Paragraph, Sentence, SourceFormat, SourceRef,
+    MAX_SENTENCES,
 };
 pub use source_map::{Locator, Segment, SourceMap};
 pub use span::{Span, TextRange};

@@ -23,6 +23,9 @@ pub const EMBEDDING_DIM: usize = 384;
 pub const MAX_TOKENS: usize = 256;
 /// How many sentences go through the network at once.
 pub const BATCH_SIZE: usize = 8;
+/// Texts tokenized at once for static vectors: enough for the tokenizer's threads to share,
+/// few enough that their encodings stay a few megabytes.
+const STATIC_CHUNK: usize = 256;
 
 /// The loaded sentence model (CPU, `f32`).
 pub struct Embedder {
@@ -123,12 +126,15 @@ impl Embedder {
     ///
     /// [`embed`]: Embedder::embed
     pub fn embed_static(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
-        let encodings =
-            self.tokenizer.encode_batch(texts.to_vec(), false).map_err(|e| EmbedError::Tokenizer(e.to_string()))?;
         let rows = self.token_vectors.len() / EMBEDDING_DIM;
-        Ok(encodings
-            .iter()
-            .map(|encoding| {
+        let mut out = Vec::with_capacity(texts.len());
+        // A tokenizer `Encoding` keeps tokens, offsets and masks beside the ids (well over 100
+        // bytes a token), so a whole novel's encodings at once would cost gigabytes: encode a
+        // chunk, keep its vectors, drop its encodings.
+        for chunk in texts.chunks(STATIC_CHUNK) {
+            let encodings =
+                self.tokenizer.encode_batch(chunk.to_vec(), false).map_err(|e| EmbedError::Tokenizer(e.to_string()))?;
+            out.extend(encodings.iter().map(|encoding| {
                 let mut sum = vec![0.0f32; EMBEDDING_DIM];
                 for &id in encoding.get_ids() {
                     let id = id as usize;
@@ -138,8 +144,9 @@ impl Embedder {
                     }
                 }
                 normalise(sum)
-            })
-            .collect())
+            }));
+        }
+        Ok(out)
     }
 
     /// Runs one batch of token-id rows, padded to the longest row.

@@ -141,6 +141,14 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, IngestErro
             None => {}
         }
         html::assemble(&walk.blocks, &mut builder, index, &decoded, &Chapters::Anchors(&anchors));
+        // Stop at the first page past a limit: the work is refused, and the pages after it
+        // need not be read.
+        if builder.text_len() as u64 > limits.max_text_bytes {
+            return Err(IngestError::TextTooLarge { size: builder.text_len() as u64, limit: limits.max_text_bytes });
+        }
+        if builder.is_full() {
+            return Err(IngestError::TooManySentences { limit: limits.sentences() });
+        }
     }
     if documents > 0 && missing == documents {
         return Err(IngestError::SpineItemsMissing(documents));

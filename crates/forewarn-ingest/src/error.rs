@@ -27,6 +27,26 @@ pub enum IngestError {
         /// The limit in bytes.
         limit: u64,
     },
+    /// A stream (standard input) went on past [`crate::Limits::max_input_bytes`].
+    #[error("input goes on past the {} input limit", human_bytes(*.limit))]
+    StreamTooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The story text is larger than [`crate::Limits::max_text_bytes`].
+    #[error("the story text is {}, over the {} limit for one work", human_bytes(*.size), human_bytes(*.limit))]
+    TextTooLarge {
+        /// Size of the text read so far in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The work has more sentences (or paragraphs, or lines) than [`crate::Limits::max_sentences`].
+    #[error("the work has more than {limit} sentences or paragraphs, the limit for one work")]
+    TooManySentences {
+        /// The limit.
+        limit: usize,
+    },
     /// The input holds nothing but white space.
     #[error("empty file: no text to read")]
     Empty,

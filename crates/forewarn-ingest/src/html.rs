@@ -98,7 +98,7 @@ const VOID: &[&str] =
     &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
 
 /// Reads an HTML work.
-pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+pub(crate) fn read(name: &str, bytes: &[u8], _limits: &crate::Limits) -> Result<Document, IngestError> {
     let decoded = decode_text(bytes)?;
     let walk = walk(&decoded.text, &HashSet::new(), false);
     let mut builder = DocumentBuilder::new(SourceFormat::Html, vec![name.to_string()]);
@@ -1067,7 +1067,7 @@ mod tests {
     use super::*;
 
     fn doc(html: &str) -> Document {
-        read("t.html", html.as_bytes()).expect("reads")
+        read("t.html", html.as_bytes(), &crate::Limits::default()).expect("reads")
     }
 
     fn paragraphs(doc: &Document) -> Vec<&str> {
@@ -1135,7 +1135,12 @@ mod tests {
 
     #[test]
     fn markup_only_page_has_no_text() {
-        let err = read("t.html", b"<html><head><title>x</title></head><body><img src=a.png></body></html>").err();
+        let err = read(
+            "t.html",
+            b"<html><head><title>x</title></head><body><img src=a.png></body></html>",
+            &crate::Limits::default(),
+        )
+        .err();
         assert_eq!(err.map(|e| e.to_string()).as_deref(), Some("no story text: the HTML has no visible story text"));
     }
 

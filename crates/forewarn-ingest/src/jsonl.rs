@@ -12,7 +12,7 @@ use crate::decode::{binary_kind, decode};
 use crate::{IngestError, Item};
 
 /// Reads a JSONL batch.
-pub(crate) fn read(name: &str, bytes: &[u8]) -> Vec<Item> {
+pub(crate) fn read(name: &str, bytes: &[u8], limits: &crate::Limits) -> Vec<Item> {
     let whole = |result| vec![Item { id: name.to_string(), result: Err(result) }];
     if let Some(kind) = binary_kind(bytes) {
         return whole(IngestError::Binary { kind });
@@ -32,10 +32,13 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Vec<Item> {
         let (id, result) = match record(line) {
             Ok(record) => {
                 let id = record.id.unwrap_or(fallback_id);
-                let mut doc = crate::text::from_str(&id, record.text, SourceFormat::Jsonl);
-                doc.meta.title = record.title;
-                doc.meta.declared = record.declared.filter(|d| !d.is_empty());
-                (id, Ok(doc))
+                let declared = record.declared.filter(|d| !d.is_empty());
+                let doc = crate::text::from_str(&id, record.text, SourceFormat::Jsonl, limits).map(|mut doc| {
+                    doc.meta.title = record.title;
+                    doc.meta.declared = declared;
+                    doc
+                });
+                (id, doc)
             }
             Err(reason) => (fallback_id, Err(IngestError::Jsonl { line: number, reason })),
         };
@@ -93,7 +96,7 @@ mod tests {
             "{\"id\": \"c\"}\n",
             "{\"text\": \"No id here.\"}\r\n",
         );
-        let items = read("batch.jsonl", input.as_bytes());
+        let items = read("batch.jsonl", input.as_bytes(), &crate::Limits::default());
         let ids: Vec<_> = items.iter().map(|i| i.id.as_str()).collect();
         assert_eq!(ids, vec!["a", "batch.jsonl:3", "batch.jsonl:4", "batch.jsonl:5"]);
         let a = items[0].result.as_ref().expect("a reads");

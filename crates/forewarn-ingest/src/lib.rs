@@ -47,11 +47,21 @@ pub enum InputFormat {
     Jsonl,
 }
 
-/// Size limits that keep a hostile or broken input from exhausting memory.
+/// Size limits that keep a hostile or broken input from exhausting memory. Each is enforced
+/// while reading, so an input over a limit costs about the limit, not its own size.
+///
+/// With the defaults, one work is at most 64 MiB of story text (about 11 million words) and
+/// 1,000,000 sentences or paragraphs ([`forewarn_core::MAX_SENTENCES`]; the longest works on
+/// AO3 hold a few hundred thousand); its analysis then stays under about 600 MB.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest input file read, in bytes (default 1 GiB).
+    /// Largest input read (a file, standard input, an HTTP body), in bytes (default 256 MiB).
     pub max_input_bytes: u64,
+    /// Largest story text of one work once decoded, in bytes (default 64 MiB).
+    pub max_text_bytes: u64,
+    /// Most sentences, or paragraphs, or lines of plain text, in one work (default and
+    /// ceiling: [`forewarn_core::MAX_SENTENCES`]).
+    pub max_sentences: usize,
     /// Largest uncompressed EPUB entry read, in bytes (default 64 MiB).
     pub max_entry_bytes: u64,
     /// Largest sum of uncompressed EPUB entries read, in bytes (default 256 MiB).
@@ -62,7 +72,45 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_input_bytes: 1 << 30, max_entry_bytes: 64 << 20, max_total_bytes: 256 << 20, max_entries: 10_000 }
+        Self {
+            max_input_bytes: 256 << 20,
+            max_text_bytes: 64 << 20,
+            max_sentences: forewarn_core::MAX_SENTENCES,
+            max_entry_bytes: 64 << 20,
+            max_total_bytes: 256 << 20,
+            max_entries: 10_000,
+        }
+    }
+}
+
+impl Limits {
+    /// The sentence limit in force: the setting, at most what a document holds.
+    pub(crate) fn sentences(&self) -> usize {
+        self.max_sentences.min(forewarn_core::MAX_SENTENCES)
+    }
+
+    /// Refuses a text before any structure is built on it: too many bytes, or more lines
+    /// than a work may hold sentences (each line with text can become a paragraph).
+    pub(crate) fn check_text(&self, text: &str) -> Result<(), IngestError> {
+        if text.len() as u64 > self.max_text_bytes {
+            return Err(IngestError::TextTooLarge { size: text.len() as u64, limit: self.max_text_bytes });
+        }
+        let lines = text.split('\n').filter(|line| !line.trim().is_empty()).count();
+        if lines > self.sentences() {
+            return Err(IngestError::TooManySentences { limit: self.sentences() });
+        }
+        Ok(())
+    }
+
+    /// Refuses a built document that is over a limit (it was cut short while being built).
+    pub(crate) fn check_document(&self, doc: forewarn_core::Document) -> Result<forewarn_core::Document, IngestError> {
+        if doc.text.len() as u64 > self.max_text_bytes {
+            return Err(IngestError::TextTooLarge { size: doc.text.len() as u64, limit: self.max_text_bytes });
+        }
+        if doc.over_limit() || doc.sentences.len() > self.sentences() || doc.paragraphs.len() > self.sentences() {
+            return Err(IngestError::TooManySentences { limit: self.sentences() });
+        }
+        Ok(doc)
     }
 }
 
@@ -87,13 +135,18 @@ pub fn read_bytes(name: &str, bytes: &[u8], format: InputFormat, limits: &Limits
     if bytes.len() as u64 > limits.max_input_bytes {
         return single(Err(IngestError::TooLarge { size: bytes.len() as u64, limit: limits.max_input_bytes }));
     }
-    match format {
-        InputFormat::Auto | InputFormat::Txt => single(text::read(name, bytes)),
-        InputFormat::Md => single(markdown::read(name, bytes)),
-        InputFormat::Html => single(html::read(name, bytes)),
+    let mut items = match format {
+        InputFormat::Auto | InputFormat::Txt => single(text::read(name, bytes, limits)),
+        InputFormat::Md => single(markdown::read(name, bytes, limits)),
+        InputFormat::Html => single(html::read(name, bytes, limits)),
         InputFormat::Epub => single(epub::read(bytes, limits)),
-        InputFormat::Jsonl => jsonl::read(name, bytes),
+        InputFormat::Jsonl => jsonl::read(name, bytes, limits),
+    };
+    for item in &mut items {
+        let result = std::mem::replace(&mut item.result, Err(IngestError::Empty));
+        item.result = result.and_then(|doc| limits.check_document(doc));
     }
+    items
 }
 
 /// Reads a file from disk (errors: not found, is a directory, permission denied, too large,
@@ -107,7 +160,9 @@ pub fn read_path(path: &Path, format: InputFormat, limits: &Limits) -> Vec<Item>
     }
 }
 
-fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, IngestError> {
+/// Reads a file's bytes, refusing it past [`Limits::max_input_bytes`] (checked on what is
+/// read, not only on the size the file system reports: `/dev/zero`, a pipe, a growing file).
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, IngestError> {
     let metadata = std::fs::metadata(path).map_err(IngestError::from_io)?;
     if metadata.is_dir() {
         return Err(IngestError::IsDirectory);
@@ -122,6 +177,18 @@ fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, IngestError> {
     file.take(limits.max_input_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(IngestError::from_io)?;
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(IngestError::TooLarge { size: bytes.len() as u64, limit: limits.max_input_bytes });
+    }
+    Ok(bytes)
+}
+
+/// Reads a stream (standard input) to its end, refusing it past
+/// [`Limits::max_input_bytes`]: an endless stream ends with [`IngestError::StreamTooLarge`]
+/// once the limit is read.
+pub fn read_stream(reader: impl Read, limits: &Limits) -> Result<Vec<u8>, IngestError> {
+    let mut bytes = Vec::new();
+    reader.take(limits.max_input_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(IngestError::from_io)?;
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(IngestError::StreamTooLarge { limit: limits.max_input_bytes });
     }
     Ok(bytes)
 }

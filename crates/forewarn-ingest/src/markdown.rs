@@ -29,8 +29,9 @@ enum Md {
 }
 
 /// Reads a Markdown work.
-pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+pub(crate) fn read(name: &str, bytes: &[u8], limits: &crate::Limits) -> Result<Document, IngestError> {
     let decoded = decode_text(bytes)?;
+    limits.check_text(&decoded.text)?;
     let (events, front_title) = flatten(&decoded.text);
 
     let mut count = [0usize; 7];
@@ -205,7 +206,7 @@ mod tests {
     use super::*;
 
     fn doc(md: &str) -> Document {
-        read("t.md", md.as_bytes()).expect("reads")
+        read("t.md", md.as_bytes(), &crate::Limits::default()).expect("reads")
     }
 
     #[test]

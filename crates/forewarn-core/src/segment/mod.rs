@@ -27,6 +27,12 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Cuts the sentences of one paragraph. Returned ranges are trimmed and non-empty.
 pub fn sentences(text: &str, paragraph: TextRange) -> Vec<TextRange> {
+    sentences_at_most(text, paragraph, usize::MAX)
+}
+
+/// Like [`sentences`], but stops once it holds `max` sentences, so a hostile paragraph (a
+/// million "Hi. ") costs no more memory than the limit allows.
+pub fn sentences_at_most(text: &str, paragraph: TextRange, max: usize) -> Vec<TextRange> {
     let Some(slice) = text.get(paragraph.start..paragraph.end) else {
         return Vec::new();
     };
@@ -37,29 +43,43 @@ pub fn sentences(text: &str, paragraph: TextRange) -> Vec<TextRange> {
     } else {
         std::borrow::Cow::Borrowed(slice)
     };
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
     let segmenter = icu_segmenter::SentenceSegmenter::new(Default::default());
+    let mut out: Vec<TextRange> = Vec::new();
+    // The piece being built: a false boundary ("Mr. Smith", a dialogue tag) joins the next
+    // piece to it, so a sentence is complete only once the next piece does not join.
+    let mut open: Option<(usize, usize)> = None;
     let mut previous = 0;
-    for boundary in segmenter.segment_str(&flat) {
+    let close = |piece: (usize, usize), out: &mut Vec<TextRange>| {
+        let range =
+            crate::document::trim_range(text, TextRange::new(paragraph.start + piece.0, paragraph.start + piece.1));
+        if !range.is_empty() {
+            out.push(range);
+        }
+    };
+    'boundaries: for boundary in segmenter.segment_str(&flat) {
         if boundary > previous {
-            pieces.extend(split_interruptions(&flat, previous, boundary));
+            for (start, end) in split_interruptions(&flat, previous, boundary) {
+                match open.as_mut() {
+                    Some(last) if should_join(&flat[last.0..last.1], &flat[start..end]) => last.1 = end,
+                    _ => {
+                        if let Some(done) = open.replace((start, end)) {
+                            close(done, &mut out);
+                            if out.len() >= max {
+                                open = None;
+                                break 'boundaries;
+                            }
+                        }
+                    }
+                }
+            }
         }
         previous = boundary;
     }
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(pieces.len());
-    for (start, end) in pieces {
-        match merged.last_mut() {
-            Some(last) if should_join(&flat[last.0..last.1], &flat[start..end]) => last.1 = end,
-            _ => merged.push((start, end)),
-        }
+    if let Some(done) = open {
+        close(done, &mut out);
     }
-    merged
-        .into_iter()
-        .filter_map(|(s, e)| {
-            let range = crate::document::trim_range(text, TextRange::new(paragraph.start + s, paragraph.start + e));
-            (!range.is_empty()).then_some(range)
-        })
-        .collect()
+    out.truncate(max);
+    out
 }
 
 /// Splits `"I thought you—" "Wait.` style runs: a closing quote right after a dash, then

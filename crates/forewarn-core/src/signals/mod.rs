@@ -313,6 +313,10 @@ pub fn analyze_sentences(doc: &Document, lexicons: &Lexicons) -> (Vec<SentenceSi
             !k.is_some_and(|k| quoted[k] && characters::spoken_to(&doc.text, &tokens[k]))
         });
         death::detect(&view, &mut s);
+        // Kept for the whole work: hold exactly what was found (a vector grown by `collect`
+        // reserves room for four mentions).
+        s.characters.shrink_to_fit();
+        s.cues.shrink_to_fit();
 
         all.push(s);
     }
