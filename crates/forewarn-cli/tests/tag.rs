@@ -315,7 +315,8 @@ fn errors_exit_2_with_the_path() {
     ]);
     sandbox.write("broken.epub", &broken);
 
-    let cases: [(&[&str], &str); 6] = [
+    std::fs::create_dir(sandbox.path("out")).expect("mkdir");
+    let cases: [(&[&str], &str); 9] = [
         (&["tag", "missing.epub", "-o", "out.epub"], "error: missing.epub: file not found"),
         (&["tag", "story.txt", "-o", "out.epub"], "error: story.txt: not an EPUB: not a zip archive"),
         (
@@ -325,6 +326,9 @@ fn errors_exit_2_with_the_path() {
         (&["tag", "siege.epub"], "error: siege.epub: nowhere to write the tagged book"),
         (&["tag", "siege.epub", "--format", "calibre", "--in-place"], "error: --format calibre prints commands"),
         (&["tag", "siege.epub", "--in-place", "--prefix", ""], "error: the subject prefix must not be empty"),
+        (&["tag", "siege.epub", "-o", "missing/"], "error: missing/: no such folder"),
+        (&["tag", "siege.epub", "-o", "story.txt/"], "error: story.txt/: not a folder"),
+        (&["tag", "siege.epub", "-o", "."], "error: ./siege.epub: writing into . would replace the book itself"),
     ];
     for (args, message) in cases {
         let output = sandbox.forewarn().args(args).output().expect("run tag");
@@ -334,7 +338,31 @@ fn errors_exit_2_with_the_path() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
     assert!(!sandbox.path("out.epub").exists());
+    assert!(!sandbox.path("missing").exists(), "forewarn does not create folders");
     assert_eq!(std::fs::read(sandbox.path("broken.epub")).expect("read"), broken);
+    assert_eq!(std::fs::read(sandbox.path("siege.epub")).expect("read"), book("", 64), "-o . left the book alone");
+}
+
+#[test]
+fn output_into_a_folder_keeps_the_books_file_name() {
+    let sandbox = Sandbox::new();
+    let original = book("", 64);
+    sandbox.write("siege.epub", &original);
+    std::fs::create_dir(sandbox.path("out")).expect("mkdir");
+
+    // A path ending in '/', and an existing folder without one, both mean "into this folder".
+    for output in ["out/", "out"] {
+        let _ = std::fs::remove_file(sandbox.path("out/siege.epub"));
+        let run = sandbox.forewarn().args(["tag", "siege.epub", "-o", output]).output().expect("run tag");
+        assert_eq!(run.status.code(), Some(0), "-o {output}: {}", stderr_of(&run));
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        let written = Path::new(output).join("siege.epub");
+        assert!(stdout.starts_with(&format!("{}: CW: ", written.display())), "-o {output}: {stdout}");
+        let tagged = std::fs::read(sandbox.path("out/siege.epub")).expect("the copy is in the folder");
+        let (subjects, _) = rbook_read(&tagged);
+        assert!(subjects.iter().any(|s| s.starts_with("CW: ")), "-o {output}: {subjects:?}");
+    }
+    assert_eq!(std::fs::read(sandbox.path("siege.epub")).expect("read"), original);
 }
 
 /// What a kill left on disk.
