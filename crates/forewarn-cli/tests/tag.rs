@@ -365,6 +365,46 @@ fn output_into_a_folder_keeps_the_books_file_name() {
     assert_eq!(std::fs::read(sandbox.path("siege.epub")).expect("read"), original);
 }
 
+/// The book's package document, raw.
+fn opf_bytes(book: &[u8]) -> Vec<u8> {
+    let mut archive = ZipArchive::new(Cursor::new(book)).expect("zip");
+    let mut bytes = Vec::new();
+    archive.by_name("OEBPS/content.opf").expect("opf").read_to_end(&mut bytes).expect("read opf");
+    bytes
+}
+
+#[test]
+fn retagging_with_another_prefix_replaces_forewarns_subjects_and_keeps_the_users() {
+    let sandbox = Sandbox::new();
+    // A subject the user wrote that starts like forewarn's (put in after the identifier).
+    let user = "\n    <dc:subject>CW: Spiders</dc:subject>";
+    let original = book(user, 64);
+    let path = sandbox.write("siege.epub", &original);
+    let (warnings, level) = scanned(&sandbox, &path);
+    assert!(!warnings.is_empty(), "the test book should have warnings");
+
+    sandbox.forewarn().args(["tag", "--in-place", "siege.epub"]).assert().code(0);
+    sandbox.forewarn().args(["tag", "--in-place", "siege.epub", "--prefix", "TW: "]).assert().code(0);
+    let retagged = std::fs::read(&path).expect("read");
+
+    let mut expected: Vec<String> = vec!["CW: Spiders".into(), "Mature".into(), "Angst".into()];
+    expected.extend(warnings.iter().map(|w| format!("TW: {w}")));
+    expected.push(format!("Rating (forewarn): {}", ao3_rating(&level)));
+    let (subjects, column) = rbook_read(&retagged);
+    assert_eq!(subjects, expected);
+    assert_eq!(column.len(), warnings.len() + 1, "one column, not two: {column:?}");
+
+    // The user's subject and the lines around it are the original bytes.
+    let around =
+        format!("<dc:identifier id=\"id\">urn:uuid:0</dc:identifier>{user}\n    <dc:title>The Siege</dc:title>\n");
+    let opf = opf_bytes(&retagged);
+    assert!(opf.windows(around.len()).any(|w| w == around.as_bytes()), "{}", String::from_utf8_lossy(&opf));
+
+    // Once more with the same prefix: nothing changes.
+    sandbox.forewarn().args(["tag", "--in-place", "siege.epub", "--prefix", "TW: "]).assert().code(0);
+    assert_eq!(std::fs::read(&path).expect("read"), retagged);
+}
+
 /// What a kill left on disk.
 #[derive(Debug, Default)]
 struct Tally {
