@@ -182,7 +182,8 @@ pub enum TagFormat {
 pub struct TagArgs {
     /// The EPUB to tag.
     pub book: PathBuf,
-    /// Where to write the tagged copy.
+    /// Where to write the tagged copy: a file, or a folder (an existing one, or a path ending
+    /// in '/') to write it into under the book's file name.
     #[arg(short, long, conflicts_with = "in_place")]
     pub output: Option<PathBuf>,
     /// Replace the book itself, atomically.

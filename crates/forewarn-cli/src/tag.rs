@@ -6,11 +6,16 @@
 //! replaces the book atomically, so a crash or kill leaves the old book or the new one.
 //! Calibre's `metadata.db` is never opened.
 //!
+//! `-o` names a file, or a folder to write into: an existing folder, or any path ending in
+//! `/`, gets the copy under the book's own file name, as `cp` does. A path ending in `/` that
+//! is not an existing folder is an error (forewarn does not create folders), and so is a
+//! folder that would put the copy on top of the book itself (that is what `--in-place` is for).
+//!
 //! Exit codes: 0 tagged (or commands printed); 2 an error (missing file, not an EPUB, a
 //! package document that cannot be edited, nowhere to write).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail, Context};
@@ -23,8 +28,8 @@ use crate::pipeline::Pipeline;
 pub fn run(args: &TagArgs) -> anyhow::Result<ExitCode> {
     let name = args.book.display().to_string();
     let destination = match (args.format, &args.output, args.in_place) {
-        (TagFormat::Epub, Some(output), _) => Some(output.as_path()),
-        (TagFormat::Epub, None, true) => Some(args.book.as_path()),
+        (TagFormat::Epub, Some(output), _) => Some(output_file(output, &args.book)?),
+        (TagFormat::Epub, None, true) => Some(args.book.clone()),
         (TagFormat::Epub, None, false) => bail!(
             "{name}: nowhere to write the tagged book: give -o OUT.epub or --in-place (or --format calibre to print calibredb commands)"
         ),
@@ -63,7 +68,7 @@ pub fn run(args: &TagArgs) -> anyhow::Result<ExitCode> {
         }
         Some(destination) => {
             let tagged = forewarn_tag::tag_epub(&bytes, &tags, &options).map_err(|e| anyhow!("{name}: {e}"))?;
-            write_book(destination, &tagged)?;
+            write_book(&destination, &tagged)?;
             let subjects = tags.subjects(&options);
             let what = if subjects.is_empty() { "no warnings or rating".to_string() } else { subjects.join("; ") };
             writeln!(out, "{}: {what}", destination.display())?;
@@ -71,6 +76,44 @@ pub fn run(args: &TagArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file `-o` names: `output` itself, or the book's file name inside `output` when that is
+/// an existing folder or ends in a path separator (see the module comment).
+fn output_file(output: &Path, book: &Path) -> anyhow::Result<PathBuf> {
+    let shown = output.display();
+    let names_folder = output.as_os_str().to_string_lossy().ends_with(['/', std::path::MAIN_SEPARATOR]);
+    let not_a_folder = || anyhow!("{shown}: not a folder (a path ending in '/' names the folder to write into)");
+    match std::fs::metadata(output) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) if names_folder => return Err(not_a_folder()),
+        Err(e) if names_folder => {
+            return Err(match e.kind() {
+                std::io::ErrorKind::NotFound => anyhow!(
+                    "{shown}: no such folder (a path ending in '/' names an existing folder to write into; forewarn does not create it)"
+                ),
+                std::io::ErrorKind::NotADirectory => not_a_folder(),
+                _ => anyhow!("{shown}: cannot write into it: {e}"),
+            });
+        }
+        // A file, or nothing yet: the copy goes there (write errors are reported when writing).
+        Ok(_) | Err(_) => return Ok(output.to_path_buf()),
+    }
+    let Some(file_name) = book.file_name() else {
+        bail!(
+            "{shown} is a folder and {} has no file name to give the copy there: name the output file",
+            book.display()
+        );
+    };
+    let file = output.join(file_name);
+    let same = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b);
+    if same(&file, book) {
+        bail!(
+            "{}: writing into {shown} would replace the book itself: use --in-place for that, or name another folder or file",
+            file.display()
+        );
+    }
+    Ok(file)
 }
 
 fn write_book(destination: &Path, bytes: &[u8]) -> anyhow::Result<()> {

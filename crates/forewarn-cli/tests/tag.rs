@@ -315,7 +315,8 @@ fn errors_exit_2_with_the_path() {
     ]);
     sandbox.write("broken.epub", &broken);
 
-    let cases: [(&[&str], &str); 6] = [
+    std::fs::create_dir(sandbox.path("out")).expect("mkdir");
+    let cases: [(&[&str], &str); 9] = [
         (&["tag", "missing.epub", "-o", "out.epub"], "error: missing.epub: file not found"),
         (&["tag", "story.txt", "-o", "out.epub"], "error: story.txt: not an EPUB: not a zip archive"),
         (
@@ -325,6 +326,9 @@ fn errors_exit_2_with_the_path() {
         (&["tag", "siege.epub"], "error: siege.epub: nowhere to write the tagged book"),
         (&["tag", "siege.epub", "--format", "calibre", "--in-place"], "error: --format calibre prints commands"),
         (&["tag", "siege.epub", "--in-place", "--prefix", ""], "error: the subject prefix must not be empty"),
+        (&["tag", "siege.epub", "-o", "missing/"], "error: missing/: no such folder"),
+        (&["tag", "siege.epub", "-o", "story.txt/"], "error: story.txt/: not a folder"),
+        (&["tag", "siege.epub", "-o", "."], "error: ./siege.epub: writing into . would replace the book itself"),
     ];
     for (args, message) in cases {
         let output = sandbox.forewarn().args(args).output().expect("run tag");
@@ -334,7 +338,71 @@ fn errors_exit_2_with_the_path() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
     assert!(!sandbox.path("out.epub").exists());
+    assert!(!sandbox.path("missing").exists(), "forewarn does not create folders");
     assert_eq!(std::fs::read(sandbox.path("broken.epub")).expect("read"), broken);
+    assert_eq!(std::fs::read(sandbox.path("siege.epub")).expect("read"), book("", 64), "-o . left the book alone");
+}
+
+#[test]
+fn output_into_a_folder_keeps_the_books_file_name() {
+    let sandbox = Sandbox::new();
+    let original = book("", 64);
+    sandbox.write("siege.epub", &original);
+    std::fs::create_dir(sandbox.path("out")).expect("mkdir");
+
+    // A path ending in '/', and an existing folder without one, both mean "into this folder".
+    for output in ["out/", "out"] {
+        let _ = std::fs::remove_file(sandbox.path("out/siege.epub"));
+        let run = sandbox.forewarn().args(["tag", "siege.epub", "-o", output]).output().expect("run tag");
+        assert_eq!(run.status.code(), Some(0), "-o {output}: {}", stderr_of(&run));
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        let written = Path::new(output).join("siege.epub");
+        assert!(stdout.starts_with(&format!("{}: CW: ", written.display())), "-o {output}: {stdout}");
+        let tagged = std::fs::read(sandbox.path("out/siege.epub")).expect("the copy is in the folder");
+        let (subjects, _) = rbook_read(&tagged);
+        assert!(subjects.iter().any(|s| s.starts_with("CW: ")), "-o {output}: {subjects:?}");
+    }
+    assert_eq!(std::fs::read(sandbox.path("siege.epub")).expect("read"), original);
+}
+
+/// The book's package document, raw.
+fn opf_bytes(book: &[u8]) -> Vec<u8> {
+    let mut archive = ZipArchive::new(Cursor::new(book)).expect("zip");
+    let mut bytes = Vec::new();
+    archive.by_name("OEBPS/content.opf").expect("opf").read_to_end(&mut bytes).expect("read opf");
+    bytes
+}
+
+#[test]
+fn retagging_with_another_prefix_replaces_forewarns_subjects_and_keeps_the_users() {
+    let sandbox = Sandbox::new();
+    // A subject the user wrote that starts like forewarn's (put in after the identifier).
+    let user = "\n    <dc:subject>CW: Spiders</dc:subject>";
+    let original = book(user, 64);
+    let path = sandbox.write("siege.epub", &original);
+    let (warnings, level) = scanned(&sandbox, &path);
+    assert!(!warnings.is_empty(), "the test book should have warnings");
+
+    sandbox.forewarn().args(["tag", "--in-place", "siege.epub"]).assert().code(0);
+    sandbox.forewarn().args(["tag", "--in-place", "siege.epub", "--prefix", "TW: "]).assert().code(0);
+    let retagged = std::fs::read(&path).expect("read");
+
+    let mut expected: Vec<String> = vec!["CW: Spiders".into(), "Mature".into(), "Angst".into()];
+    expected.extend(warnings.iter().map(|w| format!("TW: {w}")));
+    expected.push(format!("Rating (forewarn): {}", ao3_rating(&level)));
+    let (subjects, column) = rbook_read(&retagged);
+    assert_eq!(subjects, expected);
+    assert_eq!(column.len(), warnings.len() + 1, "one column, not two: {column:?}");
+
+    // The user's subject and the lines around it are the original bytes.
+    let around =
+        format!("<dc:identifier id=\"id\">urn:uuid:0</dc:identifier>{user}\n    <dc:title>The Siege</dc:title>\n");
+    let opf = opf_bytes(&retagged);
+    assert!(opf.windows(around.len()).any(|w| w == around.as_bytes()), "{}", String::from_utf8_lossy(&opf));
+
+    // Once more with the same prefix: nothing changes.
+    sandbox.forewarn().args(["tag", "--in-place", "siege.epub", "--prefix", "TW: "]).assert().code(0);
+    assert_eq!(std::fs::read(&path).expect("read"), retagged);
 }
 
 /// What a kill left on disk.

@@ -12,16 +12,18 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use crate::opf::{self, NewMetadata};
-use crate::{calibre, TagError, TagOptions, TagSet, RATING_SUBJECT_PREFIX};
+use crate::{calibre, TagError, TagOptions, TagSet};
 
 /// Largest `container.xml` or OPF read (decompressed); real ones are a few kilobytes.
 const MAX_XML_BYTES: u64 = 16 << 20;
 
 const CONTAINER: &str = "META-INF/container.xml";
 
-/// The book with forewarn's tags written into its OPF: earlier forewarn subjects (those that
-/// start with `options.prefix` or [`RATING_SUBJECT_PREFIX`]) and the earlier Calibre column
-/// are replaced; every other entry and every other byte of the OPF stay as they were.
+/// The book with forewarn's tags written into its OPF: the subjects an earlier run marked as
+/// forewarn's (whatever their prefix), an unmarked [`RATING_SUBJECT_PREFIX`](crate::RATING_SUBJECT_PREFIX)
+/// subject and the earlier Calibre column are replaced; every other subject, every other entry
+/// and every other byte of the OPF stay as they were. A warning subject the book already has,
+/// word for word, in a subject forewarn does not own is not written twice.
 pub fn tag_epub(book: &[u8], tags: &TagSet, options: &TagOptions) -> Result<Vec<u8>, TagError> {
     options.validate()?;
     let mut archive = open(book)?;
@@ -29,12 +31,7 @@ pub fn tag_epub(book: &[u8], tags: &TagSet, options: &TagOptions) -> Result<Vec<
     let opf = read_entry(&mut archive, index, &path)?;
     let subjects = tags.subjects(options);
     let column_json = calibre::calibre_column_json(tags, options).to_string();
-    let new = NewMetadata {
-        subjects: &subjects,
-        owned_prefixes: [&options.prefix, RATING_SUBJECT_PREFIX],
-        column: &options.column,
-        column_json: &column_json,
-    };
+    let new = NewMetadata { subjects: &subjects, column: &options.column, column_json: &column_json };
     let opf = opf::edit(&opf, &path, &new)?;
     rewrite(&mut archive, index, &opf, book.len()).map_err(|e| TagError::Write(describe(&e)))
 }

@@ -34,8 +34,8 @@ pub enum TagError {
     /// The package document is in an encoding forewarn does not edit (UTF-16, UTF-32).
     #[error("the package document '{0}' is not in UTF-8 or another ASCII-compatible encoding")]
     UnsupportedEncoding(String),
-    /// The subject prefix is empty, so forewarn could not tell its own subjects from the book's.
-    #[error("the subject prefix must not be empty (forewarn could not tell its own subjects from the book's)")]
+    /// The subject prefix is empty, so a warning would read like an ordinary subject.
+    #[error("the subject prefix must not be empty (a warning would read like an ordinary subject, e.g. a genre)")]
     EmptyPrefix,
     /// The Calibre column is not a custom column lookup name.
     #[error("'{0}' is not a Calibre custom column lookup name (expected # followed by lower-case letters, digits or _, e.g. #cw)")]

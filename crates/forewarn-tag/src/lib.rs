@@ -11,6 +11,12 @@
 //! is copied with its compressed bytes, name and position unchanged, and inside the OPF only
 //! forewarn's own elements are removed or added; every other byte of it stays as it was.
 //!
+//! Architecture invariant: forewarn knows its own subjects by a mark, never by their text.
+//! Each `dc:subject` it writes has an `id` (`forewarn-subject-1`, …) listed in
+//! `<meta name="forewarn:subjects" content="…"/>`; a subject not listed there is the user's,
+//! even one that starts with `CW: `. The only unmarked subject forewarn replaces is one that
+//! starts with [`RATING_SUBJECT_PREFIX`], which names forewarn (see `opf.rs`).
+//!
 //! Architecture invariant: forewarn never opens Calibre's `metadata.db`. Calibre picks the
 //! tags up from the book, or from the `calibredb` commands the user runs.
 
@@ -25,8 +31,9 @@ pub use atomic::write_atomic;
 pub use calibre::{calibre_column_json, calibre_commands};
 pub use error::TagError;
 
-/// Prefix of the `dc:subject` that carries forewarn's rating. Subjects that start with it are
-/// forewarn's own and are replaced on every run, whatever [`TagOptions::prefix`] is.
+/// Prefix of the `dc:subject` that carries forewarn's rating. Because it names forewarn, a
+/// subject that starts with it is forewarn's even without the ownership mark (books tagged
+/// before forewarn marked its subjects have one like that), and it is replaced on every run.
 pub const RATING_SUBJECT_PREFIX: &str = "Rating (forewarn): ";
 
 /// What to write: the names of the warnings found, and the rating.
@@ -74,8 +81,10 @@ impl TagSet {
 /// How to write the tags.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagOptions {
-    /// Prefix of forewarn's warning subjects (default `CW: `). Subjects that start with it are
-    /// treated as forewarn's own and replaced, so it must not be empty.
+    /// Prefix of forewarn's warning subjects (default `CW: `). It is only text: forewarn knows
+    /// its own subjects by their mark, not by this prefix, so a run with another prefix replaces
+    /// the subjects of the run before. It must not be empty, so that a warning does not read
+    /// like an ordinary subject.
     pub prefix: String,
     /// Lookup name of the Calibre custom column, with its `#` (default `#cw`).
     pub column: String,

@@ -91,11 +91,16 @@ fn ao3_chapter(n: usize, paragraphs: &[&str]) -> String {
 }
 
 fn ao3_epub() -> Vec<u8> {
+    ao3_epub_with(AO3_OPF)
+}
+
+/// The AO3-style book with another package document.
+fn ao3_epub_with(opf: &str) -> Vec<u8> {
     zip(&[
         ("mimetype", b"application/epub+zip"),
         ("META-INF/", b""),
         ("META-INF/container.xml", CONTAINER.as_bytes()),
-        ("OEBPS/content.opf", AO3_OPF.as_bytes()),
+        ("OEBPS/content.opf", opf.as_bytes()),
         ("OEBPS/nav.xhtml", xhtml("Contents", AO3_NAV).as_bytes()),
         ("OEBPS/Text/preface.xhtml", xhtml("Preface", AO3_PREFACE).as_bytes()),
         (
@@ -245,11 +250,11 @@ fn tagged_epub3_is_valid_and_only_the_opf_changed() {
     // Inside the OPF only forewarn's lines were added.
     let opf = entry_text(&tagged, "OEBPS/content.opf");
     let forewarn_lines: Vec<&str> = opf.lines().filter(|l| l.contains("CW: ") || l.contains("forewarn")).collect();
-    assert_eq!(forewarn_lines.len(), 4, "{opf}");
+    assert_eq!(forewarn_lines.len(), 5, "{opf}");
     let without: Vec<&str> = opf.lines().filter(|l| !forewarn_lines.contains(l)).collect();
     assert_eq!(without.join("\n"), AO3_OPF);
     assert!(opf.contains(
-        "    <meta name=\"calibre:user_metadata:#freeformtags\" content=\"{&quot;datatype&quot;: &quot;text&quot;, &quot;#value#&quot;: [&quot;Slow Burn&quot;]}\"/>\n    <dc:subject>CW: Rape/Non-Con</dc:subject>\n"
+        "    <meta name=\"calibre:user_metadata:#freeformtags\" content=\"{&quot;datatype&quot;: &quot;text&quot;, &quot;#value#&quot;: [&quot;Slow Burn&quot;]}\"/>\n    <dc:subject id=\"forewarn-subject-1\">CW: Rape/Non-Con</dc:subject>\n"
     ), "{opf}");
 
     // A second reader sees a valid book with the new subjects and the Calibre column.
@@ -274,6 +279,9 @@ fn tagged_epub3_is_valid_and_only_the_opf_changed() {
         serde_json::json!(["Rape/Non-Con", "Graphic Depictions Of Violence", "Rating: Explicit"])
     );
     assert_eq!(rbook_column(&epub, "calibre:user_metadata:#freeformtags").len(), 1);
+    // The ownership marker lists the three subjects forewarn wrote.
+    let marker: Vec<String> = epub.metadata().by_property("forewarn:subjects").map(|m| m.value().to_string()).collect();
+    assert_eq!(marker, ["forewarn-subject-1 forewarn-subject-2 forewarn-subject-3"]);
 
     // forewarn's own reader gets the same story out of it.
     assert_eq!(ingest_text(&tagged), ingest_text(&book));
@@ -303,6 +311,117 @@ fn retagging_replaces_only_forewarn_entries() {
     assert_eq!(kept(&second), kept(&book));
 }
 
+/// The AO3 package with a subject the user wrote that starts like forewarn's, written with
+/// an attribute and quoting forewarn would not use, so a rewrite would show.
+fn opf_with_user_subject() -> String {
+    AO3_OPF.replace(
+        "    <dc:subject>Fluff</dc:subject>\n",
+        "    <dc:subject>Fluff</dc:subject>\n    <dc:subject xml:lang='en'>CW: Spiders</dc:subject>\n",
+    )
+}
+
+/// The package document's raw bytes.
+fn opf_bytes(book: &[u8]) -> Vec<u8> {
+    let mut archive = ZipArchive::new(Cursor::new(book)).expect("zip");
+    let mut bytes = Vec::new();
+    archive.by_name("OEBPS/content.opf").expect("opf").read_to_end(&mut bytes).expect("read opf");
+    bytes
+}
+
+#[test]
+fn a_users_cw_subject_survives_tagging_byte_for_byte() {
+    let original = opf_with_user_subject();
+    let book = ao3_epub_with(&original);
+    let tw = TagOptions { prefix: "TW: ".into(), ..TagOptions::default() };
+    let once = tag_epub(&book, &tags(&["Death"], "Mature"), &TagOptions::default()).expect("tag");
+    let twice = tag_epub(&once, &tags(&["Violence"], "Explicit"), &tw).expect("retag with another prefix");
+    let thrice = tag_epub(&twice, &TagSet::default(), &TagOptions::default()).expect("retag with nothing found");
+
+    // forewarn inserts after the last child of <metadata>, so every byte of the original up to
+    // there, the user's subject among them, is a prefix of the tagged OPF, and every byte from
+    // the end of <metadata> on is a suffix.
+    let split = original.find("\n  </metadata>").expect("end of metadata");
+    let (head, tail) = original.as_bytes().split_at(split);
+    assert!(head.ends_with(b"[&quot;Slow Burn&quot;]}\"/>"), "the split is after the last child");
+    for (run, book) in [("tag", &once), ("retag", &twice), ("third run", &thrice)] {
+        let opf = opf_bytes(book);
+        assert!(opf.starts_with(head), "{run}: {}", String::from_utf8_lossy(&opf));
+        assert!(opf.ends_with(tail), "{run}: {}", String::from_utf8_lossy(&opf));
+        let user = b"    <dc:subject>Fluff</dc:subject>\n    <dc:subject xml:lang='en'>CW: Spiders</dc:subject>\n    <meta property=";
+        assert_eq!(opf.windows(user.len()).filter(|w| w == user).count(), 1, "{run}");
+    }
+    // With nothing found, forewarn's subjects are gone and only its column is left.
+    let opf = String::from_utf8(opf_bytes(&thrice)).expect("utf-8");
+    assert_eq!(opf.len() - original.len(), opf.lines().find(|l| l.contains("#cw")).map_or(0, |l| l.len() + 1), "{opf}");
+    assert_eq!(rbook_subjects(&rbook_read(&thrice)), ["Teen And Up Audiences", "Angst", "Fluff", "CW: Spiders"]);
+}
+
+#[test]
+fn retagging_with_another_prefix_leaves_one_set() {
+    let book = ao3_epub_with(&opf_with_user_subject());
+    let tw = TagOptions { prefix: "TW: ".into(), ..TagOptions::default() };
+    let found = tags(&["Death", "Violence"], "Mature");
+    let cw = tag_epub(&book, &found, &TagOptions::default()).expect("tag");
+    let retagged = tag_epub(&cw, &found, &tw).expect("retag");
+
+    let epub = rbook_read(&retagged);
+    assert_eq!(
+        rbook_subjects(&epub),
+        [
+            "Teen And Up Audiences",
+            "Angst",
+            "Fluff",
+            "CW: Spiders",
+            "TW: Death",
+            "TW: Violence",
+            "Rating (forewarn): Mature"
+        ]
+    );
+    assert_eq!(rbook_column(&epub, "calibre:user_metadata:#cw").len(), 1);
+    // The same book as one tagged with "TW: " from the start, and another run changes nothing.
+    assert_eq!(retagged, tag_epub(&book, &found, &tw).expect("fresh"));
+    assert_eq!(tag_epub(&retagged, &found, &tw).expect("again"), retagged);
+    // And back: no "TW: " left.
+    let back = tag_epub(&retagged, &found, &TagOptions::default()).expect("back");
+    assert_eq!(back, cw);
+}
+
+#[test]
+fn a_book_tagged_before_the_marks_keeps_its_unmarked_subjects() {
+    // What forewarn wrote before it marked its subjects, next to a subject of the user's.
+    let legacy = AO3_OPF.replace(
+        "    <dc:subject>Fluff</dc:subject>\n",
+        "    <dc:subject>Fluff</dc:subject>\n    <dc:subject>CW: Spiders</dc:subject>\n    <dc:subject>CW: Death</dc:subject>\n    <dc:subject>Rating (forewarn): Teen And Up Audiences</dc:subject>\n",
+    );
+    let book = ao3_epub_with(&legacy);
+    let retagged = tag_epub(&book, &tags(&["Death", "Violence"], "Mature"), &TagOptions::default()).expect("retag");
+    // Unmarked "CW: " subjects cannot be told from the user's, so they stay (and "CW: Death" is
+    // not written twice); the rating names forewarn, so it is replaced.
+    let epub = rbook_read(&retagged);
+    assert_eq!(
+        rbook_subjects(&epub),
+        [
+            "Teen And Up Audiences",
+            "Angst",
+            "Fluff",
+            "CW: Spiders",
+            "CW: Death",
+            "CW: Violence",
+            "Rating (forewarn): Mature"
+        ]
+    );
+    let opf = entry_text(&retagged, "OEBPS/content.opf");
+    assert!(
+        opf.contains("<meta name=\"forewarn:subjects\" content=\"forewarn-subject-1 forewarn-subject-2\"/>"),
+        "{opf}"
+    );
+    assert!(opf.contains("<dc:subject id=\"forewarn-subject-1\">CW: Violence</dc:subject>"), "{opf}");
+    assert_eq!(
+        tag_epub(&retagged, &tags(&["Death", "Violence"], "Mature"), &TagOptions::default()).expect("again"),
+        retagged
+    );
+}
+
 #[test]
 fn a_custom_prefix_and_column() {
     let options =
@@ -326,7 +445,7 @@ fn calibre_epub2_keeps_its_id_and_stays_valid() {
     assert_eq!(rbook_subjects(&epub), ["Angst", "CW: Death", "Rating (forewarn): Teen And Up Audiences"]);
     let opf = entry_text(&tagged, "OEBPS/content.opf");
     assert!(opf.contains(
-        "<meta name=\"calibre:timestamp\" content=\"2024-01-01T00:00:00+00:00\"/>\n        <dc:subject>CW: Death</dc:subject>\n"
+        "<meta name=\"calibre:timestamp\" content=\"2024-01-01T00:00:00+00:00\"/>\n        <dc:subject id=\"forewarn-subject-1\">CW: Death</dc:subject>\n"
     ), "{opf}");
     assert_eq!(ingest_text(&tagged), ingest_text(&book));
     assert_eq!(calibre_book_id(&ao3_epub()).expect("read id"), None);
