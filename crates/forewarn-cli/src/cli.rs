@@ -327,6 +327,29 @@ pub struct ServeArgs {
     /// Seconds a client may take to send the request headers (and an idle connection may stay open).
     #[arg(long, default_value_t = 10)]
     pub header_timeout: u64,
+    /// Seconds a client may take to send a request body, at most; past the first 10 seconds
+    /// it must also keep up --min-body-rate, or it is answered with 408 and dropped.
+    #[arg(long, default_value_t = 60)]
+    pub body_timeout: u64,
+    /// Slowest body upload accepted after its first 10 seconds, in KB/s.
+    #[arg(long, default_value_t = 8)]
+    pub min_body_rate: u64,
+    /// Memory, in MB, that analyses in flight may take together (each reserves an estimate
+    /// from the work's size before it starts; the others wait their turn, then get 503).
+    #[arg(long, default_value_t = 1536)]
+    pub memory_budget_mb: usize,
+    /// Seconds to let requests in flight finish after SIGTERM or Ctrl-C before closing.
+    #[arg(long, default_value_t = 10)]
+    pub shutdown_timeout: u64,
+    /// Host names (or host:port) accepted in the Host header besides the bound address,
+    /// localhost and IP literals (repeatable). Other names get 403, so a web page cannot reach
+    /// the server through DNS rebinding.
+    #[arg(long = "allow-host", value_name = "HOST")]
+    pub allow_hosts: Vec<String>,
+    /// Origins (scheme://host:port) allowed to send requests besides the server's own
+    /// (repeatable). Requests from other origins get 403.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    pub allow_origins: Vec<String>,
     /// Do not log requests on stderr.
     #[arg(long)]
     pub quiet: bool,

@@ -422,7 +422,7 @@ fn error_statuses_are_json() {
         .contains("one work"));
     let mut big = connect(addr);
     ok(big.write_all(
-        b"POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000001\r\nExpect: 100-continue\r\n\r\n",
+        b"POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000001\r\nExpect: 100-continue\r\n\r\n",
     ));
     assert!(ok(read_reply(&mut big)).error(413).contains("larger"));
     server.healthy();
@@ -618,7 +618,7 @@ fn abuse_is_answered_and_the_server_keeps_serving() {
     let loris: Vec<TcpStream> = (0..50)
         .map(|_| {
             let mut s = connect(&addr);
-            ok(s.write_all(b"POST /v1/scan HTTP/1.1\r\nHost: x\r\n"));
+            ok(s.write_all(b"POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
             s
         })
         .collect();
@@ -636,7 +636,7 @@ fn abuse_is_answered_and_the_server_keeps_serving() {
 
     // A slow body: 408 once the request timeout passes.
     let mut slow = connect(&addr);
-    ok(slow.write_all(b"POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\nConnection: close\r\n\r\nShe"));
+    ok(slow.write_all(b"POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 100\r\nConnection: close\r\n\r\nShe"));
     let reply = ok(read_reply(&mut slow));
     assert!(reply.error(408).contains("too long"));
 
@@ -644,7 +644,7 @@ fn abuse_is_answered_and_the_server_keeps_serving() {
     let body = form(&[("file", Some("keeper.epub"), &story_epub())]);
     let mut cut = connect(&addr);
     let head = format!(
-        "POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         form_type(),
         body.len()
     );
@@ -678,7 +678,7 @@ fn abuse_is_answered_and_the_server_keeps_serving() {
     let line = "the tide came in and the lamp burned on ".repeat(50 * (1 << 20) / 40 + 1);
     let mut big = connect(&addr);
     let head = format!(
-        "POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n",
+        "POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n",
         line.len()
     );
     ok(big.write_all(head.as_bytes()));
@@ -697,7 +697,7 @@ fn abuse_is_answered_and_the_server_keeps_serving() {
 fn chunked(addr: &str, path: &str, body: &[u8]) -> Option<Reply> {
     let mut stream = connect(addr);
     let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
     );
     ok(stream.write_all(head.as_bytes()));
     let mut writer = ok(stream.try_clone());
@@ -725,17 +725,23 @@ fn beyond_the_concurrency_limit_requests_queue_then_get_503() {
     // One request holds the only slot: its body is not finished.
     let mut held = connect(&server.addr);
     ok(held.write_all(
-        b"POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 40\r\nConnection: close\r\n\r\nShe opened",
+        b"POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 40\r\nConnection: close\r\n\r\nShe opened",
     ));
     std::thread::sleep(Duration::from_millis(300));
+    // Reading the health answer never queues: it shows the server up while work waits.
+    server.healthy();
     let started = Instant::now();
-    let reply = get(&server.addr, "/healthz");
+    let reply = post(&server.addr, "/v1/scan", "text/plain", GENTLE.as_bytes());
     assert!(reply.error(503).contains("busy"));
     assert_eq!(reply.header("retry-after"), Some("1"));
     assert!(started.elapsed() >= Duration::from_millis(900), "it waited its turn first");
     // A request that waits less than the queue timeout is served once the slot frees.
     let mut waiting = connect(&server.addr);
-    ok(waiting.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    let head = format!(
+        "POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{GENTLE}",
+        GENTLE.len()
+    );
+    ok(waiting.write_all(head.as_bytes()));
     std::thread::sleep(Duration::from_millis(200));
     ok(held.write_all(&b" the window and listened to the rain."[..30]));
     let reply = ok(read_reply(&mut held));
@@ -750,7 +756,7 @@ fn sigterm_finishes_in_flight_requests() {
     let body = STORY.as_bytes();
     let mut inflight = connect(&server.addr);
     let head = format!(
-        "POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
     ok(inflight.write_all(head.as_bytes()));
@@ -795,4 +801,90 @@ fn binding_beyond_loopback_warns() {
     let local = Server::start(&[]);
     local.healthy();
     assert!(!local.log().contains("warning"));
+}
+
+/// A request with these extra header lines, on a fresh connection.
+fn request_with(addr: &str, method: &str, path: &str, headers: &str, body: &[u8]) -> Reply {
+    let mut stream = connect(addr);
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\n{headers}Content-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    ok(stream.write_all(head.as_bytes()));
+    ok(stream.write_all(body));
+    ok(read_reply(&mut stream))
+}
+
+#[test]
+fn foreign_hosts_and_origins_get_403() {
+    let server =
+        Server::start(&["--no-model", "--allow-host", "reader.lan", "--allow-origin", "http://tools.lan:9000"]);
+    let addr = server.addr.clone();
+    let port = addr.rsplit(':').next().unwrap_or_default().to_string();
+    let body = GENTLE.as_bytes();
+    // DNS rebinding: a name that is not this server's.
+    let reply = request_with(&addr, "GET", "/healthz", "Host: evil.example\r\n", b"");
+    assert!(reply.error(403).contains("its own address"), "{}", reply.text());
+    assert_eq!(request_with(&addr, "POST", "/v1/scan", "Host: evil.example:8080\r\n", body).status, 403);
+    // Its own address, localhost, IP literals and allowed names are served.
+    for host in
+        [addr.clone(), format!("localhost:{port}"), "[::1]".into(), "reader.lan".into(), format!("reader.lan:{port}")]
+    {
+        let reply = request_with(&addr, "GET", "/healthz", &format!("Host: {host}\r\n"), b"");
+        assert_eq!(reply.status, 200, "{host}: {}", reply.text());
+    }
+    // A page elsewhere posting to the server (a cross-origin form or fetch).
+    let reply =
+        request_with(&addr, "POST", "/v1/scan", &format!("Host: {addr}\r\nOrigin: http://evil.example\r\n"), body);
+    assert!(reply.error(403).contains("other web sites"), "{}", reply.text());
+    let null = request_with(&addr, "POST", "/v1/scan", &format!("Host: {addr}\r\nOrigin: null\r\n"), body);
+    assert_eq!(null.status, 403);
+    // The server's own page, and an allowed origin, are served.
+    let own = request_with(&addr, "POST", "/v1/scan", &format!("Host: {addr}\r\nOrigin: http://{addr}\r\n"), body);
+    assert_eq!(own.status, 200, "{}", own.text());
+    let allowed =
+        request_with(&addr, "POST", "/v1/scan", &format!("Host: {addr}\r\nOrigin: http://tools.lan:9000\r\n"), body);
+    assert_eq!(allowed.status, 200, "{}", allowed.text());
+}
+
+#[test]
+fn slow_bodies_are_dropped_and_never_hold_the_server() {
+    let server = Server::start(&["--no-model", "--max-concurrent", "4", "--body-timeout", "2"]);
+    // More slow uploads than the server admits at once: each sends a byte, then stalls.
+    let slow: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut s = connect(&server.addr);
+            ok(s.write_all(b"POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nS"));
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    // The health answer does not wait behind them.
+    let started = Instant::now();
+    server.healthy();
+    assert!(started.elapsed() < Duration::from_secs(1));
+    // Each is answered 408 and its connection closed once the body deadline passes.
+    for mut s in slow {
+        ok(s.set_read_timeout(Some(Duration::from_secs(15))));
+        let reply = ok(read_reply(&mut s));
+        assert!(reply.status == 408 || reply.status == 503, "{}", reply.text());
+    }
+    // Then work is served again at once.
+    let reply = post(&server.addr, "/v1/scan", "text/plain", GENTLE.as_bytes());
+    assert_eq!(reply.status, 200, "{}", reply.text());
+}
+
+#[test]
+fn shutdown_is_bounded_even_with_clients_that_never_finish() {
+    let mut server = Server::start(&["--no-model", "--shutdown-timeout", "1", "--body-timeout", "60"]);
+    let mut stuck = connect(&server.addr);
+    ok(stuck.write_all(
+        b"POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nShe",
+    ));
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    server.terminate();
+    let status = server.wait(Duration::from_secs(10)).unwrap_or_else(|| panic!("still running after 10 s"));
+    assert!(status.success(), "{status:?}");
+    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
 }

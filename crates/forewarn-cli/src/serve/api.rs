@@ -50,7 +50,20 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, Json(self)).into_response()
+        let mut response = (status, Json(self)).into_response();
+        let headers = response.headers_mut();
+        match status {
+            StatusCode::SERVICE_UNAVAILABLE => {
+                headers.insert(header::RETRY_AFTER, axum::http::HeaderValue::from_static("1"));
+            }
+            // A client too slow to send its body may still be sending: close rather than
+            // read the rest.
+            StatusCode::REQUEST_TIMEOUT => {
+                headers.insert(header::CONNECTION, axum::http::HeaderValue::from_static("close"));
+            }
+            _ => {}
+        }
+        response
     }
 }
 
@@ -295,6 +308,17 @@ pub async fn read_input(state: &Shared, request: Request) -> Result<Input, ApiEr
         None
     };
     let max_body = state.settings.max_body;
+    // The body is gathered here, under the upload deadline and rate, before any extractor
+    // reads it: a slow client is dropped without ever holding an analysis slot.
+    let (parts, body) = request.into_parts();
+    let bytes = collect_body(body, &state.settings).await.map_err(|e| {
+        if e.status == StatusCode::PAYLOAD_TOO_LARGE.as_u16() {
+            super::too_large(max_body)
+        } else {
+            e
+        }
+    })?;
+    let request = Request::from_parts(parts, axum::body::Body::from(bytes));
     let mut input = read_body(request).await.map_err(|e| {
         if e.status == StatusCode::PAYLOAD_TOO_LARGE.as_u16() {
             super::too_large(max_body)
@@ -304,6 +328,57 @@ pub async fn read_input(state: &Shared, request: Request) -> Result<Input, ApiEr
     })?;
     input.large = large;
     Ok(input)
+}
+
+/// How long a body may take before it must keep up the minimum rate.
+const BODY_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Reads a body whole, answering 413 past `max_body`, and 408 when it takes longer than
+/// `body_timeout` or, after [`BODY_GRACE`], arrives slower than `min_body_rate` on average.
+async fn collect_body(body: axum::body::Body, settings: &super::Settings) -> Result<Bytes, ApiError> {
+    use http_body_util::BodyExt;
+    let started = tokio::time::Instant::now();
+    let deadline = started + settings.body_timeout;
+    let slow = || ApiError::new(StatusCode::REQUEST_TIMEOUT, "the request body arrived too slowly");
+    let mut body = body;
+    let mut out = Vec::new();
+    loop {
+        // The next chunk must come before the deadline and soon enough to keep the rate: by
+        // the time the grace period is over, the average rate must be met.
+        let elapsed = started.elapsed();
+        let rate_due = if elapsed < BODY_GRACE {
+            started + BODY_GRACE
+        } else {
+            let owed = (out.len() as u64).saturating_add(settings.min_body_rate);
+            started + std::time::Duration::from_secs_f64(owed as f64 / settings.min_body_rate.max(1) as f64)
+        };
+        let due = deadline.min(rate_due.max(tokio::time::Instant::now() + std::time::Duration::from_millis(1)));
+        let frame = match tokio::time::timeout_at(due, body.frame()).await {
+            Err(_) => return Err(slow()),
+            Ok(None) => break,
+            Ok(Some(Err(e))) => {
+                // The body limit layer reports an oversized body as an error of the body.
+                let text = e.to_string();
+                return Err(if text.contains("length limit") {
+                    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too large")
+                } else {
+                    ApiError::bad_request(format!("the request body could not be read: {text}"))
+                });
+            }
+            Ok(Some(Ok(frame))) => frame,
+        };
+        if let Ok(data) = frame.into_data() {
+            if out.len() + data.len() > settings.max_body {
+                return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too large"));
+            }
+            out.extend_from_slice(&data);
+        }
+        let elapsed = started.elapsed();
+        if elapsed > BODY_GRACE && (out.len() as f64) < settings.min_body_rate as f64 * elapsed.as_secs_f64() {
+            return Err(slow());
+        }
+    }
+    Ok(Bytes::from(out))
 }
 
 async fn read_body(request: Request) -> Result<Input, ApiError> {
@@ -438,12 +513,20 @@ pub async fn analyse_then<T: Send + 'static>(
         .acquire_owned()
         .await
         .map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down"))?;
+    // Memory next: an analysis that would overdraw the budget waits for others to end, then
+    // is told to come back.
+    let wanted = estimate_mb(&input.bytes).min(state.settings.memory_budget_mb);
+    let memory = tokio::time::timeout(state.settings.queue_timeout, state.memory.clone().acquire_many_owned(wanted))
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is busy; retry in a second"))?;
     let shared = state.clone();
-    // The permit moves into the task: if the request times out, the analysis still counts
-    // against the limit until it ends.
+    // The permits move into the task: if the request times out, the analysis still counts
+    // against the limits until it ends.
     let Input { name, bytes, large, .. } = input;
     tokio::task::spawn_blocking(move || {
-        let _permits = (permit, large);
+        let _permits = (permit, large, memory);
         let mut outcomes = shared.pipeline.scan_bytes(&name, &bytes).into_iter();
         match (outcomes.next(), outcomes.next()) {
             (Some(outcome), None) => match outcome.result {
@@ -460,6 +543,24 @@ pub async fn analyse_then<T: Send + 'static>(
     })
     .await
     .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error while analysing the work"))
+}
+
+/// Most memory one analysis takes, in MB: the work limits (64 MiB of text, a million
+/// sentences) bound it; measured peaks at those limits are 270-380 MB without the sentence
+/// model, and the model's windows add under 100 MB.
+const WORK_MAX_MB: u32 = 600;
+
+/// What an analysis of these bytes may take, in MB, reserved from the memory budget before
+/// it starts. An archive (EPUB) may expand up to the work limits, so it reserves the most; a
+/// text takes about 70 bytes a byte at worst (measured: a million one-word sentences, 3.9 MB,
+/// peak 272 MB) plus a base.
+pub fn estimate_mb(bytes: &[u8]) -> u32 {
+    const BASE_MB: u64 = 16;
+    if bytes.starts_with(b"PK") {
+        return WORK_MAX_MB;
+    }
+    let mb = BASE_MB + (bytes.len() as u64).saturating_mul(70) / 1_000_000;
+    u32::try_from(mb).unwrap_or(u32::MAX).min(WORK_MAX_MB)
 }
 
 /// The bytes the CLI's JSON renderer writes for this work.

@@ -11,9 +11,22 @@
 //! header-read timeout, which also closes idle keep-alive connections.
 //!
 //! Memory is bounded: a request's body is read only once it is admitted; bodies over 1 MB (or
-//! of unknown length) are read only `--workers` at a time, so at most about
-//! `max_concurrent × 1 MB + workers × (max body + its analysis)` is in use.
-//! Shutdown on SIGTERM or Ctrl-C stops accepting and lets in-flight requests finish.
+//! of unknown length) are read only `--workers` at a time; each analysis first reserves an
+//! estimate of its memory from `--memory-budget-mb` ([`api::estimate_mb`]) and waits its turn
+//! (then 503) when the budget is spent. So at most about `max_concurrent × 1 MB + workers ×
+//! 2 × max body + memory budget`, plus the sentence model, is in use (see the README).
+//!
+//! Slow clients cannot hold the server: headers must arrive within `--header-timeout`, a body
+//! within `--body-timeout` and, past its first 10 seconds, at `--min-body-rate` (408 and the
+//! connection closed otherwise); analysis permits are taken only once the body is in. Only
+//! POST requests queue for admission, so `/healthz` answers while the queue is full.
+//! Shutdown on SIGTERM or Ctrl-C stops accepting, lets in-flight requests finish for
+//! `--shutdown-timeout` (10 s), then closes what is left.
+//!
+//! The Host header must name the bound address, localhost, an IP literal or an
+//! `--allow-host` name, and an Origin header must be the server's own or an `--allow-origin`
+//! one (403 otherwise): a web page elsewhere cannot use the server through DNS rebinding or a
+//! cross-origin form.
 //!
 //! Privacy: the log holds method, path, sizes, status and time, never text, titles or query
 //! strings. The server makes no outbound connections (it never fetches the sentence model) and
@@ -62,6 +75,18 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// Time a client may take to send its headers.
     pub header_timeout: Duration,
+    /// Time a client may take to send a body.
+    pub body_timeout: Duration,
+    /// Slowest body accepted past its first seconds, in bytes a second.
+    pub min_body_rate: u64,
+    /// Memory analyses in flight may reserve together, in MB.
+    pub memory_budget_mb: u32,
+    /// Time requests in flight get to finish at shutdown.
+    pub shutdown_timeout: Duration,
+    /// Host names accepted besides the bound address, localhost and IP literals (lower case).
+    pub allow_hosts: Vec<String>,
+    /// Origins accepted besides the server's own (lower case, no trailing slash).
+    pub allow_origins: Vec<String>,
     /// Whether requests are logged.
     pub log: bool,
 }
@@ -76,6 +101,16 @@ impl Settings {
             workers: args.workers.unwrap_or(cores).max(1),
             request_timeout: Duration::from_secs(args.request_timeout.max(1)),
             header_timeout: Duration::from_secs(args.header_timeout.max(1)),
+            body_timeout: Duration::from_secs(args.body_timeout.max(1)),
+            min_body_rate: args.min_body_rate.saturating_mul(1000),
+            memory_budget_mb: u32::try_from(args.memory_budget_mb.max(1)).unwrap_or(u32::MAX),
+            shutdown_timeout: Duration::from_secs(args.shutdown_timeout),
+            allow_hosts: args.allow_hosts.iter().map(|h| h.trim().to_ascii_lowercase()).collect(),
+            allow_origins: args
+                .allow_origins
+                .iter()
+                .map(|o| o.trim().trim_end_matches('/').to_ascii_lowercase())
+                .collect(),
             log: !args.quiet,
         }
     }
@@ -87,6 +122,7 @@ pub struct AppState {
     admitted: Arc<tokio::sync::Semaphore>,
     analyses: Arc<tokio::sync::Semaphore>,
     large_bodies: Arc<tokio::sync::Semaphore>,
+    memory: Arc<tokio::sync::Semaphore>,
     settings: Settings,
     openapi: String,
 }
@@ -111,7 +147,10 @@ pub fn run(mut args: ServeArgs) -> anyhow::Result<ExitCode> {
         .thread_name("forewarn-serve")
         .build()
         .context("starting the async runtime")?;
-    runtime.block_on(serve(args.addr, pipeline, settings))?;
+    let served = runtime.block_on(serve(args.addr, pipeline, settings));
+    // Analyses still running on the blocking pool are not waited for past this.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -144,11 +183,14 @@ async fn serve(addr: SocketAddr, pipeline: Pipeline, settings: Settings) -> anyh
     let analyses = Arc::new(tokio::sync::Semaphore::new(settings.workers));
     let large_bodies = Arc::new(tokio::sync::Semaphore::new(settings.workers));
     let admitted = Arc::new(tokio::sync::Semaphore::new(settings.max_concurrent));
-    let state = Arc::new(AppState { pipeline, admitted, analyses, large_bodies, settings: settings.clone(), openapi });
+    let memory = Arc::new(tokio::sync::Semaphore::new(settings.memory_budget_mb as usize));
+    let state =
+        Arc::new(AppState { pipeline, admitted, analyses, large_bodies, memory, settings: settings.clone(), openapi });
     let router = app(state.clone());
     let service = ServiceBuilder::new()
         .map_request(|request: Request<hyper::body::Incoming>| request.map(Body::new))
         .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), admit))
         .service(router);
 
@@ -192,9 +234,9 @@ async fn serve(addr: SocketAddr, pipeline: Pipeline, settings: Settings) -> anyh
     }
     drop(listener);
     eprintln!("forewarn serve: shutting down, finishing {} open connection(s)", graceful.count());
-    let grace = settings.request_timeout + Duration::from_secs(5);
+    let grace = settings.shutdown_timeout;
     if tokio::time::timeout(grace, graceful.shutdown()).await.is_err() {
-        eprintln!("forewarn serve: gave up waiting for connections after {}s", grace.as_secs());
+        eprintln!("forewarn serve: closed the connections still open after {}s", grace.as_secs());
     }
     Ok(())
 }
@@ -224,6 +266,11 @@ async fn shutdown_signal() {
 /// The concurrency limit: at most `max_concurrent` requests at once. Others wait in arrival
 /// order (tokio's semaphore is fair) for up to `queue_timeout`, then are told to come back.
 async fn admit(State(state): State<Shared>, request: Request, next: Next) -> Response {
+    // Reading the page, the labels or the health answer costs next to nothing: only work
+    // (POST) queues, so a full queue never hides whether the server is up.
+    if request.method() != axum::http::Method::POST {
+        return next.run(request).await;
+    }
     let permit = match state.admitted.clone().try_acquire_owned() {
         Ok(permit) => Some(permit),
         Err(_) => tokio::time::timeout(state.settings.queue_timeout, state.admitted.clone().acquire_owned())
@@ -238,6 +285,60 @@ async fn admit(State(state): State<Shared>, request: Request, next: Next) -> Res
         return response;
     };
     next.run(request).await
+}
+
+/// Refuses requests whose Host is not this server (DNS rebinding) or whose Origin is another
+/// site's (a cross-origin form or fetch), with 403.
+async fn guard(State(state): State<Shared>, request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let host = headers.get(header::HOST).map(|v| v.to_str().unwrap_or("\u{0}").to_ascii_lowercase());
+    if let Some(host) = &host {
+        if !host_allowed(host, &state.settings.allow_hosts) {
+            return ApiError::new(
+                StatusCode::FORBIDDEN,
+                "this server answers to its own address and localhost only (see --allow-host)",
+            )
+            .into_response();
+        }
+    }
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let origin = origin.to_str().unwrap_or_default().trim_end_matches('/').to_ascii_lowercase();
+        let own = host.as_deref().is_some_and(|host| origin == format!("http://{host}"));
+        if !own && !state.settings.allow_origins.contains(&origin) {
+            return ApiError::new(
+                StatusCode::FORBIDDEN,
+                "requests from other web sites are refused (see --allow-origin)",
+            )
+            .into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Whether a Host header value names this server: localhost, an IP literal (a DNS rebinding
+/// attack needs a name it controls, so a literal address is always the one connected to), or
+/// an allowed name, with or without a port.
+fn host_allowed(host: &str, allowed: &[String]) -> bool {
+    if allowed.iter().any(|a| a == host) {
+        return true;
+    }
+    let name = match host.strip_prefix('[') {
+        Some(rest) => return rest.split_once(']').is_some_and(|(ip, _)| ip.parse::<std::net::Ipv6Addr>().is_ok()),
+        None => host.rsplit_once(':').map_or(
+            host,
+            |(name, port)| {
+                if port.chars().all(|c| c.is_ascii_digit()) {
+                    name
+                } else {
+                    host
+                }
+            },
+        ),
+    };
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
+        || allowed.iter().any(|a| a == name)
 }
 
 /// Logs each request (method, path without query, sizes, status, time) and turns error
@@ -306,4 +407,44 @@ fn content_length(headers: &axum::http::HeaderMap) -> Option<u64> {
 fn unix_seconds() -> String {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     format!("{}.{:03}", now.as_secs(), now.subsec_millis())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_that_name_this_server() {
+        let allowed = vec!["reader.lan".to_string()];
+        for host in [
+            "127.0.0.1:8080",
+            "localhost",
+            "localhost:8080",
+            "app.localhost:1",
+            "[::1]:8080",
+            "10.0.0.7",
+            "reader.lan",
+            "reader.lan:80",
+        ] {
+            assert!(host_allowed(host, &allowed), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:8080",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "[evil]",
+            "reader.lan.evil",
+        ] {
+            assert!(!host_allowed(host, &allowed), "{host}");
+        }
+    }
+
+    #[test]
+    fn archives_reserve_the_most_and_texts_by_size() {
+        assert_eq!(api::estimate_mb(b"PK\x03\x04"), 600);
+        assert_eq!(api::estimate_mb(b"She ran."), 16);
+        assert_eq!(api::estimate_mb(&vec![b'a'; 2_000_000]), 156);
+        assert_eq!(api::estimate_mb(&vec![b'a'; 50_000_000]), 600);
+    }
 }
