@@ -104,7 +104,7 @@ struct Tally {
 fn request_bytes(kind: Kind, i: usize, bodies: &Bodies) -> Vec<u8> {
     let post = |body: &[u8]| {
         let mut r = format!(
-            "POST /v1/scan HTTP/1.1\r\nHost: load\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+            "POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
             body.len()
         )
         .into_bytes();
@@ -115,9 +115,9 @@ fn request_bytes(kind: Kind, i: usize, bodies: &Bodies) -> Vec<u8> {
         Kind::Words100 => post(&bodies.words100[i % bodies.words100.len()]),
         Kind::Words2000 => post(&bodies.words2000[i % bodies.words2000.len()]),
         Kind::Words10000 => post(&bodies.words10000[i % bodies.words10000.len()]),
-        Kind::Labels => b"GET /v1/labels HTTP/1.1\r\nHost: load\r\n\r\n".to_vec(),
-        Kind::Health => b"GET /healthz HTTP/1.1\r\nHost: load\r\n\r\n".to_vec(),
-        Kind::TooLarge => b"POST /v1/scan HTTP/1.1\r\nHost: load\r\nContent-Type: text/plain\r\nContent-Length: 60000000\r\nExpect: 100-continue\r\n\r\n".to_vec(),
+        Kind::Labels => b"GET /v1/labels HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".to_vec(),
+        Kind::Health => b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".to_vec(),
+        Kind::TooLarge => b"POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 60000000\r\nExpect: 100-continue\r\n\r\n".to_vec(),
     }
 }
 

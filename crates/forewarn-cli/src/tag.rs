@@ -39,7 +39,9 @@ pub fn run(args: &TagArgs) -> anyhow::Result<ExitCode> {
     let options = TagOptions { prefix: args.prefix.clone(), column: args.column.clone(), ..TagOptions::default() };
     options.validate()?;
 
-    let bytes = std::fs::read(&args.book).map_err(|e| anyhow!("{name}: {}", read_problem(&e)))?;
+    // Through ingest's reader: the same size limit and error wording as scan.
+    let bytes = forewarn_ingest::read_file(&args.book, &forewarn_ingest::Limits::default())
+        .map_err(|e| anyhow!("{name}: {e}"))?;
     // Refuse what cannot be tagged before spending time on the analysis.
     forewarn_tag::check_epub(&bytes).map_err(|e| anyhow!("{name}: {e}"))?;
 
@@ -119,14 +121,4 @@ fn output_file(output: &Path, book: &Path) -> anyhow::Result<PathBuf> {
 fn write_book(destination: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     forewarn_tag::write_atomic(destination, bytes)
         .with_context(|| format!("{}: could not write", destination.display()))
-}
-
-/// Why a file could not be read, phrased as `forewarn scan` phrases it.
-fn read_problem(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "file not found".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::IsADirectory => "is a directory, not a file".to_string(),
-        _ => format!("could not read the file: {e}"),
-    }
 }

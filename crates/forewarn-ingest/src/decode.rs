@@ -285,6 +285,7 @@ fn decode_utf16(bytes: &[u8], offset: usize, little_endian: bool, note: &str) ->
     let mut replaced = 0usize;
     let mut src = offset;
     let (mut line_text, mut line_src) = (0usize, offset);
+    let mut previous = ' ';
     for unit in char::decode_utf16(units) {
         let (c, width) = match unit {
             Ok(c) => (c, c.len_utf16() * 2),
@@ -293,19 +294,29 @@ fn decode_utf16(bytes: &[u8], offset: usize, little_endian: bool, note: &str) ->
                 ('\u{FFFD}', 2)
             }
         };
+        // One inexact piece per line, and per sentence within it (ended by a space after a
+        // full stop, a question or exclamation mark, or a closing quote), with the white
+        // space between as a piece of its own: evidence, which is whole sentences, then maps
+        // to exactly its own bytes rather than to its whole line.
+        let boundary =
+            c == '\n' || c.is_whitespace() && matches!(previous, '.' | '!' | '?' | '"' | '”' | '’' | ')' | '…');
+        previous = c;
+        if boundary {
+            for (end, end_src) in [(text.len(), src), (text.len() + c.len_utf8(), src + width)] {
+                if end > line_text {
+                    pieces.push(Piece {
+                        text_start: line_text,
+                        text_len: end - line_text,
+                        src_start: line_src,
+                        src_len: end_src - line_src,
+                        exact: false,
+                    });
+                }
+                (line_text, line_src) = (end, end_src);
+            }
+        }
         text.push(c);
         src += width;
-        // One inexact piece per line: a finding inside a line maps to that line.
-        if c == '\n' {
-            pieces.push(Piece {
-                text_start: line_text,
-                text_len: text.len() - line_text,
-                src_start: line_src,
-                src_len: src - line_src,
-                exact: false,
-            });
-            (line_text, line_src) = (text.len(), src);
-        }
     }
     if bytes.len() % 2 == 1 {
         replaced += 1;
@@ -373,6 +384,19 @@ mod tests {
         let be: Vec<u8> = "Plain words here".encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(decode(&be).text, "Plain words here");
         assert!(binary_kind(&be).is_none());
+    }
+
+    #[test]
+    fn utf16_sentences_map_to_their_own_bytes_not_their_line() {
+        // Issue 12: evidence in a UTF-16 work spanned its whole line.
+        let text = "She ran. He followed her home.\n";
+        let le: Vec<u8> = format!("\u{FEFF}{text}").encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = decode(&le);
+        let start = d.text.find("He").unwrap_or(0);
+        let end = start + "He followed her home.".len();
+        // 2 bytes of BOM, then 2 bytes a character.
+        assert_eq!(d.to_source(start, end).0, Span::new(2 + 2 * start, 2 + 2 * end));
+        assert_eq!(d.to_source(0, "She ran.".len()).0, Span::new(2, 2 + 2 * "She ran.".len()));
     }
 
     #[test]
