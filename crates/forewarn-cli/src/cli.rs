@@ -51,9 +51,9 @@ pub struct SignalsArgs {
 pub enum ScanFormat {
     /// A short, spoiler-free summary for people.
     Human,
-    /// One JSON object (an array for several works).
+    /// A JSON array, always, with an entry per input: its report, or its error.
     Json,
-    /// One JSON object per line.
+    /// The same entries, one JSON object per line.
     Jsonl,
     /// One row per work.
     Csv,

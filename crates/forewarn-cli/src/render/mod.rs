@@ -80,7 +80,7 @@ pub trait Renderer {
     }
     /// One work.
     fn work(&mut self, out: &mut dyn Write, work: &Work<'_>) -> io::Result<()>;
-    /// An input that could not be read (most formats leave this to stderr).
+    /// An input that could not be read (human output leaves this to stderr).
     fn failure(&mut self, _out: &mut dyn Write, _id: &str, _message: &str) -> io::Result<()> {
         Ok(())
     }
