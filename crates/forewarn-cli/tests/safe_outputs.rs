@@ -87,3 +87,30 @@ fn check_json_is_an_array_with_failed_inputs_too() {
     assert_eq!(entries[1]["report"]["id"], good.display().to_string());
     assert_eq!(entries[1]["check"]["declared_source"], "flag");
 }
+
+#[test]
+fn csv_cells_that_begin_like_formulas_are_neutralised() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut batch = String::new();
+    for (id, title) in [("=1+1", "+1"), ("@1", "-1"), ("\tid", "\rtitle")] {
+        batch += &serde_json::json!({"id": id, "title": title, "text": CALM, "declared": {"rating": "=1"}}).to_string();
+        batch.push('\n');
+    }
+    write(dir.path(), "batch.jsonl", &batch);
+    let out = forewarn()
+        .current_dir(dir.path())
+        .args(["scan", "--format", "csv", "--", "batch.jsonl", "-missing.txt"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let mut reader = csv::Reader::from_reader(out.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect();
+    let cells = |column: usize| rows.iter().map(|r| r.get(column).unwrap_or("?").to_string()).collect::<Vec<_>>();
+    // The missing file's row comes first (a problem found before reading), then the records.
+    assert_eq!(cells(0), ["'-missing.txt", "'=1+1", "'@1", "'\tid"]);
+    assert_eq!(cells(2), ["", "'+1", "'-1", "'\rtitle"]);
+    assert_eq!(cells(3), ["", "'=1", "'=1", "'=1"], "the declared rating is the work's");
+    assert_eq!(cells(10)[0], "no such file or directory");
+}
