@@ -114,3 +114,72 @@ fn csv_cells_that_begin_like_formulas_are_neutralised() {
     assert_eq!(cells(3), ["", "'=1", "'=1", "'=1"], "the declared rating is the work's");
     assert_eq!(cells(10)[0], "no such file or directory");
 }
+
+#[cfg(unix)]
+#[test]
+fn error_lines_escape_control_characters() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(dir.path(), "empty\r\nerror: forged.txt", "");
+    for command in ["scan", "check"] {
+        let out = forewarn()
+            .current_dir(dir.path())
+            .args([command, "empty\r\nerror: forged.txt"])
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone();
+        let stderr = String::from_utf8_lossy(&out);
+        let line = "error: empty\\r\\nerror: forged.txt: empty file: no text to read";
+        assert!(stderr.lines().any(|l| l == line), "{command}: {stderr:?}");
+        assert!(!stderr.lines().any(|l| l.starts_with("error: forged.txt")), "{command}: {stderr:?}");
+    }
+    let out = forewarn()
+        .current_dir(dir.path())
+        .args(["scan", "--config", "gone\n.toml", "x.txt"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8_lossy(&out);
+    assert!(stderr.starts_with("error: gone\\n.toml: cannot read config") && stderr.lines().count() == 1, "{stderr}");
+}
+
+/// A JSONL record whose id, title and declared rating hold a CR/LF pair that would start a
+/// forged line, and terminal escape sequences (clear the screen, set the window title).
+fn hostile_record(dir: &Path) -> PathBuf {
+    let record = serde_json::json!({
+        "id": "r\u{1b}[2J1",
+        "title": "Notes\r\nforged line\u{1b}]0;x\u{7}",
+        "declared": {"rating": "Teen\r\nforged line"},
+        "text": CALM,
+    });
+    write(dir, "batch.jsonl", &format!("{record}\n"))
+}
+
+#[test]
+fn human_scan_and_check_escape_control_characters_from_the_work() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let batch = hostile_record(dir.path());
+    // --color always: anstream then passes everything through, as on a terminal.
+    for command in ["scan", "check"] {
+        let out = forewarn()
+            .env_remove("NO_COLOR")
+            .args([command, "--color", "always"])
+            .arg(&batch)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.code().is_some_and(|c| c < 2), "{command}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(!stdout.contains('\r') && !stdout.contains('\u{7}'), "{command}: {stdout:?}");
+        assert!(!stdout.contains("\u{1b}[2J") && !stdout.contains("\u{1b}]0;"), "{command}: {stdout:?}");
+        assert!(stdout.contains("Notes\\r\\nforged line\\x1b]0;x\\x07"), "{command}: {stdout:?}");
+        assert!(!stdout.lines().any(|l| l.starts_with("forged line")), "{command}: {stdout}");
+        if command == "scan" {
+            assert!(stdout.contains("Declared rating: Teen\\r\\nforged line"), "{stdout:?}");
+        } else {
+            assert!(stdout.contains("(r\\x1b[2J1; tags declared in the work)"), "{stdout:?}");
+        }
+    }
+}

@@ -14,6 +14,8 @@ use std::io::{self, Write};
 use forewarn_core::check::CheckOutcome;
 use forewarn_core::report::Report;
 
+use crate::escape::for_terminal;
+
 /// The renderer for an output format. `matter` limits human output to the labels a reader
 /// said matter to them (empty: all).
 pub fn for_format(format: crate::cli::ScanFormat, spoilers: bool, matter: &[String]) -> Box<dyn Renderer> {
@@ -29,7 +31,7 @@ pub fn for_format(format: crate::cli::ScanFormat, spoilers: bool, matter: &[Stri
 }
 
 /// Renders scan outcomes to stdout, naming each unreadable input (and each non-fatal read
-/// error) on stderr as `error: ID: reason`. `check` turns a report into the check outcome
+/// error) on stderr as `error: ID: reason`, control characters escaped ([`error_line`]). `check` turns a report into the check outcome
 /// to render with it (None for a plain scan). Returns whether any input failed.
 pub fn render_outcomes(
     outcomes: &[crate::pipeline::Outcome],
@@ -44,13 +46,13 @@ pub fn render_outcomes(
         match &outcome.result {
             Err(message) => {
                 failed = true;
-                writeln!(stderr, "error: {}: {message}", outcome.id)?;
+                writeln!(stderr, "{}", error_line(&outcome.id, message))?;
                 renderer.failure(&mut out, &outcome.id, message)?;
             }
             Ok(report) => {
                 for e in &report.errors {
                     failed = true;
-                    writeln!(stderr, "error: {}: {e}", outcome.id)?;
+                    writeln!(stderr, "{}", error_line(&outcome.id, e))?;
                 }
                 let checked = check(report);
                 renderer.work(&mut out, &Work { report, check: checked.as_ref() })?;
@@ -60,6 +62,12 @@ pub fn render_outcomes(
     renderer.end(&mut out)?;
     out.flush()?;
     Ok(failed)
+}
+
+/// `error: ID: reason` for stderr, one line whatever the id (a path, a JSONL record's id)
+/// and the reason (which may quote a file's contents) contain.
+pub fn error_line(id: &str, reason: &str) -> String {
+    format!("error: {}: {}", for_terminal(id), for_terminal(reason))
 }
 
 /// One work to render: its report and, for `forewarn check`, the comparison with its

@@ -1,0 +1,73 @@
+//! Escaping of user-controlled strings (paths, record ids, titles, tags, reasons) in
+//! line-oriented output, so that one value always stays on one line and nothing a file name
+//! or a work contains can forge a line of output or send a terminal control sequence.
+//!
+//! Escaped are the control characters (C0, DEL and C1), the Unicode line and paragraph
+//! separators (U+2028, U+2029), and the bidirectional embeddings, overrides and isolates
+//! (U+202A..U+202E, U+2066..U+2069: the characters rustc warns about since "Trojan Source",
+//! which make a name display as another). They are written C style: `\t`, `\n`, `\r`,
+//! `\xNN` for the other ASCII controls, `\uNNNN` for the rest.
+//!
+//! [`for_terminal`] is for text people read (human output, error lines) and keeps
+//! backslashes as they are.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Whether a character is written as an escape.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_escape(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push_str("\\t"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        c if c.is_ascii() => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        c => {
+            // Every character escaped outside ASCII is in the Basic Multilingual Plane.
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        }
+    }
+}
+
+/// `text` for people: control characters escaped, backslashes kept.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_escape(c) {
+            push_escape(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        assert!(matches!(for_terminal("Café au lait — a title"), Cow::Borrowed(_)));
+        assert_eq!(for_terminal("C:\\works\\a.txt"), "C:\\works\\a.txt");
+    }
+
+    #[test]
+    fn line_breaks_and_terminal_controls_are_escaped() {
+        assert_eq!(for_terminal("calm.txt\nviolent.txt"), "calm.txt\\nviolent.txt");
+        assert_eq!(for_terminal("a\r\tb"), "a\\r\\tb");
+        assert_eq!(for_terminal("\u{1b}[2Jtitle\u{7f}"), "\\x1b[2Jtitle\\x7f");
+        assert_eq!(for_terminal("a\u{85}b\u{2028}c\u{2029}"), "a\\u0085b\\u2028c\\u2029");
+        assert_eq!(for_terminal("x\u{202e}txt.exe"), "x\\u202etxt.exe");
+        assert_eq!(for_terminal("x\u{2066}y\u{2069}"), "x\\u2066y\\u2069");
+        assert_eq!(for_terminal("\0"), "\\x00");
+    }
+}
