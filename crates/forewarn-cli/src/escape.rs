@@ -8,8 +8,10 @@
 //! which make a name display as another). They are written C style: `\t`, `\n`, `\r`,
 //! `\xNN` for the other ASCII controls, `\uNNNN` for the rest.
 //!
-//! [`for_terminal`] is for text people read (human output, error lines) and keeps
-//! backslashes as they are.
+//! Two strengths: [`for_terminal`] for text people read (human output, error lines), which
+//! keeps backslashes as they are; [`for_line`] for fields that programs read back (the paths
+//! `forewarn filter` prints), which also doubles backslashes, so the escaping can be undone
+//! and two different values never print alike.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -34,14 +36,24 @@ fn push_escape(out: &mut String, c: char) {
     }
 }
 
-/// `text` for people: control characters escaped, backslashes kept.
-pub fn for_terminal(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
+/// What [`escape`] does with a backslash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Backslash {
+    Keep,
+    Double,
+}
+
+fn escape(text: &str, backslash: Backslash) -> Cow<'_, str> {
+    let double = backslash == Backslash::Double;
+    let special = |c: char| needs_escape(c) || (double && c == '\\');
+    if !text.chars().any(special) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if needs_escape(c) {
+        if double && c == '\\' {
+            out.push_str("\\\\");
+        } else if needs_escape(c) {
             push_escape(&mut out, c);
         } else {
             out.push(c);
@@ -50,12 +62,24 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` for people: control characters escaped, backslashes kept.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    escape(text, Backslash::Keep)
+}
+
+/// `text` as a field of a line that programs read: control characters escaped and
+/// backslashes doubled, so that the line maps back to exactly one value.
+pub fn for_line(text: &str) -> Cow<'_, str> {
+    escape(text, Backslash::Double)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {
+        assert!(matches!(for_line("calm/notes.txt"), Cow::Borrowed("calm/notes.txt")));
         assert!(matches!(for_terminal("Café au lait — a title"), Cow::Borrowed(_)));
         assert_eq!(for_terminal("C:\\works\\a.txt"), "C:\\works\\a.txt");
     }
@@ -69,5 +93,13 @@ mod tests {
         assert_eq!(for_terminal("x\u{202e}txt.exe"), "x\\u202etxt.exe");
         assert_eq!(for_terminal("x\u{2066}y\u{2069}"), "x\\u2066y\\u2069");
         assert_eq!(for_terminal("\0"), "\\x00");
+    }
+
+    #[test]
+    fn for_line_doubles_backslashes_so_no_two_values_print_alike() {
+        assert_eq!(for_line("a\\nb"), "a\\\\nb");
+        assert_eq!(for_line("a\nb"), "a\\nb");
+        assert_ne!(for_line("a\\nb"), for_line("a\nb"));
+        assert_eq!(for_line("tab\there"), "tab\\there");
     }
 }

@@ -120,7 +120,7 @@ fn csv_cells_that_begin_like_formulas_are_neutralised() {
 fn error_lines_escape_control_characters() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     write(dir.path(), "empty\r\nerror: forged.txt", "");
-    for command in ["scan", "check"] {
+    for command in ["scan", "check", "filter"] {
         let out = forewarn()
             .current_dir(dir.path())
             .args([command, "empty\r\nerror: forged.txt"])
@@ -182,4 +182,83 @@ fn human_scan_and_check_escape_control_characters_from_the_work() {
             assert!(stdout.contains("(r\\x1b[2J1; tags declared in the work)"), "{stdout:?}");
         }
     }
+}
+
+/// A library whose file names hold a line feed, a literal backslash-n, and terminal controls.
+#[cfg(unix)]
+const NAMES: [&str; 4] = ["back\\nslash.txt", "bell\u{7}\u{1b}[2J.txt", "calm.txt\nviolent.txt", "plain.txt"];
+
+#[cfg(unix)]
+fn odd_library(dir: &Path) {
+    std::fs::create_dir_all(dir.join("lib")).unwrap_or_else(|e| panic!("{e}"));
+    for name in NAMES {
+        write(&dir.join("lib"), name, CALM);
+    }
+}
+
+/// NUL-terminated records, each checked to end with a NUL.
+#[cfg(unix)]
+fn records(out: &[u8]) -> Vec<&[u8]> {
+    let body = out.strip_suffix(b"\0").unwrap_or_else(|| panic!("not NUL-terminated: {out:?}"));
+    body.split(|b| *b == 0).collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn filter_prints_one_path_per_line_escaped_and_exactly_with_null() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    odd_library(dir.path());
+
+    let out = forewarn().current_dir(dir.path()).args(["filter", "lib"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8_lossy(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    // The work named "calm.txt\nviolent.txt" cannot print a line "violent.txt", and the
+    // escaped line feed cannot be mistaken for a backslash and an n.
+    assert_eq!(
+        lines,
+        ["lib/back\\\\nslash.txt", "lib/bell\\x07\\x1b[2J.txt", "lib/calm.txt\\nviolent.txt", "lib/plain.txt"]
+    );
+
+    for flag in ["-0", "--null"] {
+        let out = forewarn()
+            .current_dir(dir.path())
+            .args(["filter", flag, "lib"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let expected: Vec<String> = NAMES.iter().map(|n| format!("lib/{n}")).collect();
+        assert_eq!(records(&out), expected.iter().map(|p| p.as_bytes()).collect::<Vec<_>>(), "{flag}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn filter_why_records_follow_the_same_rules() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    odd_library(dir.path());
+    // A confidence floor of 0 excludes every work, whatever its text.
+    let skip_all = ["filter", "--why", "--exclude", "death", "--min-confidence", "0", "lib"];
+
+    let out = forewarn().current_dir(dir.path()).args(skip_all).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8_lossy(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), NAMES.len(), "{text}");
+    assert!(lines[2].starts_with("skip\tlib/calm.txt\\nviolent.txt\tdeath 0."), "{text}");
+    assert!(lines.iter().all(|l| l.split('\t').count() == 3), "{text}");
+
+    let mut null = skip_all.to_vec();
+    null.insert(1, "-0");
+    let out = forewarn().current_dir(dir.path()).args(&null).assert().success().get_output().stdout.clone();
+    let skipped = records(&out);
+    assert_eq!(skipped.len(), NAMES.len());
+    for (record, name) in skipped.iter().zip(NAMES) {
+        let prefix = format!("skip\tlib/{name}\tdeath 0.");
+        assert!(record.starts_with(prefix.as_bytes()), "{:?}", String::from_utf8_lossy(record));
+    }
+
+    let out = forewarn().current_dir(dir.path()).args(["filter", "--why", "-0", "lib"]).assert().success();
+    let out = out.get_output().stdout.clone();
+    assert_eq!(records(&out)[2], b"pass\tlib/calm.txt\nviolent.txt");
 }
