@@ -11,10 +11,12 @@
 //! Two strengths: [`for_terminal`] for text people read (human output, error lines), which
 //! keeps backslashes as they are; [`for_line`] for fields that programs read back (the paths
 //! `forewarn filter` prints), which also doubles backslashes, so the escaping can be undone
-//! and two different values never print alike.
+//! and two different values never print alike. [`path_for_line`] is `for_line` for a path,
+//! whose name need not be UTF-8.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::path::Path;
 
 /// Whether a character is written as an escape.
 fn needs_escape(c: char) -> bool {
@@ -73,6 +75,28 @@ pub fn for_line(text: &str) -> Cow<'_, str> {
     escape(text, Backslash::Double)
 }
 
+/// A path as a field of a line, as [`for_line`]. On Unix a name is any bytes but NUL: a byte
+/// that is not part of UTF-8 is written `\xNN`, always 80 to ff, so it is never taken for an
+/// escaped ASCII control character.
+pub fn path_for_line(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(&for_line(chunk.valid()));
+            for byte in chunk.invalid() {
+                let _ = write!(out, "\\x{byte:02x}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        for_line(&path.to_string_lossy()).into_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +125,14 @@ mod tests {
         assert_eq!(for_line("a\nb"), "a\\nb");
         assert_ne!(for_line("a\\nb"), for_line("a\nb"));
         assert_eq!(for_line("tab\there"), "tab\\there");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn bytes_of_a_path_that_are_not_utf8_are_hex_escaped() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"lib/caf\xe9\n\xff.txt"));
+        assert_eq!(path_for_line(path), "lib/caf\\xe9\\n\\xff.txt");
+        assert_eq!(path_for_line(Path::new("lib/caf\u{e9}.txt")), "lib/caf\u{e9}.txt");
     }
 }

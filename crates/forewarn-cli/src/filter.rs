@@ -17,7 +17,7 @@ use forewarn_core::report::Report;
 use forewarn_core::Rating;
 
 use crate::cli::FilterArgs;
-use crate::escape::for_line;
+use crate::escape::{for_line, path_for_line};
 use crate::pipeline::{Outcome, Pipeline};
 use crate::render::error_line;
 
@@ -127,10 +127,27 @@ pub fn run(args: &FilterArgs) -> anyhow::Result<ExitCode> {
 /// How a work is named in the output: its path (or JSONL record id) as it is with `-0`,
 /// escaped to one line without.
 fn name(outcome: &Outcome, null: bool) -> Cow<'_, [u8]> {
-    if null {
-        Cow::Borrowed(outcome.id.as_bytes())
-    } else {
-        match for_line(&outcome.id) {
+    match (&outcome.path, null) {
+        (Some(path), true) => path_bytes(path),
+        (Some(path), false) => Cow::Owned(path_for_line(path).into_bytes()),
+        (None, true) => Cow::Borrowed(outcome.id.as_bytes()),
+        (None, false) => match for_line(&outcome.id) {
+            Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+            Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+        },
+    }
+}
+
+/// A path's bytes: exactly its name on Unix (which need not be UTF-8), its UTF-8 elsewhere.
+fn path_bytes(path: &std::path::Path) -> Cow<'_, [u8]> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Cow::Borrowed(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        match path.to_string_lossy() {
             Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
             Cow::Owned(s) => Cow::Owned(s.into_bytes()),
         }

@@ -22,6 +22,9 @@ use crate::inputs::{expand, Input};
 pub struct Outcome {
     /// Path, `-`, or the JSONL record id.
     pub id: String,
+    /// The file, when this is a whole file (not a JSONL record, not standard input): its name
+    /// exactly, which `id` is not when the name is not UTF-8 (`id` is made for display).
+    pub path: Option<PathBuf>,
     /// The report, or why the input could not be read.
     pub result: Result<Report, String>,
 }
@@ -84,8 +87,10 @@ impl Pipeline {
     /// empty folder) come back as failed outcomes, in order with the rest.
     pub fn run(&self, paths: &[PathBuf], progress: bool) -> anyhow::Result<Vec<Outcome>> {
         let (inputs, problems) = expand(paths);
-        let mut outcomes: Vec<Outcome> =
-            problems.into_iter().map(|(path, message)| Outcome { id: path, result: Err(message) }).collect();
+        let mut outcomes: Vec<Outcome> = problems
+            .into_iter()
+            .map(|(path, message)| Outcome { id: path.display().to_string(), path: Some(path), result: Err(message) })
+            .collect();
         let mut stdin = None;
         if inputs.contains(&Input::Stdin) {
             let mut bytes = Vec::new();
@@ -111,11 +116,16 @@ impl Pipeline {
 
     fn scan_file(&self, path: &Path) -> Vec<Outcome> {
         let name = path.display().to_string();
-        match std::fs::read(path) {
+        let mut outcomes = match std::fs::read(path) {
             Ok(bytes) => self.scan_bytes(&name, &bytes),
             // Let the reader phrase the error (not found, permission denied, a directory).
             Err(_) => self.finish(&name, forewarn_ingest::read_path(path, self.format, &self.limits)),
+        };
+        // The records of a JSONL batch have ids of their own; the file itself has its name.
+        for outcome in outcomes.iter_mut().filter(|o| o.id == name) {
+            outcome.path = Some(path.to_path_buf());
         }
+        outcomes
     }
 
     /// Scans one input's bytes (through the cache).
@@ -153,7 +163,7 @@ impl Pipeline {
                     report.warnings.retain(|w| !self.config.labels.ignore.contains(&w.id));
                     report
                 });
-                Outcome { id: item.id, result }
+                Outcome { id: item.id, path: None, result }
             })
             .collect()
     }
@@ -247,7 +257,7 @@ impl Cache {
                         r.source.path = name.to_string();
                         r
                     });
-                    Outcome { id, result }
+                    Outcome { id, path: None, result }
                 })
                 .collect(),
         )

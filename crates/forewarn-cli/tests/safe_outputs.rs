@@ -262,3 +262,20 @@ fn filter_why_records_follow_the_same_rules() {
     let out = out.get_output().stdout.clone();
     assert_eq!(records(&out)[2], b"pass\tlib/calm.txt\nviolent.txt");
 }
+
+#[cfg(unix)]
+#[test]
+fn filter_names_a_file_that_is_not_utf8_exactly() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(dir.path().join("lib")).unwrap_or_else(|e| panic!("{e}"));
+    // "café.txt" in Latin-1: a valid Unix name that is not UTF-8.
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(dir.path().join("lib").join(name), CALM).unwrap_or_else(|e| panic!("{e}"));
+
+    let out = forewarn().current_dir(dir.path()).args(["filter", "lib"]).assert().success().get_output().stdout.clone();
+    assert_eq!(out, b"lib/caf\\xe9.txt\n");
+    let out =
+        forewarn().current_dir(dir.path()).args(["filter", "-0", "lib"]).assert().success().get_output().stdout.clone();
+    assert_eq!(out, b"lib/caf\xe9.txt\0", "the name's own bytes, not U+FFFD");
+}
