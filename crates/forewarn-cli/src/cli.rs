@@ -51,9 +51,9 @@ pub struct SignalsArgs {
 pub enum ScanFormat {
     /// A short, spoiler-free summary for people.
     Human,
-    /// One JSON object (an array for several works).
+    /// A JSON array, always, with an entry per input: its report, or its error.
     Json,
-    /// One JSON object per line.
+    /// The same entries, one JSON object per line.
     Jsonl,
     /// One row per work.
     Csv,
@@ -166,6 +166,9 @@ pub struct FilterArgs {
     /// Also print each excluded work and why (label, confidence, chapter), without spoilers.
     #[arg(long)]
     pub why: bool,
+    /// End each path (each --why record) with a NUL byte instead of a newline and print it exactly as it is, for `xargs -0`. Without it, control characters and backslashes in a path are escaped (\n, \t, \x1b, \\) so that one path is always one line.
+    #[arg(short = '0', long)]
+    pub null: bool,
     #[command(flatten)]
     pub engine: EngineArgs,
 }

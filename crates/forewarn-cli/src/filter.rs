@@ -3,7 +3,13 @@
 //! tagged. Output is one passing path per line (pipe-friendly); `--why` adds a line per
 //! excluded work naming the label, its confidence and the chapter, and nothing more.
 //! Works that cannot be read never pass: their content is unknown.
+//!
+//! A path may hold any character but NUL, a line feed included, and a script that reads the
+//! list copies what it names. So in lines, control characters and backslashes in a path are
+//! escaped (`escape::for_line`) and one path is always one line; `-0` ends each path with a
+//! NUL instead and writes it exactly as it is (as `find -print0`, `rg -0`).
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -11,7 +17,9 @@ use forewarn_core::report::Report;
 use forewarn_core::Rating;
 
 use crate::cli::FilterArgs;
-use crate::pipeline::Pipeline;
+use crate::escape::{for_line, path_for_line};
+use crate::pipeline::{Outcome, Pipeline};
+use crate::render::error_line;
 
 /// Why a work was excluded.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,31 +90,68 @@ pub fn run(args: &FilterArgs) -> anyhow::Result<ExitCode> {
         anyhow::ensure!((0.0..=1.0).contains(&min), "--min-confidence must be between 0 and 1");
     }
     let outcomes = pipeline.run(&args.paths, true)?;
-    let mut out = anstream::stdout().lock();
+    // Plain stdout, not anstream's: nothing here is styled, and a NUL or an escape sequence
+    // in a path printed with -0 must reach the reader unaltered.
+    let mut out = std::io::stdout().lock();
     let mut stderr = anstream::stderr();
     let mut failed = false;
+    let end: &[u8] = if args.null { b"\0" } else { b"\n" };
     for outcome in &outcomes {
         match &outcome.result {
             Err(message) => {
                 failed = true;
-                writeln!(stderr, "error: {}: {message}", outcome.id)?;
+                writeln!(stderr, "{}", error_line(&outcome.id, message))?;
             }
             Ok(report) => {
                 let why = reasons(report, &args.exclude, max_rating, args.min_confidence);
-                match (why.is_empty(), args.why) {
-                    (true, false) => writeln!(out, "{}", outcome.id)?,
-                    (true, true) => writeln!(out, "pass\t{}", outcome.id)?,
+                let name = name(outcome, args.null);
+                let record: Vec<u8> = match (why.is_empty(), args.why) {
+                    (true, false) => name.into_owned(),
+                    (true, true) => [b"pass\t", &name[..]].concat(),
                     (false, true) => {
                         let details: Vec<&str> = why.iter().map(|r| r.detail.as_str()).collect();
-                        writeln!(out, "skip\t{}\t{}", outcome.id, details.join("; "))?;
+                        let details = for_line(&details.join("; ")).into_owned();
+                        [b"skip\t", &name[..], b"\t", details.as_bytes()].concat()
                     }
-                    (false, false) => {}
-                }
+                    (false, false) => continue,
+                };
+                out.write_all(&record)?;
+                out.write_all(end)?;
             }
         }
     }
     out.flush()?;
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// How a work is named in the output: its path (or JSONL record id) as it is with `-0`,
+/// escaped to one line without.
+fn name(outcome: &Outcome, null: bool) -> Cow<'_, [u8]> {
+    match (&outcome.path, null) {
+        (Some(path), true) => path_bytes(path),
+        (Some(path), false) => Cow::Owned(path_for_line(path).into_bytes()),
+        (None, true) => Cow::Borrowed(outcome.id.as_bytes()),
+        (None, false) => match for_line(&outcome.id) {
+            Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+            Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+        },
+    }
+}
+
+/// A path's bytes: exactly its name on Unix (which need not be UTF-8), its UTF-8 elsewhere.
+fn path_bytes(path: &std::path::Path) -> Cow<'_, [u8]> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Cow::Borrowed(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        match path.to_string_lossy() {
+            Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+            Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+        }
+    }
 }
 
 #[cfg(test)]

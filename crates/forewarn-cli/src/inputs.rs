@@ -23,8 +23,8 @@ pub fn is_work(path: &Path) -> bool {
 }
 
 /// Expands paths. Problems (a missing path, a directory with no works) are returned as
-/// (name, message) pairs so that the rest of the batch still runs.
-pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<(String, String)>) {
+/// (path, message) pairs so that the rest of the batch still runs.
+pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<(PathBuf, String)>) {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
@@ -32,12 +32,11 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<(String, String)>) {
             inputs.push(Input::Stdin);
             continue;
         }
-        let name = path.display().to_string();
         match std::fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                problems.push((name, "no such file or directory".into()))
+                problems.push((path.clone(), "no such file or directory".into()))
             }
-            Err(e) => problems.push((name, format!("cannot read: {e}"))),
+            Err(e) => problems.push((path.clone(), format!("cannot read: {e}"))),
             Ok(meta) if meta.is_dir() => {
                 let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
                     .hidden(true)
@@ -48,7 +47,10 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<(String, String)>) {
                     .collect();
                 found.sort();
                 if found.is_empty() {
-                    problems.push((name, "directory has no readable works (.txt, .md, .html, .epub, .jsonl)".into()));
+                    problems.push((
+                        path.clone(),
+                        "directory has no readable works (.txt, .md, .html, .epub, .jsonl)".into(),
+                    ));
                 }
                 inputs.extend(found.into_iter().map(Input::File));
             }

@@ -7,6 +7,7 @@ mod bench;
 mod check;
 mod cli;
 mod config;
+mod escape;
 mod evaluate;
 mod filter;
 mod inputs;
@@ -42,7 +43,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(anstream::stderr(), "error: {e:#}");
+            // The message may name a path or quote a file's contents.
+            let _ = writeln!(anstream::stderr(), "error: {}", escape::for_terminal(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

@@ -21,6 +21,9 @@ use crate::inputs::{expand, Input};
 pub struct Outcome {
     /// Path, `-`, or the JSONL record id.
     pub id: String,
+    /// The file, when this is a whole file (not a JSONL record, not standard input): its name
+    /// exactly, which `id` is not when the name is not UTF-8 (`id` is made for display).
+    pub path: Option<PathBuf>,
     /// The report, or why the input could not be read.
     pub result: Result<Report, String>,
 }
@@ -83,8 +86,10 @@ impl Pipeline {
     /// empty folder) come back as failed outcomes, in order with the rest.
     pub fn run(&self, paths: &[PathBuf], progress: bool) -> anyhow::Result<Vec<Outcome>> {
         let (inputs, problems) = expand(paths);
-        let mut outcomes: Vec<Outcome> =
-            problems.into_iter().map(|(path, message)| Outcome { id: path, result: Err(message) }).collect();
+        let mut outcomes: Vec<Outcome> = problems
+            .into_iter()
+            .map(|(path, message)| Outcome { id: path.display().to_string(), path: Some(path), result: Err(message) })
+            .collect();
         // Standard input is read once, up to the input limit (an endless stream is an error
         // for "-", and the other inputs are still scanned).
         let stdin = inputs
@@ -97,7 +102,9 @@ impl Pipeline {
                 let outcomes = match input {
                     Input::Stdin => match &stdin {
                         Some(Ok(bytes)) => self.scan_bytes("-", bytes),
-                        Some(Err(message)) => vec![Outcome { id: "-".into(), result: Err(message.clone()) }],
+                        Some(Err(message)) => {
+                            vec![Outcome { id: "-".into(), path: None, result: Err(message.clone()) }]
+                        }
                         None => Vec::new(),
                     },
                     Input::File(path) => self.scan_file(path),
@@ -114,10 +121,15 @@ impl Pipeline {
     fn scan_file(&self, path: &Path) -> Vec<Outcome> {
         let name = path.display().to_string();
         // The reader phrases the errors (not found, a directory, over the size limit).
-        match forewarn_ingest::read_file(path, &self.limits) {
+        let mut outcomes = match forewarn_ingest::read_file(path, &self.limits) {
             Ok(bytes) => self.scan_bytes(&name, &bytes),
-            Err(e) => vec![Outcome { id: name, result: Err(e.to_string()) }],
+            Err(e) => vec![Outcome { id: name.clone(), path: None, result: Err(e.to_string()) }],
+        };
+        // The records of a JSONL batch have ids of their own; the file itself has its name.
+        for outcome in outcomes.iter_mut().filter(|o| o.id == name) {
+            outcome.path = Some(path.to_path_buf());
         }
+        outcomes
     }
 
     /// Scans one input's bytes (through the cache).
@@ -155,7 +167,7 @@ impl Pipeline {
                     report.warnings.retain(|w| !self.config.labels.ignore.contains(&w.id));
                     report
                 });
-                Outcome { id: item.id, result }
+                Outcome { id: item.id, path: None, result }
             })
             .collect()
     }
@@ -249,7 +261,7 @@ impl Cache {
                         r.source.path = name.to_string();
                         r
                     });
-                    Outcome { id, result }
+                    Outcome { id, path: None, result }
                 })
                 .collect(),
         )

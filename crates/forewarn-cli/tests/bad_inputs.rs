@@ -8,7 +8,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 mod common;
-use common::forewarn;
+use common::{forewarn, json, json_entry};
 
 fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -33,13 +33,19 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-/// Runs a scan of `bad` plus a good file and returns stderr; asserts exit 2 and that the
-/// good file was still reported.
+/// Runs a scan of `bad` plus a good file and returns stderr; asserts exit 2, that the bad
+/// file is an entry of the output with its error, and that the good file was still reported.
 fn scan_with_good(dir: &Path, bad: &Path) -> String {
     let good = write(dir, "good.txt", b"She opened the window and listened to the rain.");
     let assert = forewarn().args(["scan", "--format", "jsonl"]).arg(bad).arg(&good).assert().code(2);
     let out = assert.get_output();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "the good file is still scanned");
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| json(l.as_bytes())).collect();
+    assert_eq!(lines.len(), 2, "one entry per input");
+    assert_eq!(lines[0]["id"], bad.display().to_string());
+    assert!(lines[0]["error"].is_string(), "the bad file is an entry with its error: {}", lines[0]);
+    assert_eq!(lines[1]["id"], good.display().to_string());
+    assert!(lines[1].get("error").is_none(), "the good file is still scanned: {}", lines[1]);
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(!stderr.contains("panicked"), "{stderr}");
     stderr
@@ -111,7 +117,7 @@ fn malformed_xhtml_is_read_leniently_and_reported() {
     let out = assert.get_output();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("OEBPS/c1.xhtml is not well-formed XHTML"), "{stderr}");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let report = json_entry(&out.stdout);
     assert_eq!(report["stats"]["sentences"], 2, "the chapter is still read");
     assert_eq!(report["errors"].as_array().map(Vec::len), Some(1));
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use predicates::prelude::*;
 
 mod common;
-use common::{forewarn, json};
+use common::{forewarn, json, json_entry};
 
 /// An AO3 download that declares "General Audiences" and "No Archive Warnings Apply"
 /// while a named keeper is stabbed and dies on the page in chapter 2.
@@ -77,7 +77,7 @@ fn no_archive_warnings_apply_covers_nothing_from_the_flag() {
 #[test]
 fn json_output_has_the_report_and_the_check() {
     let assert = forewarn().args(["check", "--format", "json"]).arg(fixture()).assert().code(1);
-    let value = json(&assert.get_output().stdout);
+    let value = json_entry(&assert.get_output().stdout);
     assert_eq!(value["report"]["source"]["declared"]["rating"], "General Audiences");
     let check = &value["check"];
     assert_eq!(check["declared_source"], "work");

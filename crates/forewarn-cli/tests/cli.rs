@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use predicates::prelude::*;
 
 mod common;
-use common::{forewarn, json};
+use common::{forewarn, json, json_entry};
 
 fn novel(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/novels")).join(name)
@@ -16,7 +16,7 @@ fn scan_json_report_has_the_contract_fields_and_true_spans() {
     // Treasure Island: UTF-8 with BOM and CRLF; violence and death are certain.
     let path = novel("Stevenson_Treasure_1883.txt");
     let out = forewarn().args(["scan", "--format", "json"]).arg(&path).assert().success().get_output().stdout.clone();
-    let report = json(&out);
+    let report = json_entry(&out);
     assert_eq!(report["schema_version"], 1);
     assert_eq!(report["source"]["format"], "txt");
     assert_eq!(report["stats"]["chapters"], 34);
@@ -53,12 +53,15 @@ fn human_output_is_spoiler_free_unless_asked() {
 
 #[test]
 fn stdin_and_jsonl_batches() {
-    forewarn()
+    let out = forewarn()
         .args(["scan", "--format", "json", "-"])
         .write_stdin("The knight drew his sword and stabbed the guard, who died.")
         .assert()
         .success()
-        .stdout(predicate::str::contains("\"id\": \"-\""));
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json_entry(&out)["id"], "-");
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let batch = dir.path().join("batch.jsonl");
     std::fs::write(
@@ -70,7 +73,10 @@ fn stdin_and_jsonl_batches() {
     let out = assert.get_output();
     let lines: Vec<serde_json::Value> =
         String::from_utf8_lossy(&out.stdout).lines().map(|l| json(l.as_bytes())).collect();
-    assert_eq!(lines.iter().map(|r| r["id"].as_str().unwrap_or("")).collect::<Vec<_>>(), vec!["a", "b"]);
+    let bad = format!("{}:2", batch.display());
+    assert_eq!(lines.iter().map(|r| r["id"].as_str().unwrap_or("")).collect::<Vec<_>>(), vec!["a", &bad, "b"]);
+    assert!(lines[1]["error"].as_str().is_some_and(|e| e.contains("line 2")), "the bad line is an entry: {}", lines[1]);
+    assert!(lines[0].get("error").is_none() && lines[2].get("error").is_none());
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"), "bad line is named");
 }
 
@@ -91,7 +97,14 @@ fn bad_inputs_are_clear_errors_with_exit_2_and_the_batch_goes_on() {
     assert!(stderr.contains(&format!("error: {}: no such file or directory", missing.display())), "{stderr}");
     assert!(stderr.contains(&format!("error: {}: empty file", empty.display())), "{stderr}");
     assert!(stderr.contains(&format!("error: {}: binary file (PNG image)", png.display())), "{stderr}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "the good file is still scanned");
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| json(l.as_bytes())).collect();
+    let failed: Vec<&str> = lines.iter().filter(|l| l["error"].is_string()).filter_map(|l| l["id"].as_str()).collect();
+    let names = [&missing, &empty, &png].map(|p| p.display().to_string());
+    assert_eq!(failed, names.iter().map(String::as_str).collect::<Vec<_>>(), "each failed input is an entry");
+    let reports: Vec<&serde_json::Value> = lines.iter().filter(|l| l.get("error").is_none()).collect();
+    assert_eq!(reports.len(), 1, "the good file is still scanned");
+    assert_eq!(reports[0]["id"], good.display().to_string());
 }
 
 #[test]

@@ -6,6 +6,7 @@ use predicates::prelude::*;
 
 mod common;
 use common::forewarn_with_cache as forewarn;
+use common::json_entry;
 
 /// A small library: a gentle work, a violent one, and an unreadable one.
 fn library(dir: &Path) {
@@ -144,7 +145,7 @@ fn settings_file_sets_thresholds_ignores_and_custom_labels() {
         .get_output()
         .stdout
         .clone();
-    let report: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+    let report = json_entry(&out);
     let ids: Vec<&str> = report["warnings"].as_array().into_iter().flatten().filter_map(|w| w["id"].as_str()).collect();
     assert!(ids.contains(&"spiders"), "{ids:?}");
     assert!(report["scores"]["spiders"].as_f64().unwrap_or(0.0) > 0.5);
@@ -158,7 +159,7 @@ fn settings_file_sets_thresholds_ignores_and_custom_labels() {
         .get_output()
         .stdout
         .clone();
-    let report: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+    let report = json_entry(&out);
     assert!(!report["warnings"].as_array().into_iter().flatten().any(|w| w["id"] == "war"), "war is ignored");
 
     std::fs::write(&config, "[thresholds]\nnot-a-label = 0.3\n").unwrap_or_else(|e| panic!("{e}"));

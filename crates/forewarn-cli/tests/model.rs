@@ -7,7 +7,7 @@
 use assert_cmd::Command;
 
 mod common;
-use common::{forewarn, json};
+use common::{forewarn, json, json_entry};
 
 /// Scans `TEXT` from standard input as JSON with `cmd`'s environment and extra flags.
 fn scan_text(mut cmd: Command, flags: &[&str]) -> Vec<u8> {
@@ -38,7 +38,7 @@ fn without_the_model_the_lexical_engine_runs_and_says_so() {
     let empty = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut cmd = forewarn();
     cmd.env("FOREWARN_MODEL_DIR", empty.path()).env("FOREWARN_OFFLINE", "1");
-    let report = json(&scan_text(cmd, &[]));
+    let report = json_entry(&scan_text(cmd, &[]));
     let notes = notes(&report);
     assert!(notes.iter().any(|n| n.contains("the sentence model is not used") && n.contains("not found")), "{notes:?}");
     // The lexical engine still finds the war.
@@ -50,7 +50,7 @@ fn without_the_model_the_lexical_engine_runs_and_says_so() {
 
 #[test]
 fn no_model_flag_switches_it_off() {
-    let report = json(&scan_text(forewarn(), &["--no-model"]));
+    let report = json_entry(&scan_text(forewarn(), &["--no-model"]));
     assert!(notes(&report).iter().any(|n| n.contains("switched off with --no-model")));
 }
 
@@ -62,7 +62,7 @@ fn with_the_model_reports_are_deterministic_and_say_so() {
     let run = || scan_text(forewarn(), &[]);
     let (first, second) = (run(), run());
     assert_eq!(first, second, "same input, same report");
-    let report = json(&first);
+    let report = json_entry(&first);
     assert!(
         notes(&report).iter().any(|n| n.contains("with the sentence model all-MiniLM-L6-v2")),
         "{:?}",

@@ -264,6 +264,15 @@ fn cli(dir: &std::path::Path, args: &[&str], stdin: &[u8]) -> Vec<u8> {
     out.stdout
 }
 
+/// The CLI's `--format json` output for one input is an array of one entry; the API answers
+/// with that entry alone, as a pretty-printed object.
+fn only_entry(out: &[u8]) -> serde_json::Value {
+    let entries: Vec<serde_json::Value> =
+        serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)));
+    assert_eq!(entries.len(), 1, "{entries:#?}");
+    entries.into_iter().next().unwrap_or_default()
+}
+
 #[test]
 fn scan_answers_equal_the_cli() {
     let server = Server::start(&[]);
@@ -273,8 +282,9 @@ fn scan_answers_equal_the_cli() {
     let reply = post(&server.addr, "/v1/scan", "text/plain; charset=utf-8", STORY.as_bytes());
     assert_eq!(reply.status, 200, "{}", reply.text());
     assert_eq!(reply.header("content-type"), Some("application/json"));
+    assert!(reply.text().starts_with("{\n  \""), "one object, pretty-printed: {}", reply.text());
     let from_cli = cli(dir.path(), &["scan", "--no-cache", "--format", "json", "-"], STORY.as_bytes());
-    assert_eq!(reply.text(), String::from_utf8_lossy(&from_cli));
+    assert_eq!(reply.json(), only_entry(&from_cli), "the answer is the CLI's entry for the work, alone");
     let report = reply.json();
     assert_eq!(report["id"], "-");
     let ids: Vec<&str> = report["warnings"].as_array().into_iter().flatten().filter_map(|w| w["id"].as_str()).collect();
@@ -291,7 +301,7 @@ fn scan_answers_equal_the_cli() {
     record["id"] = "text".into();
     std::fs::write(dir.path().join("request.jsonl"), format!("{record}\n")).unwrap_or_else(|e| panic!("{e}"));
     let from_cli = cli(dir.path(), &["scan", "--no-cache", "--format", "json", "request.jsonl"], b"");
-    assert_eq!(reply.text(), String::from_utf8_lossy(&from_cli));
+    assert_eq!(reply.json(), only_entry(&from_cli), "the answer is the CLI's entry for the work, alone");
     assert_eq!(reply.json()["source"]["title"], "The Keeper's Night");
     assert_eq!(reply.json()["source"]["declared"]["rating"], "Teen And Up Audiences");
 
@@ -309,7 +319,7 @@ fn scan_answers_equal_the_cli() {
     assert_eq!(reply.status, 200, "{}", reply.text());
     std::fs::write(dir.path().join("keeper.epub"), &epub).unwrap_or_else(|e| panic!("{e}"));
     let from_cli = cli(dir.path(), &["scan", "--no-cache", "--format", "json", "keeper.epub"], b"");
-    assert_eq!(reply.text(), String::from_utf8_lossy(&from_cli));
+    assert_eq!(reply.json(), only_entry(&from_cli), "the answer is the CLI's entry for the work, alone");
     assert_eq!(reply.json()["source"]["format"], "epub");
 
     // A form's text part is read like standard input; a path in a file name is dropped.
@@ -330,7 +340,7 @@ fn check_answers_equal_the_cli() {
     assert_eq!(reply.status, 200, "{}", reply.text());
     let from_cli =
         cli(dir.path(), &["check", "--no-cache", "--format", "json", "--declared", declared, "-"], STORY.as_bytes());
-    assert_eq!(reply.text(), String::from_utf8_lossy(&from_cli));
+    assert_eq!(reply.json(), only_entry(&from_cli), "the answer is the CLI's entry for the work, alone");
     let body = reply.json();
     assert_eq!(body["check"]["declared_source"], "flag");
     assert_eq!(body["check"]["missing"], true, "{body}");

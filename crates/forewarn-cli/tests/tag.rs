@@ -144,7 +144,8 @@ const CALIBRE_ID: &str = "\n    <dc:identifier opf:scheme=\"calibre\" id=\"calib
 /// What `forewarn scan --format json` reports: the warning names and the rating level.
 fn scanned(sandbox: &Sandbox, path: &Path) -> (Vec<String>, String) {
     let output = sandbox.forewarn().args(["scan", "--format", "json"]).arg(path).output().expect("run scan");
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("scan JSON");
+    let entries: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).expect("scan JSON: an array");
+    let [report] = entries.as_slice() else { panic!("one input, one entry: {entries:?}") };
     let warnings = report["warnings"]
         .as_array()
         .expect("warnings")

@@ -1,6 +1,12 @@
 //! CSV output: one row per work (path, title, declared rating, detected rating, detected
 //! warnings, top content labels, words), for spreadsheets and archive tooling.
+//!
+//! Ids, paths, titles, declared tags and error messages come from the user's files, and a
+//! spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` as a formula (CSV injection).
+//! Every cell that begins with one of those, a tab or a carriage return gets a leading `'`,
+//! the OWASP rule, which spreadsheets show as text; programs reading the CSV strip it.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::{Renderer, Work};
@@ -23,9 +29,23 @@ const HEADER: [&str; 11] = [
     "error",
 ];
 
+/// The characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written: with a leading `'` when it begins like a formula. Applied to every
+/// cell, ours too, so that no cell of user data can be missed; none of ours (label ids,
+/// ratings, non-negative numbers) begins like that.
+fn neutralise(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(FORMULA_START) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
 fn row(out: &mut dyn Write, fields: &[String]) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(fields).map_err(io::Error::other)?;
+    w.write_record(fields.iter().map(|f| neutralise(f).into_owned())).map_err(io::Error::other)?;
     w.flush()
 }
 
@@ -76,5 +96,20 @@ impl Renderer for Csv {
         fields[0] = id.to_string();
         fields[HEADER.len() - 1] = message.to_string();
         row(out, &fields)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn cells_that_begin_like_formulas_get_a_quote() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "-"] {
+            assert_eq!(neutralise(cell), format!("'{cell}"));
+        }
+        for cell in ["a=1", "notes.txt", "", "0.85", "violence;death", "'quoted"] {
+            assert_eq!(neutralise(cell), cell);
+        }
     }
 }

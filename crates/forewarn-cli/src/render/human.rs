@@ -1,6 +1,11 @@
 //! Human output: a short, spoiler-free summary (rating, warnings, where), with evidence
 //! sentences only when asked (`--spoilers`). For `forewarn check`, lint-style findings with
 //! their evidence instead ([`write_check`]).
+//!
+//! Titles, ids, paths, declared tags, notes, label names and evidence come from the user's
+//! files and settings: each goes through `escape::for_terminal`, so that a carriage return or
+//! a line feed in a title cannot forge a line of output, nor an escape sequence reach the
+//! terminal.
 
 use std::io::Write;
 
@@ -9,6 +14,7 @@ use forewarn_core::check::{CheckOutcome, Level};
 use forewarn_core::report::{Report, Warning};
 
 use super::{Renderer, Work};
+use crate::escape::for_terminal as safe;
 use forewarn_core::Rating;
 
 const BOLD: Style = Style::new().bold();
@@ -18,7 +24,7 @@ const YELLOW: Style = AnsiColor::Yellow.on_default();
 
 /// Writes one report.
 pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> std::io::Result<()> {
-    let title = report.source.title.as_deref().unwrap_or(&report.id);
+    let title = safe(report.source.title.as_deref().unwrap_or(&report.id));
     let chapters =
         if report.stats.chapters > 0 { format!(", {} chapters", report.stats.chapters) } else { String::new() };
     writeln!(
@@ -33,14 +39,15 @@ pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> st
     writeln!(
         out,
         "  Rating: {BOLD}{rating}{BOLD:#} {DIM}(confidence {:.2}; {}){DIM:#}",
-        report.rating.confidence, report.rating.reason
+        report.rating.confidence,
+        safe(&report.rating.reason)
     )?;
     if let Some(declared) = &report.source.declared {
         if let Some(r) = &declared.rating {
-            writeln!(out, "  Declared rating: {r}")?;
+            writeln!(out, "  Declared rating: {}", safe(r))?;
         }
         if !declared.archive_warnings.is_empty() {
-            writeln!(out, "  Declared warnings: {}", declared.archive_warnings.join(", "))?;
+            writeln!(out, "  Declared warnings: {}", safe(&declared.archive_warnings.join(", ")))?;
         }
     }
     let archive: Vec<&Warning> = report.warnings.iter().filter(|w| w.kind == "archive").collect();
@@ -62,7 +69,7 @@ pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> st
         }
     }
     for note in &report.source.notes {
-        writeln!(out, "  {DIM}note: {note}{DIM:#}")?;
+        writeln!(out, "  {DIM}note: {}{DIM:#}", safe(note))?;
     }
     writeln!(out)
 }
@@ -77,20 +84,14 @@ fn write_warning(
     writeln!(
         out,
         "    {style}{:<32}{style:#} {:.2}  {:<9} {DIM}{}{DIM:#}",
-        w.name,
+        safe(&w.name),
         w.confidence,
         w.severity.as_str(),
         place(report, w)
     )?;
     if spoilers {
         for e in &w.evidence {
-            let text: String = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let short = if text.chars().count() > 220 {
-                format!("{}…", text.chars().take(220).collect::<String>())
-            } else {
-                text
-            };
-            writeln!(out, "        {DIM}[{}]{DIM:#} {short}", where_one(report, e.chapter, e.position))?;
+            writeln!(out, "        {DIM}[{}]{DIM:#} {}", where_one(report, e.chapter, e.position), shorten(&e.text))?;
         }
     }
     Ok(())
@@ -128,9 +129,9 @@ pub fn write_check(out: &mut impl Write, report: &Report, check: &CheckOutcome) 
         "work" => "tags declared in the work",
         _ => "no tags declared",
     };
-    let path = if report.id == "-" { "standard input" } else { report.id.as_str() };
+    let path = if report.id == "-" { "standard input".into() } else { safe(&report.id) };
     match &report.source.title {
-        Some(title) => writeln!(out, "{BOLD}{title}{BOLD:#} {DIM}({path}; {source}){DIM:#}")?,
+        Some(title) => writeln!(out, "{BOLD}{}{BOLD:#} {DIM}({path}; {source}){DIM:#}", safe(title))?,
         None => writeln!(out, "{BOLD}{path}{BOLD:#} {DIM}({source}){DIM:#}")?,
     }
     for finding in &check.findings {
@@ -144,14 +145,14 @@ pub fn write_check(out: &mut impl Write, report: &Report, check: &CheckOutcome) 
             "{style}{}[{}]{style:#}{BOLD}: {}{BOLD:#}",
             finding.level.as_str(),
             finding.kind.as_str(),
-            finding.message
+            safe(&finding.message)
         )?;
         // Errors and warnings show a few passages; what is covered shows one.
         let shown = if finding.level == Level::Info { 1 } else { 3 };
         for e in finding.evidence.iter().take(shown) {
             let mut place = where_one(report, e.chapter, e.position);
             if let Some(loc) = e.locator.as_ref().filter(|_| report.source.format == "epub") {
-                place.push_str(&format!(" ({})", loc.item));
+                place.push_str(&format!(" ({})", safe(&loc.item)));
             }
             writeln!(out, "  {CYAN}-->{CYAN:#} {place}")?;
             writeln!(out, "   {CYAN}|{CYAN:#} {}", shorten(&e.text))?;
@@ -172,14 +173,12 @@ pub fn write_check(out: &mut impl Write, report: &Report, check: &CheckOutcome) 
     writeln!(out)
 }
 
-/// One line of at most 220 characters.
+/// One line of at most 220 characters (before escaping), whitespace runs as one space.
 fn shorten(text: &str) -> String {
     let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() > 220 {
-        format!("{}…", text.chars().take(220).collect::<String>())
-    } else {
-        text
-    }
+    let short =
+        if text.chars().count() > 220 { format!("{}…", text.chars().take(220).collect::<String>()) } else { text };
+    safe(&short).into_owned()
 }
 
 /// The human renderer.

@@ -4,12 +4,17 @@
 pub mod csv;
 pub mod html;
 pub mod human;
+pub mod json;
 pub mod sarif;
+
+pub use json::{Json, Jsonl};
 
 use std::io::{self, Write};
 
 use forewarn_core::check::CheckOutcome;
 use forewarn_core::report::Report;
+
+use crate::escape::for_terminal;
 
 /// The renderer for an output format. `matter` limits human output to the labels a reader
 /// said matter to them (empty: all).
@@ -26,7 +31,7 @@ pub fn for_format(format: crate::cli::ScanFormat, spoilers: bool, matter: &[Stri
 }
 
 /// Renders scan outcomes to stdout, naming each unreadable input (and each non-fatal read
-/// error) on stderr as `error: ID: reason`. `check` turns a report into the check outcome
+/// error) on stderr as `error: ID: reason`, control characters escaped ([`error_line`]). `check` turns a report into the check outcome
 /// to render with it (None for a plain scan). Returns whether any input failed.
 pub fn render_outcomes(
     outcomes: &[crate::pipeline::Outcome],
@@ -41,13 +46,13 @@ pub fn render_outcomes(
         match &outcome.result {
             Err(message) => {
                 failed = true;
-                writeln!(stderr, "error: {}: {message}", outcome.id)?;
+                writeln!(stderr, "{}", error_line(&outcome.id, message))?;
                 renderer.failure(&mut out, &outcome.id, message)?;
             }
             Ok(report) => {
                 for e in &report.errors {
                     failed = true;
-                    writeln!(stderr, "error: {}: {e}", outcome.id)?;
+                    writeln!(stderr, "{}", error_line(&outcome.id, e))?;
                 }
                 let checked = check(report);
                 renderer.work(&mut out, &Work { report, check: checked.as_ref() })?;
@@ -57,6 +62,12 @@ pub fn render_outcomes(
     renderer.end(&mut out)?;
     out.flush()?;
     Ok(failed)
+}
+
+/// `error: ID: reason` for stderr, one line whatever the id (a path, a JSONL record's id)
+/// and the reason (which may quote a file's contents) contain.
+pub fn error_line(id: &str, reason: &str) -> String {
+    format!("error: {}: {}", for_terminal(id), for_terminal(reason))
 }
 
 /// One work to render: its report and, for `forewarn check`, the comparison with its
@@ -77,7 +88,7 @@ pub trait Renderer {
     }
     /// One work.
     fn work(&mut self, out: &mut dyn Write, work: &Work<'_>) -> io::Result<()>;
-    /// An input that could not be read (most formats leave this to stderr).
+    /// An input that could not be read (human output leaves this to stderr).
     fn failure(&mut self, _out: &mut dyn Write, _id: &str, _message: &str) -> io::Result<()> {
         Ok(())
     }
@@ -85,46 +96,4 @@ pub trait Renderer {
     fn end(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
-}
-
-/// `json`: one object for one work, an array for several.
-#[derive(Debug, Default)]
-pub struct Json {
-    buffered: Vec<serde_json::Value>,
-}
-
-impl Renderer for Json {
-    fn work(&mut self, _out: &mut dyn Write, work: &Work<'_>) -> io::Result<()> {
-        self.buffered.push(work_value(work)?);
-        Ok(())
-    }
-
-    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        if self.buffered.len() == 1 {
-            serde_json::to_writer_pretty(&mut *out, &self.buffered[0])?;
-        } else {
-            serde_json::to_writer_pretty(&mut *out, &self.buffered)?;
-        }
-        writeln!(out)
-    }
-}
-
-/// `jsonl`: one object per line, written as each work finishes.
-#[derive(Debug, Default)]
-pub struct Jsonl;
-
-impl Renderer for Jsonl {
-    fn work(&mut self, out: &mut dyn Write, work: &Work<'_>) -> io::Result<()> {
-        serde_json::to_writer(&mut *out, &work_value(work)?)?;
-        writeln!(out)
-    }
-}
-
-/// A scan is its report; a check is `{"report": ..., "check": ...}`.
-fn work_value(work: &Work<'_>) -> io::Result<serde_json::Value> {
-    let value = match work.check {
-        None => serde_json::to_value(work.report),
-        Some(check) => serde_json::to_value(serde_json::json!({ "report": work.report, "check": check })),
-    };
-    value.map_err(io::Error::other)
 }

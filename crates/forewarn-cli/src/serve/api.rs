@@ -8,8 +8,9 @@
 //! - `multipart/form-data` with a `file` part (txt, md, html, epub; the format is detected
 //!   from its file name and bytes as the CLI does) or a `text` part.
 //!
-//! The answers are byte for byte what `forewarn scan --format json` and `forewarn check
-//! --format json` print for that work.
+//! The answers are the entries `forewarn scan --format json` and `forewarn check --format
+//! json` print for that work, each on its own: the CLI prints an array with an entry per
+//! input, a request is one work and is answered with one object.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Query, Request, State};
@@ -25,7 +26,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::Shared;
-use crate::render::{Json as JsonRenderer, Renderer, Work};
+use crate::render::Work;
 
 /// The error body of every failed request.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -176,7 +177,7 @@ pub fn routes() -> OpenApiRouter<Shared> {
         (UploadForm = "multipart/form-data")
     )),
     responses(
-        (status = 200, description = "The report, as `forewarn scan --format json` prints it", body = Report, content_type = "application/json"),
+        (status = 200, description = "The report: the entry `forewarn scan --format json` prints for this work", body = Report, content_type = "application/json"),
         (status = 400, description = "A malformed request (bad JSON, invalid UTF-8, a truncated form)", body = ApiError),
         (status = 408, description = "The request took longer than the server allows", body = ApiError),
         (status = 413, description = "The body is larger than the server accepts (default 50 MB)", body = ApiError),
@@ -203,7 +204,7 @@ async fn scan(State(state): State<Shared>, request: Request) -> Result<Response,
         (UploadForm = "multipart/form-data")
     )),
     responses(
-        (status = 200, description = "The report and the check, as `forewarn check --format json` prints them", body = CheckResponse, content_type = "application/json"),
+        (status = 200, description = "The report and the check: the entry `forewarn check --format json` prints for this work", body = CheckResponse, content_type = "application/json"),
         (status = 400, description = "A malformed request or declaration", body = ApiError),
         (status = 408, description = "The request took longer than the server allows", body = ApiError),
         (status = 413, description = "The body is larger than the server accepts", body = ApiError),
@@ -563,13 +564,10 @@ pub fn estimate_mb(bytes: &[u8]) -> u32 {
     u32::try_from(mb).unwrap_or(u32::MAX).min(WORK_MAX_MB)
 }
 
-/// The bytes the CLI's JSON renderer writes for this work.
+/// The entry the CLI's JSON renderer writes for this work, as one object.
 fn render_json(work: &Work<'_>) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut renderer = JsonRenderer::default();
-    // Writing into a Vec cannot fail.
-    let _ = renderer.work(&mut out, work).and_then(|()| renderer.end(&mut out));
-    out
+    // Serialising a report into memory cannot fail.
+    crate::render::json::object(work).unwrap_or_default()
 }
 
 fn json_response(body: Vec<u8>) -> Response {

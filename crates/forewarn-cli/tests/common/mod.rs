@@ -24,3 +24,18 @@ pub fn forewarn_with_cache(cache: &Path) -> Command {
 pub fn json(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
 }
+
+/// Parses `--format json` output, which is always an array with an entry per input.
+pub fn json_entries(out: &[u8]) -> Vec<serde_json::Value> {
+    match json(out) {
+        serde_json::Value::Array(entries) => entries,
+        other => panic!("--format json is not an array: {other:#}"),
+    }
+}
+
+/// The entry of `--format json` output for a run with one input.
+pub fn json_entry(out: &[u8]) -> serde_json::Value {
+    let mut entries = json_entries(out);
+    assert_eq!(entries.len(), 1, "one input, one entry: {entries:#?}");
+    entries.remove(0)
+}
