@@ -87,11 +87,14 @@ fn utf16_with_bom() {
         assert_eq!(doc.meta.notes, vec![note.to_string()]);
         assert_eq!(doc.meta.source_bytes, bytes.len());
         assert_eq!(doc.chapters.len(), 1);
-        // Each line maps as a whole: the first sentence maps to its line's UTF-16 bytes.
+        // Each sentence maps to its own UTF-16 bytes (it mapped to its whole line before
+        // issue 12).
+        let sentence = doc.slice(doc.sentences[0].range);
         let (span, _) = doc.source_span(doc.sentences[0].range);
         let line_start = 2 + "CHAPTER I\r\n\r\n".len() * 2;
         assert_eq!(span.start, line_start);
-        assert_eq!(span.end, bytes.len());
+        assert_eq!(span.end, line_start + 2 * sentence.encode_utf16().count());
+        assert!(span.end < bytes.len() - 2, "{sentence:?} is not the whole line");
     }
 }
 
