@@ -113,10 +113,11 @@ fn malformed_xhtml_is_read_leniently_and_reported() {
         ("OEBPS/c1.xhtml", chapter),
     ]);
     let book = write(dir.path(), "sloppy.epub", &bytes);
-    let assert = forewarn().args(["scan", "--format", "json"]).arg(&book).assert().code(2);
+    // Read past, reported as a warning; the work was scanned, so the exit code is success.
+    let assert = forewarn().args(["scan", "--format", "json"]).arg(&book).assert().success();
     let out = assert.get_output();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("OEBPS/c1.xhtml is not well-formed XHTML"), "{stderr}");
+    assert!(stderr.contains("warning: ") && stderr.contains("OEBPS/c1.xhtml is not well-formed XHTML"), "{stderr}");
     let report = json_entry(&out.stdout);
     assert_eq!(report["stats"]["sentences"], 2, "the chapter is still read");
     assert_eq!(report["errors"].as_array().map(Vec::len), Some(1));
@@ -140,4 +141,53 @@ fn deeply_nested_html_and_invalid_utf8() {
         .assert()
         .success()
         .stdout(predicates::str::contains("Windows-1252"));
+}
+
+#[test]
+fn an_epub_recovered_without_container_xml_is_a_warning_and_exits_0() {
+    // Issue 12: it was reported as scanned and still exited 2.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let chapter =
+        b"<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>She ran to the door. It was locked.</p></body></html>";
+    let bytes = zip(&[("mimetype", b"application/epub+zip"), ("OEBPS/content.opf", OPF), ("OEBPS/c1.xhtml", chapter)]);
+    let book = write(dir.path(), "recovered.epub", &bytes);
+    let assert = forewarn().args(["scan", "--format", "json"]).arg(&book).assert().success();
+    let out = assert.get_output();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("warning: ") && stderr.contains("container.xml is missing"), "{stderr}");
+    assert!(!stderr.contains("error:"), "{stderr}");
+    assert_eq!(json_entry(&out.stdout)["stats"]["sentences"], 2);
+}
+
+#[test]
+fn endless_inputs_end_with_a_clear_error() {
+    // Issue 12: `scan /dev/zero` and an endless standard input never ended.
+    let started = std::time::Instant::now();
+    let out = forewarn().args(["scan", "--no-model", "/dev/zero"]).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("/dev/zero: input goes on past the 256 MiB input limit"), "{stderr}");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_forewarn"))
+        .args(["scan", "--no-model", "--no-cache", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut stdin = child.stdin.take().unwrap_or_else(|| panic!("stdin"));
+    let feeder = std::thread::spawn(move || {
+        use std::io::Write;
+        let chunk = b"She walked on and on. ".repeat(3000);
+        // Until forewarn stops reading (a broken pipe), or far past the limit.
+        for _ in 0..20_000 {
+            if stdin.write_all(&chunk).is_err() {
+                return;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let _ = feeder.join();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("-: input goes on past the 256 MiB input limit"), "{stderr}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "took {:?}", started.elapsed());
 }

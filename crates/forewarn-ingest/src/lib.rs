@@ -176,7 +176,8 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, IngestError> {
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
     file.take(limits.max_input_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(IngestError::from_io)?;
     if bytes.len() as u64 > limits.max_input_bytes {
-        return Err(IngestError::TooLarge { size: bytes.len() as u64, limit: limits.max_input_bytes });
+        // A device or a file that grew: its size is not known, only that it goes on.
+        return Err(IngestError::StreamTooLarge { limit: limits.max_input_bytes });
     }
     Ok(bytes)
 }

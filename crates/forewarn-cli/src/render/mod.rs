@@ -30,8 +30,8 @@ pub fn for_format(format: crate::cli::ScanFormat, spoilers: bool, matter: &[Stri
     }
 }
 
-/// Renders scan outcomes to stdout, naming each unreadable input (and each non-fatal read
-/// error) on stderr as `error: ID: reason`, control characters escaped ([`error_line`]). `check` turns a report into the check outcome
+/// Renders scan outcomes to stdout, naming each unreadable input on stderr as `error: ID:
+/// reason` (and each problem read past as `warning: ID: reason`), control characters escaped ([`error_line`]). `check` turns a report into the check outcome
 /// to render with it (None for a plain scan). Returns whether any input failed.
 pub fn render_outcomes(
     outcomes: &[crate::pipeline::Outcome],
@@ -50,9 +50,11 @@ pub fn render_outcomes(
                 renderer.failure(&mut out, &outcome.id, message)?;
             }
             Ok(report) => {
+                // The work was read, and its report is printed: what was recovered from (a
+                // missing container.xml, a malformed chapter read leniently) is a warning,
+                // and the exit code says success.
                 for e in &report.errors {
-                    failed = true;
-                    writeln!(stderr, "{}", error_line(&outcome.id, e))?;
+                    writeln!(stderr, "{}", warning_line(&outcome.id, e))?;
                 }
                 let checked = check(report);
                 renderer.work(&mut out, &Work { report, check: checked.as_ref() })?;
@@ -68,6 +70,11 @@ pub fn render_outcomes(
 /// and the reason (which may quote a file's contents) contain.
 pub fn error_line(id: &str, reason: &str) -> String {
     format!("error: {}: {}", for_terminal(id), for_terminal(reason))
+}
+
+/// `warning: ID: reason` for stderr, one line as [`error_line`] is.
+pub fn warning_line(id: &str, reason: &str) -> String {
+    format!("warning: {}: {}", for_terminal(id), for_terminal(reason))
 }
 
 /// One work to render: its report and, for `forewarn check`, the comparison with its
