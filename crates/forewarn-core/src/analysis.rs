@@ -339,32 +339,38 @@ impl Engine {
         let texts: Vec<String> = ranges.iter().map(|r| semantic::window_text(doc, r.clone())).collect();
         let words: Vec<usize> = texts.iter().map(|t| t.split_whitespace().count()).collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let chosen = match encoder.encode_static(&refs) {
-            Ok(vectors) => {
-                let margins: Vec<f32> = vectors
+        // A work the transformer reads whole keeps every window's static vector (training
+        // learns the cheap heads from them); in a long work they serve only to rank windows,
+        // so they are made a chunk at a time and dropped (384 floats a window would be most
+        // of the memory of a long work).
+        let keep_static = words.iter().sum::<usize>() <= self.budget;
+        let mut margins = Vec::with_capacity(windows.len());
+        for (chunk, texts) in refs.chunks(STATIC_CHUNK).enumerate() {
+            let vectors = match encoder.encode_static(texts) {
+                Ok(vectors) => vectors,
+                Err(e) => {
+                    out.error = Some(e);
+                    break;
+                }
+            };
+            for (k, v) in vectors.into_iter().enumerate() {
+                let w = &mut windows[chunk * STATIC_CHUNK + k];
+                let margin = self
+                    .heads
+                    .cheap
                     .iter()
-                    .zip(&windows)
-                    .map(|(v, w)| {
-                        self.heads
-                            .cheap
-                            .iter()
-                            .filter_map(|(id, head)| {
-                                let label = taxonomy.index(id)?;
-                                Some(head.margin(v, w.lexical.get(label).copied().unwrap_or_default()))
-                            })
-                            .fold(f32::MIN, f32::max)
+                    .filter_map(|(id, head)| {
+                        let label = taxonomy.index(id)?;
+                        Some(head.margin(&v, w.lexical.get(label).copied().unwrap_or_default()))
                     })
-                    .collect();
-                for (w, v) in windows.iter_mut().zip(vectors) {
+                    .fold(f32::MIN, f32::max);
+                margins.push(margin);
+                if keep_static {
                     w.static_vector = Some(v);
                 }
-                semantic::select(&margins, &words, self.budget)
             }
-            Err(e) => {
-                out.error = Some(e);
-                Vec::new()
-            }
-        };
+        }
+        let chosen = if out.error.is_some() { Vec::new() } else { semantic::select(&margins, &words, self.budget) };
         let chosen_texts: Vec<&str> = chosen.iter().map(|&i| refs[i]).collect();
         let sentence_texts: Vec<&str> =
             chosen.iter().flat_map(|&i| ranges[i].clone()).map(|s| doc.slice(doc.sentences[s].range)).collect();
@@ -562,6 +568,9 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
     let features = [best.0 - length_discount, (strong as f32).ln_1p() - 0.5 * (windows / 5.0).max(1.0).ln()];
     RawLabel { features, severity, evidence, reason: String::new() }
 }
+
+/// Windows whose static vectors are made at once in a long work.
+const STATIC_CHUNK: usize = 1024;
 
 /// One label's per-sentence weights, sparse: `(sentence, weight)` in sentence order, only
 /// for sentences with a cue. Dense rows would cost labels × sentences × 4 bytes (about 150
