@@ -145,16 +145,15 @@ impl Pipeline {
                 return hit;
             }
         }
-        let outcomes = self.finish(name, forewarn_ingest::read_bytes(name, bytes, self.format, &self.limits));
+        let outcomes = self.finish(name, forewarn_ingest::read_items(name, bytes, self.format, &self.limits));
         if let (Some(cache), Some(key)) = (&self.cache, &key) {
             cache.put(key, name, &outcomes);
         }
         outcomes
     }
 
-    fn finish(&self, name: &str, items: Vec<forewarn_ingest::Item>) -> Vec<Outcome> {
+    fn finish(&self, name: &str, items: impl Iterator<Item = forewarn_ingest::Item>) -> Vec<Outcome> {
         items
-            .into_iter()
             .map(|item| {
                 let result = item.result.map_err(|e| e.to_string()).map(|doc| {
                     let raw = self.engine.raw(&doc);

@@ -11,9 +11,22 @@ use serde_json::Value;
 use crate::decode::{binary_kind, decode};
 use crate::{IngestError, Item};
 
-/// Reads a JSONL batch.
+/// Reads a JSONL batch whole.
+#[cfg(test)]
 pub(crate) fn read(name: &str, bytes: &[u8], limits: &crate::Limits) -> Vec<Item> {
-    let whole = |result| vec![Item { id: name.to_string(), result: Err(result) }];
+    records(name, bytes, limits).collect()
+}
+
+/// Reads a JSONL batch one record at a time: each record's document is built only when the
+/// one before it is done with, so a batch of many works costs one work's memory at a time.
+pub(crate) fn records<'a>(
+    name: &'a str,
+    bytes: &[u8],
+    limits: &'a crate::Limits,
+) -> Box<dyn Iterator<Item = Item> + 'a> {
+    let whole = |result| -> Box<dyn Iterator<Item = Item> + 'a> {
+        Box::new(std::iter::once(Item { id: name.to_string(), result: Err(result) }))
+    };
     if let Some(kind) = binary_kind(bytes) {
         return whole(IngestError::Binary { kind });
     }
@@ -21,30 +34,40 @@ pub(crate) fn read(name: &str, bytes: &[u8], limits: &crate::Limits) -> Vec<Item
     if decoded.text.trim().is_empty() {
         return whole(IngestError::Empty);
     }
-    let mut items = Vec::new();
-    for (index, line) in decoded.text.split('\n').enumerate() {
-        let line = line.trim();
+    let text = decoded.text;
+    let mut offset = 0;
+    let mut index = 0;
+    Box::new(std::iter::from_fn(move || loop {
+        if offset > text.len() {
+            return None;
+        }
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line = text[offset..end].trim();
+        (offset, index) = (end + 1, index + 1);
         if line.is_empty() {
             continue;
         }
-        let number = index + 1;
-        let fallback_id = format!("{name}:{number}");
-        let (id, result) = match record(line) {
-            Ok(record) => {
-                let id = record.id.unwrap_or(fallback_id);
-                let declared = record.declared.filter(|d| !d.is_empty());
-                let doc = crate::text::from_str(&id, record.text, SourceFormat::Jsonl, limits).map(|mut doc| {
-                    doc.meta.title = record.title;
-                    doc.meta.declared = declared;
-                    doc
-                });
-                (id, doc)
-            }
-            Err(reason) => (fallback_id, Err(IngestError::Jsonl { line: number, reason })),
-        };
-        items.push(Item { id, result });
-    }
-    items
+        return Some(item(name, line, index, limits));
+    }))
+}
+
+/// One record (line `number`, 1-based) as an item.
+fn item(name: &str, line: &str, number: usize, limits: &crate::Limits) -> Item {
+    let fallback_id = format!("{name}:{number}");
+    let (id, result) = match record(line) {
+        Ok(record) => {
+            let id = record.id.unwrap_or(fallback_id);
+            let declared = record.declared.filter(|d| !d.is_empty());
+            let doc = crate::text::from_str(&id, record.text, SourceFormat::Jsonl, limits).map(|mut doc| {
+                doc.meta.title = record.title;
+                doc.meta.declared = declared;
+                doc
+            });
+            (id, doc)
+        }
+        Err(reason) => (fallback_id, Err(IngestError::Jsonl { line: number, reason })),
+    };
+    Item { id, result }
 }
 
 struct Record {

@@ -127,26 +127,38 @@ pub struct Item {
 /// in the source map; for Jsonl each record becomes an Item (id from the record), otherwise
 /// exactly one Item with id = name.
 pub fn read_bytes(name: &str, bytes: &[u8], format: InputFormat, limits: &Limits) -> Vec<Item> {
+    read_items(name, bytes, format, limits).collect()
+}
+
+/// Reads one input as [`read_bytes`] does, one item at a time: a JSONL batch's records are
+/// read as they are asked for, so only the document in hand is in memory.
+pub fn read_items<'a>(
+    name: &'a str,
+    bytes: &'a [u8],
+    format: InputFormat,
+    limits: &'a Limits,
+) -> Box<dyn Iterator<Item = Item> + 'a> {
     let format = match format {
         InputFormat::Auto => detect_format(name, bytes),
         other => other,
     };
-    let single = |result| vec![Item { id: name.to_string(), result }];
+    let single = |result| -> Box<dyn Iterator<Item = Item> + 'a> {
+        Box::new(std::iter::once(Item { id: name.to_string(), result }))
+    };
     if bytes.len() as u64 > limits.max_input_bytes {
         return single(Err(IngestError::TooLarge { size: bytes.len() as u64, limit: limits.max_input_bytes }));
     }
-    let mut items = match format {
+    let items = match format {
         InputFormat::Auto | InputFormat::Txt => single(text::read(name, bytes, limits)),
         InputFormat::Md => single(markdown::read(name, bytes, limits)),
         InputFormat::Html => single(html::read(name, bytes, limits)),
         InputFormat::Epub => single(epub::read(bytes, limits)),
-        InputFormat::Jsonl => jsonl::read(name, bytes, limits),
+        InputFormat::Jsonl => jsonl::records(name, bytes, limits),
     };
-    for item in &mut items {
-        let result = std::mem::replace(&mut item.result, Err(IngestError::Empty));
-        item.result = result.and_then(|doc| limits.check_document(doc));
-    }
-    items
+    Box::new(items.map(move |mut item| {
+        item.result = item.result.and_then(|doc| limits.check_document(doc));
+        item
+    }))
 }
 
 /// Reads a file from disk (errors: not found, is a directory, permission denied, too large,
