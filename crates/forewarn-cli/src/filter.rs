@@ -55,7 +55,7 @@ pub fn reasons(
         let score = report.scores.get(label).copied().unwrap_or(0.0);
         let warning = report.warnings.iter().find(|w| &w.id == label);
         let hit = match min_confidence {
-            Some(min) => score >= min,
+            Some(min) => score >= f64::from(min),
             None => warning.is_some(),
         };
         if !hit {
@@ -167,15 +167,15 @@ mod tests {
             stats: Stats { bytes: 1, words: 1, sentences: 1, chapters: 5 },
             outline: Vec::new(),
             rating: RatingOut { level: rating.into(), confidence: 0.8, reason: String::new() },
-            scores: warnings.iter().map(|(id, s, _)| (id.to_string(), *s)).collect(),
+            scores: warnings.iter().map(|(id, s, _)| (id.to_string(), f64::from(*s))).collect(),
             warnings: warnings
                 .iter()
                 .filter(|(_, s, _)| *s >= 0.5)
                 .map(|(id, s, chapter)| Warning {
                     id: id.to_string(),
-                    kind: "archive".into(),
+                    kind: forewarn_core::report::WarningKind::Archive,
                     name: id.to_string(),
-                    confidence: *s,
+                    confidence: f64::from(*s),
                     severity: forewarn_core::Severity::Depicted,
                     reason: String::new(),
                     evidence: vec![Evidence {

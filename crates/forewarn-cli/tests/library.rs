@@ -171,3 +171,58 @@ fn settings_file_sets_thresholds_ignores_and_custom_labels() {
         .code(2)
         .stderr(predicate::str::contains("unknown label \"not-a-label\""));
 }
+
+#[test]
+fn custom_labels_appear_in_every_output_format() {
+    // Issue 11: a custom label JSON reported was "none detected" in the human output.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let spiders = dir.path().join("spiders.txt");
+    std::fs::write(&spiders, "A huge spider crawled across her pillow. The tarantula sat in the cobweb and watched.")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let config = dir.path().join("forewarn.toml");
+    std::fs::write(
+        &config,
+        "[[custom]]\nid = \"spiders\"\nname = \"Spiders\"\nkeywords = [\"spider\", \"tarantula\", \"cobweb\"]\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for format in ["human", "json", "jsonl", "csv", "sarif", "html"] {
+        let out = forewarn(dir.path())
+            .args(["scan", "--format", format, "--config"])
+            .arg(&config)
+            .arg(&spiders)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8_lossy(&out);
+        let shown = if format == "human" || format == "html" { "Spiders" } else { "spiders" };
+        assert!(text.contains(shown), "{format} does not show the custom label:\n{text}");
+        if format == "human" {
+            assert!(text.contains("Your labels:"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn json_numbers_carry_at_most_three_decimals() {
+    // Issue 11: f32 confidences widened on the way to JSON printed as 0.6150000095367432.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    library(dir.path());
+    let out = forewarn(dir.path())
+        .args(["scan", "--format", "json"])
+        .arg(dir.path().join("shelf"))
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    let mut numbers = 0;
+    for token in text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == 'e' || c == '-')) {
+        if let Some((_, decimals)) = token.split_once('.') {
+            numbers += 1;
+            assert!(decimals.len() <= 3 && !decimals.contains('e'), "{token} in\n{text}");
+        }
+    }
+    assert!(numbers > 40, "only {numbers} decimal numbers in\n{text}");
+}

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::{Evidence, Report, Warning};
+use crate::report::{Evidence, Report, Warning, WarningKind};
 use crate::{Declared, Rating};
 
 /// How serious a check finding is.
@@ -93,7 +93,7 @@ pub struct CheckFinding {
     /// What was detected (the rating's AO3 name, or the label's display name).
     pub detected: Option<String>,
     /// Confidence of the detection.
-    pub confidence: f32,
+    pub confidence: f64,
     /// Supporting passages.
     pub evidence: Vec<Evidence>,
 }
@@ -327,7 +327,7 @@ pub fn parse_declaration(text: &str) -> Result<Declared, String> {
 /// came from (`flag`, `work` or `none`). `min_confidence`, when given, drops warnings below
 /// it and makes a rating-too-low whose rating confidence is below it informational.
 pub fn check(report: &Report, declared: &Declared, declared_source: &str, min_confidence: Option<f32>) -> CheckOutcome {
-    let keep = |w: &&Warning| min_confidence.is_none_or(|m| w.confidence >= m);
+    let keep = |w: &&Warning| min_confidence.is_none_or(|m| w.confidence >= f64::from(m));
     let warnings: Vec<&Warning> = report.warnings.iter().filter(keep).collect();
     let mut findings = Vec::new();
     if declared.is_empty() {
@@ -349,7 +349,7 @@ pub fn check(report: &Report, declared: &Declared, declared_source: &str, min_co
     let tag_cover = coverage(declared.archive_warnings.iter().chain(&declared.additional_tags));
     for w in &warnings {
         let detected = format!("{} detected ({:.2})", w.name, w.confidence);
-        let (kind, level, cover, message) = if w.kind == "archive" {
+        let (kind, level, cover, message) = if w.kind == WarningKind::Archive {
             // Archive tags cover the same ids in both maps, so a tag that covers this one
             // only in `tag_cover` is an additional tag.
             let freeform = tag_cover.get(w.id.as_str());
@@ -447,7 +447,7 @@ fn rating_finding(
         Some((_, Some(claimed))) if claimed < detected => {
             let message = format!("declared {}, but {reads_as}", claimed.ao3_name());
             match min_confidence {
-                Some(m) if report.rating.confidence < m => (
+                Some(m) if report.rating.confidence < f64::from(m) => (
                     CheckKind::RatingTooLow,
                     Level::Info,
                     format!("{message}; rating confidence {:.2} is below {m:.2}", report.rating.confidence),
@@ -494,8 +494,8 @@ fn rating_evidence(reason: &str, warnings: &[&Warning]) -> Vec<Evidence> {
         .find_map(|(_, id)| warnings.iter().find(|w| w.id == *id))
         .or_else(|| warnings.iter().find(|w| reason.contains(&w.name.to_lowercase())));
     let driver = named
-        .or_else(|| warnings.iter().filter(|w| w.kind == "archive").max_by(by_confidence))
-        .or_else(|| warnings.iter().filter(|w| w.kind != "archive").max_by(by_confidence));
+        .or_else(|| warnings.iter().filter(|w| w.kind == WarningKind::Archive).max_by(by_confidence))
+        .or_else(|| warnings.iter().filter(|w| w.kind != WarningKind::Archive).max_by(by_confidence));
     driver.map(|w| w.evidence.iter().take(2).cloned().collect()).unwrap_or_default()
 }
 
@@ -511,12 +511,12 @@ mod tests {
         Evidence { start, end: start + text.len(), chapter: Some(2), position: 0.5, text: text.into(), locator: None }
     }
 
-    fn warning(id: &str, confidence: f32) -> Warning {
+    fn warning(id: &str, confidence: f64) -> Warning {
         let label = crate::taxonomy().get(id).unwrap_or_else(|| panic!("no label {id}"));
-        let kind = if label.kind == crate::LabelKind::Archive { "archive" } else { "content" };
+        let kind = if label.kind == crate::LabelKind::Archive { WarningKind::Archive } else { WarningKind::Content };
         Warning {
             id: id.into(),
-            kind: kind.into(),
+            kind,
             name: label.name.clone(),
             confidence,
             severity: Severity::Depicted,

@@ -28,7 +28,7 @@ pub struct Report {
     /// The rating.
     pub rating: RatingOut,
     /// Every label's probability.
-    pub scores: BTreeMap<String, f32>,
+    pub scores: BTreeMap<String, f64>,
     /// Labels at or above their thresholds, archive warnings first.
     pub warnings: Vec<Warning>,
     /// Problems reading the input.
@@ -82,7 +82,7 @@ pub struct RatingOut {
     /// `general`, `teen`, `mature` or `explicit`.
     pub level: String,
     /// Confidence 0..1.
-    pub confidence: f32,
+    pub confidence: f64,
     /// Why.
     pub reason: String,
 }
@@ -93,12 +93,12 @@ pub struct RatingOut {
 pub struct Warning {
     /// Label id.
     pub id: String,
-    /// `archive`, `content` or `custom`.
-    pub kind: String,
+    /// Which list the label belongs to.
+    pub kind: WarningKind,
     /// Display name.
     pub name: String,
     /// Probability.
-    pub confidence: f32,
+    pub confidence: f64,
     /// `mentioned`, `depicted` or `graphic`.
     pub severity: Severity,
     /// Why (for archive warnings).
@@ -106,6 +106,31 @@ pub struct Warning {
     pub reason: String,
     /// Supporting passages.
     pub evidence: Vec<Evidence>,
+}
+
+/// The kinds of label a warning can be: matched exhaustively by every consumer, so a kind
+/// cannot be forgotten by one output (custom labels once were, by the human output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum WarningKind {
+    /// One of AO3's four archive warnings.
+    Archive,
+    /// A content label of the taxonomy.
+    Content,
+    /// A label the user defined (`[[custom]]` in forewarn.toml).
+    Custom,
+}
+
+impl WarningKind {
+    /// The name on the wire (`archive`, `content`, `custom`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Archive => "archive",
+            Self::Content => "content",
+            Self::Custom => "custom",
+        }
+    }
 }
 
 /// One supporting passage.
@@ -132,16 +157,17 @@ impl Report {
     pub fn new(id: &str, path: &str, doc: &Document, analysis: &Analysis, extra_notes: &[String]) -> Self {
         let taxonomy = crate::taxonomy();
         // (id, kind, name) of a label index: the taxonomy's, then the custom labels'.
-        let def = |index: usize| -> Option<(String, &'static str, String)> {
+        let def = |index: usize| -> Option<(String, WarningKind, String)> {
             match taxonomy.labels.get(index) {
                 Some(d) => Some((
                     d.id.clone(),
-                    if d.kind == crate::LabelKind::Archive { "archive" } else { "content" },
+                    if d.kind == crate::LabelKind::Archive { WarningKind::Archive } else { WarningKind::Content },
                     d.name.clone(),
                 )),
-                None => {
-                    analysis.custom.get(index - taxonomy.labels.len()).map(|c| (c.id.clone(), "custom", c.name.clone()))
-                }
+                None => analysis
+                    .custom
+                    .get(index - taxonomy.labels.len())
+                    .map(|c| (c.id.clone(), WarningKind::Custom, c.name.clone())),
             }
         };
         let scores =
@@ -169,7 +195,7 @@ impl Report {
                     .collect();
                 Some(Warning {
                     id,
-                    kind: kind.into(),
+                    kind,
                     name,
                     confidence: round3(l.score),
                     severity: l.severity,
@@ -216,6 +242,9 @@ impl Report {
     }
 }
 
-fn round3(x: f32) -> f32 {
-    (x * 1000.0).round() / 1000.0
+/// A probability as the report shows it: three decimals, held as the `f64` nearest that
+/// decimal, so every writer prints `0.615` (an `f32` widened on the way to JSON would print
+/// `0.6150000095367432`).
+pub fn round3(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
 }

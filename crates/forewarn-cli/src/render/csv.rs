@@ -57,11 +57,11 @@ impl Renderer for Csv {
     fn work(&mut self, out: &mut dyn Write, work: &Work<'_>) -> io::Result<()> {
         let r = work.report;
         let ids = |kind: &str| {
-            r.warnings.iter().filter(|w| w.kind == kind).map(|w| w.id.as_str()).collect::<Vec<_>>().join(";")
+            r.warnings.iter().filter(|w| w.kind.as_str() == kind).map(|w| w.id.as_str()).collect::<Vec<_>>().join(";")
         };
         // The strongest content scores, flagged or not, for sorting and triage.
         let taxonomy = forewarn_core::taxonomy();
-        let mut top: Vec<(&String, &f32)> = r
+        let mut top: Vec<(&String, &f64)> = r
             .scores
             .iter()
             .filter(|(id, s)| {

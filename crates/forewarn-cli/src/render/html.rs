@@ -139,7 +139,7 @@ fn write_index(s: &mut String, works: &[Work<'_>], failures: &[(String, String)]
     )?;
     for (i, work) in works.iter().enumerate() {
         let r = work.report;
-        let count = |kind: &str| r.warnings.iter().filter(|w| w.kind == kind).count();
+        let count = |kind: &str| r.warnings.iter().filter(|w| w.kind.as_str() == kind).count();
         let parts: Vec<String> = [
             (count("archive"), "archive warning", "archive warnings"),
             (count("content"), "content warning", "content warnings"),
@@ -185,7 +185,7 @@ fn write_work(s: &mut String, n: usize, work: &Work<'_>) -> fmt::Result {
     )?;
     write_rating(s, r)?;
 
-    let of_kind = |kind: &str| -> Vec<&Warning> { r.warnings.iter().filter(|w| w.kind == kind).collect() };
+    let of_kind = |kind: &str| -> Vec<&Warning> { r.warnings.iter().filter(|w| w.kind.as_str() == kind).collect() };
     let archive = of_kind("archive");
     let content = of_kind("content");
     let custom = of_kind("custom");
@@ -266,9 +266,9 @@ fn write_warning(s: &mut String, r: &Report, w: &Warning) -> fmt::Result {
          <span class=\"sev sev-{severity}\">{severity}</span>\n</div>\n<p class=\"w-facts\">\
          <span class=\"conf\"><span class=\"bar\" aria-hidden=\"true\"><span style=\"width:{:.0}%\"></span></span>\
          {} confident</span> <span class=\"where\">{}</span></p>\n",
-        kind_class(&w.kind),
+        w.kind.as_str(),
         E(&w.name),
-        f64::from(w.confidence.clamp(0.0, 1.0)) * 100.0,
+        w.confidence.clamp(0.0, 1.0) * 100.0,
         percent(w.confidence),
         E(&where_summary(r, w))
     )?;
@@ -363,7 +363,7 @@ fn write_timeline(s: &mut String, id: &str, r: &Report, warnings: &[&Warning]) -
             s,
             "<g class=\"row kind-{}\">\n<text class=\"row-label\" x=\"0\" y=\"{}\">{}</text>\n\
              <line class=\"track\" x1=\"0\" x2=\"100%\" y1=\"{track}\" y2=\"{track}\"/>\n",
-            kind_class(&w.kind),
+            w.kind.as_str(),
             top + TL_LABEL_Y,
             E(&w.name)
         )?;
@@ -707,17 +707,9 @@ fn format_name(format: &str) -> &str {
     }
 }
 
-fn kind_class(kind: &str) -> &'static str {
-    match kind {
-        "archive" => "archive",
-        "custom" => "custom",
-        _ => "content",
-    }
-}
-
 /// A probability as a whole percentage; below certainty it never rounds up to 100%.
-fn percent(p: f32) -> String {
-    let value = (f64::from(p.clamp(0.0, 1.0)) * 100.0).round();
+fn percent(p: f64) -> String {
+    let value = (p.clamp(0.0, 1.0) * 100.0).round();
     let value = if p < 1.0 { value.min(99.0) } else { value };
     format!("{value:.0}%")
 }
@@ -940,7 +932,7 @@ mod tests {
             warnings: vec![
                 Warning {
                     id: "major-character-death".into(),
-                    kind: "archive".into(),
+                    kind: forewarn_core::report::WarningKind::Archive,
                     name: "Major Character Death".into(),
                     confidence: 0.95,
                     severity: Severity::Depicted,
@@ -949,7 +941,7 @@ mod tests {
                 },
                 Warning {
                     id: "violence".into(),
-                    kind: "content".into(),
+                    kind: forewarn_core::report::WarningKind::Content,
                     name: "Violence".into(),
                     confidence: 0.8,
                     severity: Severity::Mentioned,

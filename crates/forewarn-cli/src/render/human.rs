@@ -11,7 +11,7 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 use forewarn_core::check::{CheckOutcome, Level};
-use forewarn_core::report::{Report, Warning};
+use forewarn_core::report::{Report, Warning, WarningKind};
 
 use super::{Renderer, Work};
 use crate::escape::for_terminal as safe;
@@ -50,8 +50,14 @@ pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> st
             writeln!(out, "  Declared warnings: {}", safe(&declared.archive_warnings.join(", ")))?;
         }
     }
-    let archive: Vec<&Warning> = report.warnings.iter().filter(|w| w.kind == "archive").collect();
-    let content: Vec<&Warning> = report.warnings.iter().filter(|w| w.kind == "content").collect();
+    let (mut archive, mut content, mut custom): (Vec<&Warning>, Vec<&Warning>, Vec<&Warning>) = Default::default();
+    for w in &report.warnings {
+        match w.kind {
+            WarningKind::Archive => archive.push(w),
+            WarningKind::Content => content.push(w),
+            WarningKind::Custom => custom.push(w),
+        }
+    }
     if archive.is_empty() {
         writeln!(out, "  Archive warnings: none detected")?;
     } else {
@@ -65,6 +71,13 @@ pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> st
     } else {
         writeln!(out, "  {BOLD}Content warnings:{BOLD:#}")?;
         for w in content {
+            write_warning(out, report, w, YELLOW, spoilers)?;
+        }
+    }
+    // The labels the user defined, when any of them was found.
+    if !custom.is_empty() {
+        writeln!(out, "  {BOLD}Your labels:{BOLD:#}")?;
+        for w in custom {
             write_warning(out, report, w, YELLOW, spoilers)?;
         }
     }

@@ -151,13 +151,13 @@ impl Sarif {
         }
         self.results.push(json!({
             "ruleId": w.id,
-            "level": if w.kind == "archive" { "warning" } else { "note" },
+            "level": if w.kind == forewarn_core::report::WarningKind::Archive { "warning" } else { "note" },
             "message": { "text": message },
             "locations": locations(report, &w.evidence),
             "properties": {
                 "work": report.id,
                 "kind": w.kind,
-                "confidence": round3(w.confidence),
+                "confidence": w.confidence,
                 "severity": w.severity.as_str(),
             },
         }));
@@ -183,7 +183,7 @@ impl Sarif {
             "properties": {
                 "work": report.id,
                 "check": finding.kind.as_str(),
-                "confidence": round3(finding.confidence),
+                "confidence": finding.confidence,
                 "declared": finding.declared,
                 "detected": finding.detected,
                 "declaredSource": check.declared_source,
@@ -229,11 +229,6 @@ fn locations(report: &Report, evidence: &[Evidence]) -> Vec<Value> {
             })
         })
         .collect()
-}
-
-/// A confidence as JSON shows it best: f32 widened to f64 would print 0.6499999761581421.
-fn round3(x: f32) -> f64 {
-    (f64::from(x) * 1000.0).round() / 1000.0
 }
 
 /// A tool execution notification.
@@ -338,7 +333,10 @@ mod tests {
         assert_eq!(results.len(), report.warnings.len());
         for (r, w) in results.iter().zip(&report.warnings) {
             assert_eq!(r["ruleId"], w.id.as_str());
-            assert_eq!(r["level"], if w.kind == "archive" { "warning" } else { "note" });
+            assert_eq!(
+                r["level"],
+                if w.kind == forewarn_core::report::WarningKind::Archive { "warning" } else { "note" }
+            );
             assert_eq!(r["locations"].as_array().map(Vec::len), Some(w.evidence.len()));
         }
     }
