@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use forewarn_core::report::Report;
-use forewarn_core::{Calibration, Engine, LabelCalibration};
+use forewarn_core::{Calibration, Engine};
 use forewarn_ingest::{InputFormat, Limits};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -56,15 +56,11 @@ impl Pipeline {
     /// Sets up from command-line options (reads the config file).
     pub fn new(args: &EngineArgs) -> anyhow::Result<Self> {
         let (config, config_path) = Config::load(args.config.as_deref())?;
-        let mut calibration = Calibration::shipped();
-        let taxonomy = forewarn_core::taxonomy();
-        for (id, threshold) in &config.thresholds {
-            let archive = taxonomy.get(id).is_some_and(|l| l.kind == forewarn_core::LabelKind::Archive);
-            let mut cal: LabelCalibration = calibration.get(id, archive);
-            cal.threshold = *threshold;
-            calibration.labels.insert(id.clone(), cal);
-        }
+        let calibration = Calibration::shipped();
         let mut engine = Engine::with_custom(calibration.clone(), config.custom.clone());
+        // The user's thresholds are the engine's one threshold policy: they decide every
+        // label, lexical or read by the sentence model.
+        engine.set_thresholds(config.thresholds.iter().map(|(id, t)| (id.clone(), *t)).collect());
         let format = input_format(args.input_format);
         let mut notes = vec![crate::model::attach(&mut engine, &args.model)];
         if let Some(path) = &config_path {

@@ -119,3 +119,66 @@ fn train_writes_heads_from_a_tiny_dataset_reproducibly() {
     assert_eq!(war_head["examples"], serde_json::json!([6, 6]));
     assert!(heads["window"].get("violence").is_none(), "no data, no head");
 }
+
+/// Scans a file with a settings file holding `toml`, and returns its report.
+fn scan_with_settings(path: &std::path::Path, toml: &str, flags: &[&str]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let config = dir.path().join("forewarn.toml");
+    std::fs::write(&config, toml).unwrap_or_else(|e| panic!("{e}"));
+    let out = forewarn()
+        .args(["scan", "--format", "json", "--config"])
+        .arg(&config)
+        .args(flags)
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    json_entry(&out.stdout)
+}
+
+/// Every label is a warning exactly when its score is at or above `threshold`.
+fn scores_agree_with_warnings(report: &serde_json::Value, threshold: f64) {
+    let ids = warning_ids(report);
+    let scores = report["scores"].as_object().unwrap_or_else(|| panic!("no scores"));
+    for (id, score) in scores {
+        let score = score.as_f64().unwrap_or(0.0);
+        assert_eq!(score >= threshold, ids.contains(id), "{id} scores {score} against {threshold}: warnings {ids:?}");
+    }
+}
+
+#[test]
+fn one_threshold_rule_for_every_label_model_read_or_not() {
+    // Issue 11/13: Treasure Island scored blood 0.96 and racism 0.90 without warning them, and
+    // `[thresholds] blood = 0.5` did not bring Blood back: the sentence model's own bar
+    // decided, whatever the user set.
+    let novel = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/novels/Stevenson_Treasure_1883.txt");
+    let labels: Vec<String> =
+        json(&forewarn().args(["labels", "--format", "json"]).output().map(|o| o.stdout).unwrap_or_default())["labels"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| l["id"].as_str().map(|id| format!("{id} = 0.4\n")))
+            .collect();
+    assert!(labels.len() > 30, "{labels:?}");
+    let all = format!("[thresholds]\n{}", labels.concat());
+    // The lexical engine alone, then with the model.
+    let mut runs = vec![&["--no-model"][..]];
+    if model_installed() {
+        runs.push(&[][..]);
+    }
+    for flags in runs {
+        let report = scan_with_settings(&novel, &all, flags);
+        scores_agree_with_warnings(&report, 0.4);
+        let default = scan_with_settings(&novel, "", flags);
+        // A label below the default bar that the user's lower threshold makes a warning.
+        let raised: Vec<String> =
+            warning_ids(&report).into_iter().filter(|id| !warning_ids(&default).contains(id)).collect();
+        assert!(!raised.is_empty(), "{flags:?}: a lower threshold adds warnings");
+        // And a higher threshold removes one.
+        let strict = scan_with_settings(&novel, "[thresholds]\ndeath = 0.999\n", flags);
+        assert!(
+            !warning_ids(&strict).contains(&"death".to_string()) || strict["scores"]["death"].as_f64() >= Some(0.999)
+        );
+    }
+}

@@ -121,6 +121,7 @@ pub struct Engine {
     encoder: Option<Arc<dyn Encoder>>,
     heads: Heads,
     budget: usize,
+    thresholds: std::collections::BTreeMap<String, f32>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -180,7 +181,15 @@ impl Engine {
             encoder: None,
             heads: Heads::default(),
             budget: semantic::BUDGET,
+            thresholds: std::collections::BTreeMap::new(),
         }
+    }
+
+    /// The user's thresholds (label id -> probability), which replace the calibration's: a
+    /// label scoring at or above its threshold is a warning, below it is not, whether the
+    /// lexical engine or the sentence model scored it.
+    pub fn set_thresholds(&mut self, thresholds: std::collections::BTreeMap<String, f32>) {
+        self.thresholds = thresholds;
     }
 
     /// Adds the sentence model and its heads.
@@ -399,6 +408,9 @@ impl Engine {
         let taxonomy = crate::taxonomy();
         let ids = ids();
         let mut labels = Vec::with_capacity(raw.labels.len());
+        // Per label: its threshold in force, and the model's verdict where the model's score
+        // is the one shown (to put on the calibration's scale once the rating is decided).
+        let mut bars: Vec<(f32, Option<(f32, f32, f32)>)> = Vec::with_capacity(raw.labels.len());
         for (index, r) in raw.labels.iter().enumerate() {
             let (id, archive) = match taxonomy.labels.get(index) {
                 Some(def) => (def.id.as_str(), def.kind == LabelKind::Archive),
@@ -408,23 +420,32 @@ impl Engine {
                 },
             };
             let cal = calibration.get(id, archive);
+            let threshold = self.thresholds.get(id).copied().unwrap_or(cal.threshold);
             let score = if r.features[0] <= 0.0 && r.features[1] <= 0.0 { 0.0 } else { cal.probability(r.features) };
             let mut result = LabelResult {
                 label: index,
                 score,
-                flagged: score >= cal.threshold && !r.evidence.is_empty(),
+                flagged: score >= threshold && !r.evidence.is_empty(),
                 severity: r.severity,
                 evidence: r.evidence.clone(),
                 reason: r.reason.clone(),
             };
+            let mut model = None;
             if !archive && index != ids.underage {
                 if let (Some(sem), Some(head)) = (&raw.semantic, heads.window.get(id)) {
                     if let Some(v) = semantic::verdict(sem, index, head, heads.cheap.get(id)) {
-                        merge_semantic(&mut result, &v);
+                        let on_scale = onto_scale(v.score, v.bar, cal.threshold);
+                        // The model's own bar decides at the calibration's threshold; a user's
+                        // threshold applies to its score on the calibration's scale.
+                        let flagged = if threshold == cal.threshold { v.flagged } else { on_scale >= threshold };
+                        if merge_semantic(&mut result, &v, flagged) {
+                            model = Some((v.score, v.bar, cal.threshold));
+                        }
                     }
                 }
             }
             labels.push(result);
+            bars.push((threshold, model));
         }
         // A flagged archive warning keeps its content label flagged.
         for (archive, content) in taxonomy.counterparts() {
@@ -441,23 +462,58 @@ impl Engine {
             }
         }
         let (rating, rating_confidence, rating_reason) = rate(raw, &labels[..labels.len().min(taxonomy.labels.len())]);
+        // Scores as shown: the model's on the calibration's scale, and never contradicting
+        // the warnings (a warning scores at least its threshold, anything else below it).
+        for (result, &(threshold, model)) in labels.iter_mut().zip(&bars) {
+            if let Some((score, bar, calibrated)) = model {
+                result.score = onto_scale(score, bar, calibrated);
+            }
+            if result.flagged {
+                result.score = result.score.max(threshold);
+            } else if result.score >= threshold {
+                result.score = (threshold - SHOWN_BELOW).max(0.0);
+            }
+        }
         Analysis { labels, custom: self.custom.clone(), rating, rating_confidence, rating_reason }
+    }
+}
+
+/// How far below its threshold an unflagged label's score is shown at most, so that it reads
+/// below the threshold at the report's three decimals.
+const SHOWN_BELOW: f32 = 0.001;
+
+/// A model probability `p` whose bar was `bar`, on the calibration's scale where the bar is
+/// `threshold`: piecewise linear through (0, 0), (bar, threshold) and (1, 1), so it is at or
+/// above `threshold` exactly when `p` reached the bar.
+fn onto_scale(p: f32, bar: f32, threshold: f32) -> f32 {
+    if p >= bar {
+        if bar >= 1.0 {
+            threshold
+        } else {
+            threshold + (p - bar) / (1.0 - bar) * (1.0 - threshold)
+        }
+    } else if bar <= 0.0 {
+        0.0
+    } else {
+        (p / bar * threshold).min(threshold - SHOWN_BELOW).max(0.0)
     }
 }
 
 /// Lets the sentence model decide a content label of a short work where it read the lexical
 /// evidence (its head already weighs the lexical features); elsewhere, and in long works,
-/// either may flag it.
-fn merge_semantic(result: &mut LabelResult, v: &semantic::LabelVerdict) {
+/// either may flag it. `flagged` is the model's decision under the threshold in force.
+/// Returns whether the model's score is the one the label shows.
+fn merge_semantic(result: &mut LabelResult, v: &semantic::LabelVerdict, flagged: bool) -> bool {
     let read = |sentence: usize| v.read.iter().any(|r| r.contains(&sentence));
     let covered = !v.long && result.evidence.iter().all(|e| read(e.sentence));
     let lexical_flagged = result.flagged;
+    let shown = covered || v.score > result.score;
     if covered {
         result.score = v.score;
-        result.flagged = v.flagged;
+        result.flagged = flagged;
     } else {
         result.score = result.score.max(v.score);
-        result.flagged = lexical_flagged || v.flagged;
+        result.flagged = lexical_flagged || flagged;
     }
     if result.flagged && (result.evidence.is_empty() || !lexical_flagged) {
         result.evidence = v.evidence.iter().map(|&sentence| EvidenceRef { sentence, weight: 3.0 * v.score }).collect();
@@ -470,6 +526,7 @@ fn merge_semantic(result: &mut LabelResult, v: &semantic::LabelVerdict) {
         };
         result.reason = format!("sentence model: {:.0}% for the strongest passage", 100.0 * v.score);
     }
+    shown
 }
 
 fn archive_raw(decisions: &[Decision]) -> RawLabel {

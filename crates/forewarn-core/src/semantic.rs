@@ -223,6 +223,8 @@ pub struct LabelVerdict {
     /// A long work: the threshold was raised, and the model may add a label but not overrule
     /// the lexical engine.
     pub long: bool,
+    /// The probability `score` had to reach: the head's threshold, raised in a long work.
+    pub bar: f32,
 }
 
 /// The verdict of `head` (and `cheap`, for ranking sentences) for taxonomy label `label`.
@@ -282,6 +284,7 @@ pub fn verdict(raw: &SemanticRaw, label: usize, head: &Head, cheap: Option<&Head
         gore: window.gore,
         read: raw.embedded().map(|(_, w, _)| w.sentences.clone()).collect(),
         long,
+        bar: sigmoid(logit(head.threshold) + raise),
     })
 }
 
