@@ -4,6 +4,7 @@
 //! rest of a batch is still scanned). A closed output pipe is a clean exit.
 
 mod bench;
+mod cache_dir;
 mod check;
 mod cli;
 mod config;

@@ -66,7 +66,7 @@ impl MiniLm {
     /// Keeps every transformer vector in `<cache>/vectors-<model>.bin` (read now, appended to
     /// as texts are embedded): `eval` and `train` embed the same texts run after run.
     pub fn with_memo(mut self: Box<Self>) -> Box<Self> {
-        self.memo = crate::pipeline::cache_root().map(|dir| Memo::open(dir.join(format!("vectors-{MODEL_ID}.bin"))));
+        self.memo = crate::cache_dir::cache_root().map(|dir| Memo::open(dir.join(format!("vectors-{MODEL_ID}.bin"))));
         self
     }
 

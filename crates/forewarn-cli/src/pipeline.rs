@@ -214,14 +214,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// forewarn's cache folder: `$FOREWARN_CACHE_DIR`, else `<user cache>/forewarn`.
-pub fn cache_root() -> Option<PathBuf> {
-    std::env::var_os("FOREWARN_CACHE_DIR")
-        .filter(|dir| !dir.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| dirs::cache_dir().map(|d| d.join("forewarn")))
-}
-
 /// Results on disk: `<cache>/forewarn/v1-<fingerprint>/<content hash>.json`. The folder is
 /// `$FOREWARN_CACHE_DIR`, else the user cache folder (`$XDG_CACHE_HOME`, `~/.cache`). A
 /// cache that cannot be read or written is skipped silently: it only saves time.
@@ -238,7 +230,7 @@ struct CachedOutcome {
 
 impl Cache {
     fn open(fingerprint: &str) -> Option<Self> {
-        let dir = cache_root()?.join(format!("v1-{fingerprint}"));
+        let dir = crate::cache_dir::cache_root()?.join(format!("v1-{fingerprint}"));
         std::fs::create_dir_all(&dir).ok()?;
         Some(Self { dir })
     }

@@ -410,7 +410,7 @@ impl Engine {
         let mut labels = Vec::with_capacity(raw.labels.len());
         // Per label: its threshold in force, and the model's verdict where the model's score
         // is the one shown (to put on the calibration's scale once the rating is decided).
-        let mut bars: Vec<(f32, Option<(f32, f32, f32)>)> = Vec::with_capacity(raw.labels.len());
+        let mut bars: Vec<(f32, Option<ModelScore>)> = Vec::with_capacity(raw.labels.len());
         for (index, r) in raw.labels.iter().enumerate() {
             let (id, archive) = match taxonomy.labels.get(index) {
                 Some(def) => (def.id.as_str(), def.kind == LabelKind::Archive),
@@ -477,6 +477,10 @@ impl Engine {
         Analysis { labels, custom: self.custom.clone(), rating, rating_confidence, rating_reason }
     }
 }
+
+/// The model's score of a label, its bar, and the label's calibrated threshold (see
+/// [`onto_scale`]).
+type ModelScore = (f32, f32, f32);
 
 /// How far below its threshold an unflagged label's score is shown at most, so that it reads
 /// below the threshold at the report's three decimals.

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::segment;
+use crate::span::trim_range;
 use crate::{Locator, Segment, SourceMap, Span, TextRange};
 
 /// The input format a document was read from.
@@ -429,14 +430,6 @@ impl DocumentBuilder {
         doc.segment_sentences();
         doc
     }
-}
-
-/// Trims white space from both ends of a range of `text`.
-pub fn trim_range(text: &str, range: TextRange) -> TextRange {
-    let slice = range.slice(text);
-    let start = range.start + (slice.len() - slice.trim_start().len());
-    let end = range.start + slice.trim_end().len();
-    TextRange::new(start, end)
 }
 
 #[cfg(test)]

@@ -10,11 +10,10 @@ mod source_map;
 mod span;
 
 pub use document::{
-    trim_range, Chapter, Declared, Document, DocumentBuilder, Meta, Paragraph, Sentence, SourceFormat, SourceRef,
-    MAX_SENTENCES,
+    Chapter, Declared, Document, DocumentBuilder, Meta, Paragraph, Sentence, SourceFormat, SourceRef, MAX_SENTENCES,
 };
 pub use source_map::{Locator, Segment, SourceMap};
-pub use span::{Span, TextRange};
+pub use span::{trim_range, Span, TextRange};
 
 pub mod data;
 pub mod lexicon;
@@ -24,6 +23,7 @@ mod taxonomy;
 pub use taxonomy::{taxonomy, Label, LabelKind, Rating, RatingDef, Severity, Taxonomy};
 pub mod analysis;
 pub mod calibrate;
+pub mod cases;
 pub mod scene;
 pub mod semantic;
 pub mod train;

@@ -288,151 +288,6 @@ pub fn verdict(raw: &SemanticRaw, label: usize, head: &Head, cheap: Option<&Head
     })
 }
 
-/// One training example: a vector, the label's lexical features, and whether it is present.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Example {
-    /// Unit vector.
-    pub vector: Vec<f32>,
-    /// The label's lexical features.
-    pub lexical: [f32; 2],
-    /// Present.
-    pub positive: bool,
-    /// Group for folds (a work id); examples of one group stay in one fold.
-    pub group: String,
-}
-
-/// Group prefix of examples that are always trained on and never used to choose a threshold.
-pub const EXEMPLAR: &str = "exemplar:";
-/// Group prefix of background negatives: trained on, and scored when choosing thresholds, so
-/// that a threshold answers for false alarms on ordinary text too.
-pub const BACKGROUND: &str = "exemplar:background:";
-
-/// L2 penalty of the heads (the loss is summed over examples).
-pub const ALPHA: f64 = 1.0;
-/// Optimiser iterations.
-pub const ITERATIONS: u64 = 200;
-
-/// Fits a head's weights on examples (its threshold is left at 0.5). `None` if the examples
-/// lack a positive or a negative.
-pub fn fit_head(examples: &[Example]) -> Option<Head> {
-    use linfa::traits::Fit;
-    let positives = examples.iter().filter(|e| e.positive).count();
-    let negatives = examples.len() - positives;
-    if positives == 0 || negatives == 0 {
-        return None;
-    }
-    let dim = examples[0].vector.len();
-    let mut records = ndarray::Array2::<f64>::zeros((examples.len(), dim + 2));
-    for (mut row, e) in records.rows_mut().into_iter().zip(examples) {
-        for (cell, x) in row.iter_mut().zip(e.vector.iter().chain(&e.lexical)) {
-            *cell = f64::from(*x);
-        }
-    }
-    let targets: ndarray::Array1<bool> = examples.iter().map(|e| e.positive).collect();
-    let dataset = linfa::Dataset::new(records, targets);
-    let fitted = linfa_logistic::LogisticRegression::default()
-        .alpha(ALPHA)
-        .max_iterations(ITERATIONS)
-        .gradient_tolerance(1e-5)
-        .fit(&dataset)
-        .ok()?;
-    // linfa orders the two classes itself; make "present" the positive side.
-    let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
-    Some(Head {
-        weights: fitted.params().iter().map(|&w| (sign * w) as f32).collect(),
-        bias: (sign * fitted.intercept()) as f32,
-        threshold: 0.5,
-        examples: (positives, negatives),
-    })
-}
-
-/// What a threshold is chosen to maximise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Objective {
-    /// F1 of the present class.
-    F1,
-    /// Accuracy.
-    Accuracy,
-}
-
-/// Fits a head and chooses its threshold on out-of-fold probabilities (`folds` folds by
-/// group), maximising `objective` against `gold` (which may differ from the training target,
-/// e.g. the majority vote while training on any vote). Exemplars (group starting with
-/// [`EXEMPLAR`]) are always in training and never scored; background negatives
-/// ([`BACKGROUND`]) are scored too: the labelled passages were drawn from works tagged with
-/// their warning, and a threshold chosen on them alone (for racism: flag nearly everything)
-/// fires all over a novel.
-pub fn train_head(examples: &[Example], gold: &[bool], folds: usize, objective: Objective) -> Option<Head> {
-    let mut head = fit_head(examples)?;
-    let mut scored: Vec<(f32, bool)> = Vec::new();
-    for fold in 0..folds.max(2) {
-        // Salted, so that these folds cut across an outer evaluation's folds.
-        let held = |e: &Example| {
-            (!e.group.starts_with(EXEMPLAR) || e.group.starts_with(BACKGROUND))
-                && crate::eval::fold_of(&format!("inner:{}", e.group), folds) == fold
-        };
-        let train: Vec<Example> = examples.iter().filter(|e| !held(e)).cloned().collect();
-        let Some(h) = fit_head(&train) else { continue };
-        for (e, &g) in examples.iter().zip(gold).filter(|(e, _)| held(e)) {
-            scored.push((h.probability(&e.vector, e.lexical), g));
-        }
-    }
-    if scored.iter().any(|s| s.1) {
-        head.threshold = match objective {
-            Objective::F1 => best_f1_threshold(&scored),
-            Objective::Accuracy => best_accuracy_threshold(&scored),
-        };
-    }
-    Some(head)
-}
-
-/// The threshold that maximises F1 on (probability, gold) pairs; the midpoint between the
-/// chosen probability and the next lower one, so it generalises a little.
-pub fn best_f1_threshold(scored: &[(f32, bool)]) -> f32 {
-    let mut sorted = scored.to_vec();
-    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let positives = sorted.iter().filter(|s| s.1).count() as f32;
-    let (mut tp, mut best, mut at) = (0.0f32, -1.0f32, 0.5f32);
-    for (i, &(p, gold)) in sorted.iter().enumerate() {
-        if gold {
-            tp += 1.0;
-        }
-        // Only cut between distinct probabilities.
-        if sorted.get(i + 1).is_some_and(|next| next.0 == p) {
-            continue;
-        }
-        let predicted = (i + 1) as f32;
-        let f1 = 2.0 * tp / (predicted + positives);
-        if f1 > best {
-            best = f1;
-            let next = sorted.get(i + 1).map_or(0.0, |n| n.0);
-            at = (p + next) / 2.0;
-        }
-    }
-    at
-}
-
-/// Best accuracy threshold on (probability, gold) pairs (midpoint, as above).
-pub fn best_accuracy_threshold(scored: &[(f32, bool)]) -> f32 {
-    let mut sorted = scored.to_vec();
-    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let negatives = sorted.iter().filter(|s| !s.1).count() as f32;
-    // Predicting nothing: every negative right.
-    let (mut correct, mut best, mut at) = (negatives, negatives, 1.0f32);
-    for (i, &(p, gold)) in sorted.iter().enumerate() {
-        correct += if gold { 1.0 } else { -1.0 };
-        if sorted.get(i + 1).is_some_and(|next| next.0 == p) {
-            continue;
-        }
-        if correct > best {
-            best = correct;
-            let next = sorted.get(i + 1).map_or(0.0, |n| n.0);
-            at = (p + next) / 2.0;
-        }
-    }
-    at
-}
-
 fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
@@ -449,10 +304,6 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         Document::from_plain_text(text.to_string(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt))
-    }
-
-    fn example(x: f32, positive: bool, group: &str) -> Example {
-        Example { vector: vec![x, 1.0 - x], lexical: [0.0, 0.0], positive, group: group.into() }
     }
 
     #[test]
@@ -475,33 +326,5 @@ mod tests {
         assert_eq!(chosen.len(), 20);
         assert!(chosen.iter().all(|i| i % 3 == 0));
         assert!(chosen.windows(2).all(|p| p[0] < p[1]));
-    }
-
-    #[test]
-    fn fits_a_separable_head_deterministically() {
-        let examples: Vec<Example> =
-            (0..40).map(|i| example(if i % 2 == 0 { 0.9 } else { 0.1 }, i % 2 == 0, &format!("w{i}"))).collect();
-        let gold: Vec<bool> = examples.iter().map(|e| e.positive).collect();
-        let head = train_head(&examples, &gold, 4, Objective::F1);
-        let again = train_head(&examples, &gold, 4, Objective::F1);
-        assert_eq!(head, again);
-        let head = head.expect("two classes");
-        assert!(head.probability(&[0.9, 0.1], [0.0, 0.0]) > head.threshold);
-        assert!(head.probability(&[0.1, 0.9], [0.0, 0.0]) < head.threshold);
-    }
-
-    #[test]
-    fn one_class_cannot_be_fitted() {
-        let examples: Vec<Example> = (0..5).map(|i| example(0.5, true, &format!("w{i}"))).collect();
-        assert_eq!(fit_head(&examples), None);
-    }
-
-    #[test]
-    fn thresholds_maximise_their_metric() {
-        let scored = [(0.9, true), (0.8, true), (0.7, false), (0.2, false)];
-        let t = best_f1_threshold(&scored);
-        assert!(t > 0.7 && t < 0.8, "{t}");
-        let t = best_accuracy_threshold(&scored);
-        assert!(t > 0.7 && t < 0.8, "{t}");
     }
 }

@@ -73,6 +73,14 @@ impl TextRange {
     }
 }
 
+/// Trims white space from both ends of a range of `text`.
+pub fn trim_range(text: &str, range: TextRange) -> TextRange {
+    let slice = range.slice(text);
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.start + slice.trim_end().len();
+    TextRange::new(start, end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

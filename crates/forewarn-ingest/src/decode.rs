@@ -128,7 +128,7 @@ pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     ];
     for (magic, kind) in MAGIC {
         if bytes.starts_with(magic) {
-            if *kind == "ZIP archive" && crate::epub::looks_like_epub(bytes) {
+            if *kind == "ZIP archive" && looks_like_epub(bytes) {
                 return Some("EPUB archive; read it as epub");
             }
             return Some(kind);
@@ -337,6 +337,25 @@ fn decode_utf16(bytes: &[u8], offset: usize, little_endian: bool, note: &str) ->
         notes.push(format!("{replaced} invalid UTF-16 code unit(s) replaced with U+FFFD"));
     }
     Decoded { text, map: DecodeMap::Pieces(pieces), notes }
+}
+
+/// Whether bytes look like an EPUB (a ZIP whose first entry is the EPUB `mimetype`, or one
+/// that names `META-INF/container.xml`).
+pub(crate) fn looks_like_epub(bytes: &[u8]) -> bool {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(256)];
+    if contains(head, b"mimetype") && contains(head, b"application/epub+zip") {
+        return true;
+    }
+    // The central directory sits at the end of the archive.
+    let tail = &bytes[bytes.len().saturating_sub(1 << 20)..];
+    contains(tail, b"META-INF/container.xml")
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 #[cfg(test)]

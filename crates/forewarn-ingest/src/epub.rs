@@ -22,25 +22,6 @@ use crate::html::{self, collapse, Chapters};
 use crate::tags::{self, Field};
 use crate::{IngestError, Limits};
 
-/// Whether bytes look like an EPUB (a ZIP whose first entry is the EPUB `mimetype`, or one
-/// that names `META-INF/container.xml`).
-pub(crate) fn looks_like_epub(bytes: &[u8]) -> bool {
-    if !bytes.starts_with(b"PK\x03\x04") {
-        return false;
-    }
-    let head = &bytes[..bytes.len().min(256)];
-    if contains(head, b"mimetype") && contains(head, b"application/epub+zip") {
-        return true;
-    }
-    // The central directory sits at the end of the archive.
-    let tail = &bytes[bytes.len().saturating_sub(1 << 20)..];
-    contains(tail, b"META-INF/container.xml")
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
 /// Reads an EPUB.
 pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, IngestError> {
     if bytes.is_empty() {

@@ -224,7 +224,7 @@ pub fn detect_format(name: &str, bytes: &[u8]) -> InputFormat {
 fn sniff_format(bytes: &[u8]) -> InputFormat {
     if bytes.starts_with(b"PK\x03\x04") {
         // A ZIP that is not an EPUB falls through to the text reader, which names it binary.
-        return if epub::looks_like_epub(bytes) { InputFormat::Epub } else { InputFormat::Txt };
+        return if decode::looks_like_epub(bytes) { InputFormat::Epub } else { InputFormat::Txt };
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];
     let head = decode::decode(head).text;

@@ -50,8 +50,7 @@ pub fn sentences_at_most(text: &str, paragraph: TextRange, max: usize) -> Vec<Te
     let mut open: Option<(usize, usize)> = None;
     let mut previous = 0;
     let close = |piece: (usize, usize), out: &mut Vec<TextRange>| {
-        let range =
-            crate::document::trim_range(text, TextRange::new(paragraph.start + piece.0, paragraph.start + piece.1));
+        let range = crate::span::trim_range(text, TextRange::new(paragraph.start + piece.0, paragraph.start + piece.1));
         if !range.is_empty() {
             out.push(range);
         }

@@ -89,7 +89,7 @@ pub fn layout(text: &str) -> Layout {
                 }
             }
         }
-        let range = crate::document::trim_range(text, blocks[b][0]);
+        let range = crate::span::trim_range(text, blocks[b][0]);
         out.chapters.push(Heading { title, range });
     }
     for (b, block) in blocks.iter().enumerate() {
@@ -109,13 +109,13 @@ pub fn layout(text: &str) -> Layout {
             }
         } else if long && !heading {
             for line in block {
-                let range = crate::document::trim_range(text, *line);
+                let range = crate::span::trim_range(text, *line);
                 if !range.is_empty() {
                     out.paragraphs.push(LaidParagraph { range, heading: false });
                 }
             }
         } else if let (Some(first), Some(last)) = (block.first(), block.last()) {
-            let range = crate::document::trim_range(text, TextRange::new(first.start, last.end));
+            let range = crate::span::trim_range(text, TextRange::new(first.start, last.end));
             if !range.is_empty() {
                 out.paragraphs.push(LaidParagraph { range, heading });
             }
@@ -173,7 +173,7 @@ fn wrapped_paragraphs(text: &str, block: &[TextRange]) -> Vec<TextRange> {
         let ends_sentence = s.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':']);
         let short = s.chars().count() * 4 < width * 3;
         if i + 1 == block.len() || ends_sentence && short {
-            let range = crate::document::trim_range(text, TextRange::new(start, line.end));
+            let range = crate::span::trim_range(text, TextRange::new(start, line.end));
             if !range.is_empty() {
                 out.push(range);
             }

@@ -67,6 +67,12 @@ pub fn is_negator(lower: &str) -> bool {
             )
 }
 
+/// Whether a negator stands in the three words before token `first`.
+pub fn negated_at(view: &SentenceView<'_>, first: usize) -> bool {
+    let from = first.saturating_sub(3);
+    view.tokens[from..first.min(view.tokens.len())].iter().any(|t| is_negator(t.lower()))
+}
+
 /// Sets backstory, hypothetical, game, frame and reversal.
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     s.backstory = view.strongest(Signal::Backstory) >= 2.0;
@@ -75,9 +81,10 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     s.hypothetical = sentence.ends_with('?') || view.tokens.iter().any(|t| HYPOTHETICAL.contains(&t.lower()));
     s.game = view.strongest(Signal::Game);
     s.frame = view.strongest(Signal::Frame);
-    s.reversal = view.hits.iter().any(|h| {
-        view.signal(h) == Some(Signal::Reversal) && view.weight(h) >= 2.0 && !super::lexical::negated_at(view, h.first)
-    });
+    s.reversal = view
+        .hits
+        .iter()
+        .any(|h| view.signal(h) == Some(Signal::Reversal) && view.weight(h) >= 2.0 && !negated_at(view, h.first));
 }
 
 /// "had been ...", "had assaulted": the past perfect marks an earlier time.

@@ -16,7 +16,7 @@
 //! single quotes are told from apostrophes by their neighbours); who speaks to whom is not
 //! resolved, only that a refusal and the act are near each other.
 
-use super::lexical::negated_at;
+use super::context::negated_at;
 use super::{SentenceSignals, SentenceView, Signal};
 use crate::Document;
 

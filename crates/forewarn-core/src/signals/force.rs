@@ -13,7 +13,7 @@
 //! only reports them, and scene reasoning decides (with sexual activity, consent and
 //! safewords nearby) what they mean.
 
-use super::lexical::negated_at;
+use super::context::negated_at;
 use super::{SentenceSignals, SentenceView, Signal};
 
 /// Sets `s.force` and `s.incapacitation`.

@@ -11,7 +11,7 @@
 //! Limitations: graphic detail without listed words is missed; profanity in quoted
 //! dialogue and narration counts the same.
 
-use super::lexical::negated_at;
+use super::context::negated_at;
 use super::{SentenceSignals, SentenceView, Signal};
 
 /// Sets `s.gore` and `s.profanity`.

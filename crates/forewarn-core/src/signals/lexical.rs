@@ -13,7 +13,7 @@
 //! Limitations: negation scope is the three words before a cue; sarcasm, metaphor outside
 //! the idiom list, and content described without its words are missed.
 
-use super::context::is_negator;
+use super::context::negated_at;
 use super::{Cue, SentenceSignals, SentenceView};
 
 /// Labels that a game or story frame discounts (nobody really dies in a video game).
@@ -102,12 +102,6 @@ fn noun_after_determiner(view: &SentenceView<'_>, k: usize) -> bool {
 /// "deserves to be hurt", "needs to be raped": a wish or threat, not an event.
 fn infinitive_at(view: &SentenceView<'_>, first: usize) -> bool {
     first >= 2 && view.tokens[first - 1].lower() == "be" && view.tokens[first - 2].lower() == "to"
-}
-
-/// Whether a negator stands in the three words before token `first`.
-pub fn negated_at(view: &SentenceView<'_>, first: usize) -> bool {
-    let from = first.saturating_sub(3);
-    view.tokens[from..first.min(view.tokens.len())].iter().any(|t| is_negator(t.lower()))
 }
 
 #[cfg(test)]

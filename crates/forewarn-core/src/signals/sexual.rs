@@ -13,7 +13,7 @@
 //! Limitations: euphemism beyond the lexicon reads as none; negated or hypothetical
 //! mentions ("if they slept together") are ignored, which also drops some real ones.
 
-use super::lexical::negated_at;
+use super::context::negated_at;
 use super::{SentenceSignals, SentenceView, Signal};
 
 /// Sets `s.sexual`.
