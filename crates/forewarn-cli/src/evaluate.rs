@@ -4,11 +4,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use forewarn_core::eval::{self, Case, EvalReport, Gold, Table};
 use forewarn_core::{Calibration, Engine};
+use forewarn_learn::eval::{self, Case, EvalReport, Gold, Table};
 
 use forewarn_core::semantic::Heads;
-use forewarn_core::train::{self, Exemplar};
+use forewarn_learn::train::{self, Exemplar};
 
 use crate::cli::{CalibrateArgs, EvalArgs, EvalFormat, TrainArgs};
 use crate::model::{self, ModelState};

@@ -711,6 +711,32 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, String) {
     (Rating::General, (1.0 - top).clamp(0.5, 0.95), "no content above the thresholds".into())
 }
 
+impl RawAnalysis {
+    /// An analysis of nothing.
+    pub fn empty() -> Self {
+        let labels = crate::taxonomy()
+            .labels
+            .iter()
+            .map(|_| RawLabel {
+                features: [0.0, 0.0],
+                severity: crate::Severity::Mentioned,
+                evidence: Vec::new(),
+                reason: String::new(),
+            })
+            .collect();
+        Self {
+            labels,
+            explicit_sentences: 0,
+            sexual_sentences: 0,
+            implied_sentences: 0,
+            profane_sentences: 0,
+            gore_sentences: 0,
+            semantic: None,
+            sentences: 0,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,16 +4,12 @@
 //! Architecture invariant: nothing in this crate reads files, prints, or touches the
 //! network. Inputs arrive as strings; results leave as plain data.
 
-mod document;
-pub mod segment;
-mod source_map;
-mod span;
-
-pub use document::{
-    Chapter, Declared, Document, DocumentBuilder, Meta, Paragraph, Sentence, SourceFormat, SourceRef, MAX_SENTENCES,
+// The text model lives in its own crate; its paths stay reachable from here.
+pub use forewarn_text::segment;
+pub use forewarn_text::{
+    trim_range, Chapter, Declared, Document, DocumentBuilder, Locator, Meta, Paragraph, Segment, Sentence,
+    SourceFormat, SourceMap, SourceRef, Span, TextRange, MAX_SENTENCES,
 };
-pub use source_map::{Locator, Segment, SourceMap};
-pub use span::{trim_range, Span, TextRange};
 
 pub mod data;
 pub mod lexicon;
@@ -23,14 +19,11 @@ mod taxonomy;
 pub use taxonomy::{taxonomy, Label, LabelKind, Rating, RatingDef, Severity, Taxonomy};
 pub mod analysis;
 pub mod calibrate;
-pub mod cases;
 pub mod scene;
 pub mod semantic;
-pub mod train;
 
 pub use analysis::{Analysis, Engine, EvidenceRef, LabelResult, RawAnalysis};
 pub use calibrate::{Calibration, LabelCalibration};
 pub mod check;
 pub mod custom;
-pub mod eval;
 pub mod report;

@@ -288,9 +288,7 @@ pub fn verdict(raw: &SemanticRaw, label: usize, head: &Head, cheap: Option<&Head
     })
 }
 
-fn sigmoid(z: f32) -> f32 {
-    1.0 / (1.0 + (-z).exp())
-}
+use crate::calibrate::sigmoid;
 
 fn logit(p: f32) -> f32 {
     let p = p.clamp(1e-6, 1.0 - 1e-6);

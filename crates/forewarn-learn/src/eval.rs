@@ -15,11 +15,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::calibrate::{fit, Calibration};
+use crate::calibrate::fit;
 pub use crate::cases::{case_document, parse_cases, Case, EvalError, Gold};
 pub use crate::train::fold_of;
 use crate::train::{train_heads, Exemplar, Scope};
-use crate::{Engine, LabelKind, Rating, RawAnalysis};
+use forewarn_core::Calibration;
+use forewarn_core::{Engine, LabelKind, Rating, RawAnalysis};
 
 /// Counts and scores for one label.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -94,7 +95,7 @@ pub struct EvalReport {
 
 /// Fits a calibration on cases and their raw analyses, starting from `base`.
 pub fn fit_calibration(cases: &[&Case], raws: &[&RawAnalysis], gold: Gold, base: &Calibration) -> Calibration {
-    let taxonomy = crate::taxonomy();
+    let taxonomy = forewarn_core::taxonomy();
     let mut out = base.clone();
     for (index, def) in taxonomy.labels.iter().enumerate() {
         let mut examples = Vec::new();
@@ -123,10 +124,10 @@ pub fn evaluate(engine: &Engine, cases: &[Case], folds: Option<usize>, exemplars
     let raws: Vec<RawAnalysis> = cases.iter().map(|c| engine.raw(&case_document(c))).collect();
     let semantic = raws.iter().any(|r| r.semantic.is_some());
     let has_any = cases.iter().any(|c| c.any_present.is_some());
-    let table = |gold: Gold| -> (Table, Vec<crate::Analysis>) {
-        let analyses: Vec<crate::Analysis> = match folds {
+    let table = |gold: Gold| -> (Table, Vec<forewarn_core::Analysis>) {
+        let analyses: Vec<forewarn_core::Analysis> = match folds {
             Some(k) if k >= 2 => {
-                let mut out: Vec<Option<crate::Analysis>> = vec![None; cases.len()];
+                let mut out: Vec<Option<forewarn_core::Analysis>> = vec![None; cases.len()];
                 for fold in 0..k {
                     let train: Vec<usize> = (0..cases.len()).filter(|&i| fold_of(&cases[i].group, k) != fold).collect();
                     let train_cases: Vec<&Case> = train.iter().map(|&i| &cases[i]).collect();
@@ -164,8 +165,8 @@ pub fn evaluate(engine: &Engine, cases: &[Case], folds: Option<usize>, exemplars
     EvalReport { cases: cases.len(), folds, majority, any, rating_exact, rating_confusion: confusion }
 }
 
-fn score(cases: &[Case], analyses: &[crate::Analysis], gold: Gold) -> Table {
-    let taxonomy = crate::taxonomy();
+fn score(cases: &[Case], analyses: &[forewarn_core::Analysis], gold: Gold) -> Table {
+    let taxonomy = forewarn_core::taxonomy();
     let mut per: BTreeMap<usize, LabelMetrics> = BTreeMap::new();
     let (mut absent_pairs, mut false_alarms) = (0usize, 0usize);
     for (case, analysis) in cases.iter().zip(analyses) {
@@ -216,32 +217,6 @@ fn score(cases: &[Case], analyses: &[crate::Analysis], gold: Gold) -> Table {
         micro,
         archive,
         false_alarm_rate: if absent_pairs == 0 { 0.0 } else { false_alarms as f64 / absent_pairs as f64 },
-    }
-}
-
-impl RawAnalysis {
-    /// An analysis of nothing.
-    pub fn empty() -> Self {
-        let labels = crate::taxonomy()
-            .labels
-            .iter()
-            .map(|_| crate::analysis::RawLabel {
-                features: [0.0, 0.0],
-                severity: crate::Severity::Mentioned,
-                evidence: Vec::new(),
-                reason: String::new(),
-            })
-            .collect();
-        Self {
-            labels,
-            explicit_sentences: 0,
-            sexual_sentences: 0,
-            implied_sentences: 0,
-            profane_sentences: 0,
-            gore_sentences: 0,
-            semantic: None,
-            sentences: 0,
-        }
     }
 }
 

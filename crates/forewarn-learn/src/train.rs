@@ -15,8 +15,8 @@
 //! trained the same way on the windows' static vectors, for the cascade.
 
 use crate::cases::{Case, Gold};
-use crate::semantic::{Head, Heads};
-use crate::{LabelKind, RawAnalysis};
+use forewarn_core::semantic::{Head, Heads};
+use forewarn_core::{LabelKind, RawAnalysis};
 
 /// Inner folds for choosing thresholds.
 pub const THRESHOLD_FOLDS: usize = 4;
@@ -35,9 +35,9 @@ pub struct Exemplar {
 /// The exemplar texts of the shipped banks: (content label index, present, text). Banks of
 /// archive warnings count for the content label they imply.
 pub fn exemplar_texts() -> Vec<(usize, bool, &'static str)> {
-    let taxonomy = crate::taxonomy();
+    let taxonomy = forewarn_core::taxonomy();
     let mut out = Vec::new();
-    for (id, bank) in crate::data::EXEMPLARS {
+    for (id, bank) in forewarn_core::data::EXEMPLARS {
         let target = match *id {
             "rape-non-con" => "sexual-assault",
             "major-character-death" => "death",
@@ -46,7 +46,7 @@ pub fn exemplar_texts() -> Vec<(usize, bool, &'static str)> {
             other => other,
         };
         let Some(label) = taxonomy.index(target) else { continue };
-        out.extend(crate::data::exemplars(bank).into_iter().map(|(positive, text)| (label, positive, text)));
+        out.extend(forewarn_core::data::exemplars(bank).into_iter().map(|(positive, text)| (label, positive, text)));
     }
     out
 }
@@ -54,7 +54,7 @@ pub fn exemplar_texts() -> Vec<(usize, bool, &'static str)> {
 /// The labels that get heads: content labels other than `underage` (decided with Underage
 /// Sex, and without positive examples by policy).
 pub fn head_labels() -> Vec<usize> {
-    let taxonomy = crate::taxonomy();
+    let taxonomy = forewarn_core::taxonomy();
     taxonomy
         .labels
         .iter()
@@ -83,7 +83,7 @@ pub fn train_heads(
     scope: Scope,
     provenance: &str,
 ) -> Heads {
-    let taxonomy = crate::taxonomy();
+    let taxonomy = forewarn_core::taxonomy();
     let mut heads = Heads { version: 1, provenance: provenance.to_string(), ..Heads::default() };
     for label in head_labels() {
         let id = taxonomy.labels[label].id.as_str();
@@ -357,10 +357,10 @@ mod tests {
 
     #[test]
     fn every_bank_parses_and_names_a_label() {
-        let taxonomy = crate::taxonomy();
-        for (id, bank) in crate::data::EXEMPLARS {
+        let taxonomy = forewarn_core::taxonomy();
+        for (id, bank) in forewarn_core::data::EXEMPLARS {
             assert!(taxonomy.get(id).is_some(), "{id}");
-            let examples = crate::data::exemplars(bank);
+            let examples = forewarn_core::data::exemplars(bank);
             let positives = examples.iter().filter(|e| e.0).count();
             if id.starts_with("underage") {
                 assert_eq!(positives, 0, "{id}: no positives by policy");
@@ -368,17 +368,17 @@ mod tests {
                 assert!(positives >= 20 && examples.len() - positives >= 20, "{id}");
             }
         }
-        assert_eq!(crate::data::EXEMPLARS.len(), taxonomy.labels.len());
+        assert_eq!(forewarn_core::data::EXEMPLARS.len(), taxonomy.labels.len());
     }
 
     #[test]
     fn archive_banks_train_their_content_labels() {
-        let taxonomy = crate::taxonomy();
+        let taxonomy = forewarn_core::taxonomy();
         let death = taxonomy.index("death");
         let texts = exemplar_texts();
         assert!(texts.iter().all(|(l, _, _)| taxonomy.labels[*l].kind == LabelKind::Content));
-        let from_mcd = crate::data::exemplars(
-            crate::data::EXEMPLARS.iter().find(|(id, _)| *id == "major-character-death").map_or("", |e| e.1),
+        let from_mcd = forewarn_core::data::exemplars(
+            forewarn_core::data::EXEMPLARS.iter().find(|(id, _)| *id == "major-character-death").map_or("", |e| e.1),
         );
         let death_count = texts.iter().filter(|(l, _, _)| Some(*l) == death).count();
         assert!(death_count > from_mcd.len());

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Document, Meta, Rating, SourceFormat, SourceMap};
+use forewarn_core::{Document, Meta, Rating, SourceFormat, SourceMap};
 
 /// A labelled case.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +61,7 @@ fn passage_label(warning: &str) -> String {
 
 /// Parses a JSONL case file.
 pub fn parse_cases(jsonl: &str) -> Result<Vec<Case>, EvalError> {
-    let taxonomy = crate::taxonomy();
+    let taxonomy = forewarn_core::taxonomy();
     let mut out = Vec::new();
     for (i, line) in jsonl.lines().enumerate() {
         if line.trim().is_empty() {
