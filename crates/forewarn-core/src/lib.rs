@@ -1,5 +1,7 @@
-//! The I/O-free core of forewarn: documents and spans, segmentation, the label taxonomy,
-//! signal detectors, scene reasoning, scoring and calibration, and evaluation metrics.
+//! The I/O-free engine of forewarn: the label taxonomy, signal detectors, scene reasoning,
+//! scoring with the calibration and the sentence model's heads applied, the report and the
+//! check. The text model comes from `forewarn-text` (re-exported here); fitting and evaluation
+//! live in `forewarn-learn`, which this crate never depends on.
 //!
 //! Architecture invariant: nothing in this crate reads files, prints, or touches the
 //! network. Inputs arrive as strings; results leave as plain data.
