@@ -38,7 +38,7 @@ pub fn reasons(
     min_confidence: Option<f32>,
 ) -> Vec<Reason> {
     let mut out = Vec::new();
-    if let (Some(max), Some(level)) = (max_rating, Rating::parse(&report.rating.level)) {
+    if let (Some(max), level) = (max_rating, report.rating.level) {
         if level > max {
             out.push(Reason {
                 what: "rating".into(),
@@ -166,7 +166,11 @@ mod tests {
             source: Source { path: "w".into(), format: "txt".into(), title: None, declared: None, notes: vec![] },
             stats: Stats { bytes: 1, words: 1, sentences: 1, chapters: 5 },
             outline: Vec::new(),
-            rating: RatingOut { level: rating.into(), confidence: 0.8, reason: String::new() },
+            rating: RatingOut {
+                level: Rating::parse(rating).unwrap_or(Rating::General),
+                confidence: 0.8,
+                reason: String::new(),
+            },
             scores: warnings.iter().map(|(id, s, _)| (id.to_string(), f64::from(*s))).collect(),
             warnings: warnings
                 .iter()

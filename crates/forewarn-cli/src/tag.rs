@@ -59,7 +59,7 @@ pub fn run(args: &TagArgs) -> anyhow::Result<ExitCode> {
     }
     let tags = TagSet {
         warnings: report.warnings.iter().map(|w| w.name.clone()).collect(),
-        rating: forewarn_core::Rating::parse(&report.rating.level).map(|r| r.ao3_name().to_string()),
+        rating: Some(report.rating.level.ao3_name().to_string()),
     };
 
     let mut out = anstream::stdout().lock();

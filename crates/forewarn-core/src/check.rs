@@ -432,7 +432,7 @@ fn rating_finding(
     warnings: &[&Warning],
     min_confidence: Option<f32>,
 ) -> Option<CheckFinding> {
-    let detected = Rating::parse(&report.rating.level)?;
+    let detected = report.rating.level;
     let reads_as = if report.rating.reason.is_empty() {
         format!("the content reads as {}", detected.ao3_name())
     } else {
@@ -538,7 +538,11 @@ mod tests {
             },
             stats: Stats { bytes: 1000, words: 200, sentences: 20, chapters: 3 },
             outline: Vec::new(),
-            rating: RatingOut { level: rating.into(), confidence: 0.8, reason: reason.into() },
+            rating: RatingOut {
+                level: Rating::parse(rating).unwrap_or(Rating::General),
+                confidence: 0.8,
+                reason: reason.into(),
+            },
             scores: BTreeMap::new(),
             warnings,
             errors: Vec::new(),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Analysis, Declared, Document, Locator, Severity};
+use crate::{Analysis, Declared, Document, Locator, Rating, Severity};
 
 /// Version of the report schema.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -80,7 +80,7 @@ pub struct OutlineEntry {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingOut {
     /// `general`, `teen`, `mature` or `explicit`.
-    pub level: String,
+    pub level: Rating,
     /// Confidence 0..1.
     pub confidence: f64,
     /// Why.
@@ -231,7 +231,7 @@ impl Report {
                 chapters: doc.chapters.len(),
             },
             rating: RatingOut {
-                level: analysis.rating.as_str().into(),
+                level: analysis.rating,
                 confidence: round3(analysis.rating_confidence),
                 reason: analysis.rating_reason.clone(),
             },

@@ -32,25 +32,25 @@ fn warnings(r: &Report) -> Vec<(String, String, Vec<String>)> {
 #[test]
 fn refusal_ignored() {
     let r = report("refusal_ignored");
-    insta::assert_json_snapshot!((r.rating.level.clone(), warnings(&r)));
+    insta::assert_json_snapshot!((r.rating.level, warnings(&r)));
 }
 
 #[test]
 fn consensual_dont_stop() {
     let r = report("consensual_dont_stop");
-    insta::assert_json_snapshot!((r.rating.level.clone(), warnings(&r)));
+    insta::assert_json_snapshot!((r.rating.level, warnings(&r)));
 }
 
 #[test]
 fn snowball_fight() {
     let r = report("snowball_fight");
-    insta::assert_json_snapshot!((r.rating.level.clone(), warnings(&r)));
+    insta::assert_json_snapshot!((r.rating.level, warnings(&r)));
 }
 
 #[test]
 fn death_reversed() {
     let r = report("death_reversed");
-    insta::assert_json_snapshot!((r.rating.level.clone(), warnings(&r)));
+    insta::assert_json_snapshot!((r.rating.level, warnings(&r)));
 }
 
 #[test]

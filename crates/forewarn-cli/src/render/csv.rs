@@ -80,7 +80,7 @@ impl Renderer for Csv {
                 r.source.path.clone(),
                 r.source.title.clone().unwrap_or_default(),
                 declared,
-                r.rating.level.clone(),
+                r.rating.level.as_str().to_string(),
                 format!("{:.2}", r.rating.confidence),
                 ids("archive"),
                 content,

@@ -155,7 +155,7 @@ fn write_index(s: &mut String, works: &[Work<'_>], failures: &[(String, String)]
             "<li><a href=\"#work-{}\">{}</a> <span class=\"index-facts\">{} · {}</span></li>",
             i + 1,
             E(&work_title(r)),
-            E(rating_name(&r.rating.level)),
+            E(r.rating.level.ao3_name()),
             E(&summary)
         )?;
     }
@@ -219,7 +219,7 @@ fn write_work(s: &mut String, n: usize, work: &Work<'_>) -> fmt::Result {
 }
 
 fn write_rating(s: &mut String, r: &Report) -> fmt::Result {
-    let rating = Rating::parse(&r.rating.level);
+    let rating = Some(r.rating.level);
     let (class, letter) = match rating {
         Some(Rating::General) => ("general", "G"),
         Some(Rating::Teen) => ("teen", "T"),
@@ -232,7 +232,7 @@ fn write_rating(s: &mut String, r: &Report) -> fmt::Result {
         "<div class=\"rating rating-{class}\">\n<span class=\"badge\" aria-hidden=\"true\">{letter}</span>\n<div>\n\
          <p class=\"label\">Rating</p>\n<p class=\"rating-name\">{}</p>\n\
          <p class=\"rating-why\">{} · {} confident</p>\n</div>\n</div>\n",
-        E(rating_name(&r.rating.level)),
+        E(r.rating.level.ao3_name()),
         E(&capitalise(&r.rating.reason)),
         percent(r.rating.confidence)
     )
@@ -688,13 +688,6 @@ fn work_title(r: &Report) -> String {
     id.rsplit(['/', '\\']).next().filter(|s| !s.is_empty()).unwrap_or(id).to_string()
 }
 
-fn rating_name(level: &str) -> &str {
-    match Rating::parse(level) {
-        Some(rating) => rating.ao3_name(),
-        None => level,
-    }
-}
-
 fn format_name(format: &str) -> &str {
     match format {
         "txt" => "Plain text",
@@ -927,7 +920,7 @@ mod tests {
             },
             stats: Stats { bytes: 1000, words: 12345, sentences: 80, chapters: 4 },
             outline: Vec::new(),
-            rating: RatingOut { level: "mature".into(), confidence: 0.7, reason: "graphic violence".into() },
+            rating: RatingOut { level: Rating::Mature, confidence: 0.7, reason: "graphic violence".into() },
             scores: Default::default(),
             warnings: vec![
                 Warning {
@@ -1022,7 +1015,7 @@ mod tests {
         assert!(!one.contains("<nav"));
         let mut quiet = report("b.txt", Some("Quiet"));
         quiet.warnings.clear();
-        quiet.rating = RatingOut { level: "general".into(), confidence: 0.9, reason: "no content".into() };
+        quiet.rating = RatingOut { level: Rating::General, confidence: 0.9, reason: "no content".into() };
         let two = html_of(&[report("a.txt", None), quiet]);
         assert_eq!(two.matches("<section class=\"work\"").count(), 2);
         assert!(two.contains("<a href=\"#work-1\">a.txt</a>"));

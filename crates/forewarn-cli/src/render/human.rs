@@ -15,7 +15,6 @@ use forewarn_core::report::{Report, Warning, WarningKind};
 
 use super::{Renderer, Work};
 use crate::escape::for_terminal as safe;
-use forewarn_core::Rating;
 
 const BOLD: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
@@ -32,10 +31,7 @@ pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> st
         "{BOLD}{title}{BOLD:#} {DIM}({}, {} words{chapters}){DIM:#}",
         report.source.format, report.stats.words
     )?;
-    let rating: &str = match Rating::parse(&report.rating.level) {
-        Some(r) => r.ao3_name(),
-        None => &report.rating.level,
-    };
+    let rating = report.rating.level.ao3_name();
     writeln!(
         out,
         "  Rating: {BOLD}{rating}{BOLD:#} {DIM}(confidence {:.2}; {}){DIM:#}",
