@@ -13,6 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use forewarn_core::segment::plain::is_scene_break;
 use forewarn_core::{Declared, Document, DocumentBuilder, SourceFormat, SourceRef};
 use html5gum::{DefaultEmitter, State, Token, Tokenizer};
 
@@ -877,22 +878,6 @@ fn numeric_char(value: u32) -> char {
         Some('\0') | None => '\u{FFFD}',
         Some(c) => c,
     }
-}
-
-/// Whether a paragraph's text is a scene-break ornament ("* * *", "***", "~~~", "#").
-pub(crate) fn is_scene_break(s: &str) -> bool {
-    if s.is_empty() || s.len() > 40 {
-        return false;
-    }
-    let symbols: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let Some(&first) = symbols.first() else { return false };
-    let ornament = |c: &char| {
-        matches!(c, '*' | '#' | '~' | '=' | '_' | '•' | '·' | '+' | '-' | '—' | '§' | '⁂' | '◇' | '❖' | '✻' | '✽')
-    };
-    if symbols.iter().all(ornament) {
-        return symbols.len() >= 3 || matches!(first, '#' | '⁂' | '§' | '❖' | '◇' | '*');
-    }
-    matches!(s.to_lowercase().as_str(), "ooo" | "o0o" | "xxx" | "-x-" | "-o-" | "o-o-o")
 }
 
 /// Where chapters come from when blocks are assembled.

@@ -215,23 +215,23 @@ fn split_heading_lines(text: &str, blocks: Vec<Vec<TextRange>>) -> Vec<Vec<TextR
     out
 }
 
-fn is_scene_break(s: &str) -> bool {
+/// Whether a line or paragraph is a scene-break ornament ("* * *", "***", "~~~", "#", "⁂",
+/// "✻", "oOo"): one rule for plain text, Markdown, HTML and EPUB.
+pub fn is_scene_break(s: &str) -> bool {
     if s.is_empty() || s.len() > 40 {
         return false;
     }
     let symbols: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
     let Some(&first) = symbols.first() else { return false };
-    let all_symbol = symbols
-        .iter()
-        .all(|c| matches!(c, '*' | '#' | '~' | '=' | '_' | '•' | '·' | '+' | '-' | '—' | '§' | '⁂' | '◇' | '❖'));
-    if all_symbol {
-        return symbols.len() >= 3
-            || matches!(first, '#' | '⁂' | '§' | '❖' | '◇')
-            || (symbols.len() == 1 && first == '*');
+    let ornament = |c: &char| {
+        matches!(c, '*' | '#' | '~' | '=' | '_' | '•' | '·' | '+' | '-' | '—' | '§' | '⁂' | '◇' | '❖' | '✻' | '✽')
+    };
+    if symbols.iter().all(ornament) {
+        // Three or more, or one or two of a mark that is an ornament alone ("*", "#", "⁂").
+        return symbols.len() >= 3 || matches!(first, '#' | '⁂' | '§' | '❖' | '◇' | '*' | '✻' | '✽');
     }
     // "oOo", "xXx" style dividers.
-    let lower = s.to_lowercase();
-    matches!(lower.as_str(), "ooo" | "o0o" | "xxx" | "-x-" | "-o-" | "o-o-o")
+    matches!(s.to_lowercase().as_str(), "ooo" | "o0o" | "xxx" | "-x-" | "-o-" | "o-o-o")
 }
 
 const NUMBER_WORDS: &[&str] = &[
