@@ -12,14 +12,9 @@ pub enum Input {
     Stdin,
 }
 
-/// Extensions of files that are works.
-const WORK_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "epub", "jsonl", "ndjson"];
-
-/// Whether a path looks like a work, by extension.
+/// Whether a path looks like a work, by extension (ingest's [`forewarn_ingest::WORK_EXTENSIONS`]).
 pub fn is_work(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| WORK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    forewarn_ingest::format_of_name(&path.to_string_lossy()).is_some()
 }
 
 /// Expands paths. Problems (a missing path, a directory with no works) are returned as

@@ -141,7 +141,7 @@ impl Pipeline {
                 return hit;
             }
         }
-        let outcomes = self.finish(name, forewarn_ingest::read_items(name, bytes, self.format, &self.limits));
+        let outcomes = self.finish(name, forewarn_ingest::read_items(name, bytes, format, &self.limits));
         if let (Some(cache), Some(key)) = (&self.cache, &key) {
             cache.put(key, name, &outcomes);
         }

@@ -206,19 +206,31 @@ pub fn read_stream(reader: impl Read, limits: &Limits) -> Result<Vec<u8>, Ingest
     Ok(bytes)
 }
 
-/// Which format `Auto` resolves to for these bytes and file name: the extension first (txt,
-/// text, md, markdown, html, htm, xhtml, epub, jsonl, ndjson), otherwise the content.
+/// The file extensions of works (lower case) and the format each is read as: the one list
+/// that both format detection and directory walks (which files are works) use.
+pub const WORK_EXTENSIONS: &[(&str, InputFormat)] = &[
+    ("txt", InputFormat::Txt),
+    ("text", InputFormat::Txt),
+    ("md", InputFormat::Md),
+    ("markdown", InputFormat::Md),
+    ("html", InputFormat::Html),
+    ("htm", InputFormat::Html),
+    ("xhtml", InputFormat::Html),
+    ("epub", InputFormat::Epub),
+    ("jsonl", InputFormat::Jsonl),
+    ("ndjson", InputFormat::Jsonl),
+];
+
+/// The format a file name's extension says, if it is one of [`WORK_EXTENSIONS`].
+pub fn format_of_name(name: &str) -> Option<InputFormat> {
+    let extension = Path::new(name).extension().and_then(|e| e.to_str())?.to_ascii_lowercase();
+    WORK_EXTENSIONS.iter().find(|(e, _)| *e == extension).map(|&(_, format)| format)
+}
+
+/// Which format `Auto` resolves to for these bytes and file name: the extension first
+/// ([`WORK_EXTENSIONS`]), otherwise the content.
 pub fn detect_format(name: &str, bytes: &[u8]) -> InputFormat {
-    let extension = Path::new(name).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    match extension.as_deref() {
-        Some("txt" | "text") => return InputFormat::Txt,
-        Some("md" | "markdown") => return InputFormat::Md,
-        Some("html" | "htm" | "xhtml") => return InputFormat::Html,
-        Some("epub") => return InputFormat::Epub,
-        Some("jsonl" | "ndjson") => return InputFormat::Jsonl,
-        _ => {}
-    }
-    sniff_format(bytes)
+    format_of_name(name).unwrap_or_else(|| sniff_format(bytes))
 }
 
 fn sniff_format(bytes: &[u8]) -> InputFormat {
