@@ -45,7 +45,8 @@ fuzz_target!(|data: &[u8]| {
         for warning in &report.warnings {
             assert!(warning.confidence.is_finite(), "{}: confidence {}", warning.id, warning.confidence);
             for e in &warning.evidence {
-                assert!(e.start <= e.end && e.end <= bound, "{}: evidence {}..{} outside 0..{bound}", warning.id, e.start, e.end);
+                let (id, start, end) = (&warning.id, e.start, e.end);
+                assert!(start <= end && end <= bound, "{id}: evidence {start}..{end} outside 0..{bound}");
                 assert!((0.0..=1.0).contains(&e.position), "{}: position {}", warning.id, e.position);
                 if let Some(locator) = &e.locator {
                     assert!(locator.span.start <= locator.span.end, "{}: locator {:?}", warning.id, locator);
