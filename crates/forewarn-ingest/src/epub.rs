@@ -93,7 +93,12 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, IngestErro
             }
         }
         let wanted: HashSet<String> = anchors.keys().cloned().collect();
-        let walk = html::walk(&decoded.text, &wanted, ao3);
+        // Each page gets the whole work's budget; the checks after `assemble` below add
+        // the pages up.
+        let walk = html::walk(&decoded.text, &wanted, ao3, html::Budget::of(limits));
+        if let Some(err) = walk.over {
+            return Err(err);
+        }
         // A table of contents that points at ids this page lacks still names the page.
         if file_title.is_none()
             && !anchors.is_empty()

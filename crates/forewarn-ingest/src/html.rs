@@ -24,6 +24,27 @@ use crate::IngestError;
 /// Open elements deeper than this are not tracked (their text still reads).
 pub(crate) const MAX_DEPTH: usize = 512;
 
+/// Blocks of any kind (paragraphs, scene breaks, anchors) per paragraph allowed: a page of
+/// nothing but `<hr>` or repeated anchors is not a book, and each block costs ~60 bytes, so
+/// without a cap of its own a 256 MiB page of `<hr>` would hold ~4 GB of blocks.
+const BLOCKS_PER_PARAGRAPH: usize = 2;
+
+/// Where [`walk`] stops reading: past either limit the work is refused, so the rest of the
+/// page need not be turned into blocks (which cost many times the bytes they hold).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    /// Most bytes of paragraph text ([`crate::Limits::max_text_bytes`]).
+    pub text_bytes: u64,
+    /// Most paragraphs ([`crate::Limits::sentences`]).
+    pub paragraphs: usize,
+}
+
+impl Budget {
+    pub(crate) fn of(limits: &crate::Limits) -> Self {
+        Self { text_bytes: limits.max_text_bytes, paragraphs: limits.sentences() }
+    }
+}
+
 /// Elements whose content is never visible story text.
 const HIDDEN: &[&str] = &[
     "head",
@@ -99,9 +120,12 @@ const VOID: &[&str] =
     &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
 
 /// Reads an HTML work.
-pub(crate) fn read(name: &str, bytes: &[u8], _limits: &crate::Limits) -> Result<Document, IngestError> {
+pub(crate) fn read(name: &str, bytes: &[u8], limits: &crate::Limits) -> Result<Document, IngestError> {
     let decoded = decode_text(bytes)?;
-    let walk = walk(&decoded.text, &HashSet::new(), false);
+    let walk = walk(&decoded.text, &HashSet::new(), false, Budget::of(limits));
+    if let Some(err) = walk.over {
+        return Err(err);
+    }
     let mut builder = DocumentBuilder::new(SourceFormat::Html, vec![name.to_string()]);
     assemble(&walk.blocks, &mut builder, 0, &decoded, &Chapters::Headings);
     let meta = builder.meta_mut();
@@ -177,6 +201,9 @@ pub(crate) struct Walk {
     pub front_matter: Vec<String>,
     /// Whether the page has AO3's `#preface`, `#chapters` or `#afterword`.
     pub ao3: bool,
+    /// Why the walk stopped early: the page is over its [`Budget`], and the blocks so far
+    /// are only a prefix.
+    pub over: Option<IngestError>,
 }
 
 impl Walk {
@@ -275,6 +302,11 @@ struct Walker<'a> {
     open_counts: HashMap<String, usize>,
     /// Start tags not pushed because the stack was full; their end tags are dropped too.
     overflow: usize,
+    budget: Budget,
+    /// Bytes of paragraph text in `out.blocks`.
+    text_bytes: u64,
+    /// Paragraphs in `out.blocks`.
+    paragraphs: usize,
     in_body: bool,
     out: Walk,
     para: Para,
@@ -295,7 +327,7 @@ struct Walker<'a> {
 
 /// Tokenizes `html` and collects its visible blocks. `wanted` are element ids to report as
 /// [`Block::Anchor`]s; `ao3_hint` says an earlier file of the same work was an AO3 page.
-pub(crate) fn walk(html: &str, wanted: &HashSet<String>, ao3_hint: bool) -> Walk {
+pub(crate) fn walk(html: &str, wanted: &HashSet<String>, ao3_hint: bool, budget: Budget) -> Walk {
     let mut w = Walker {
         html,
         wanted,
@@ -303,6 +335,9 @@ pub(crate) fn walk(html: &str, wanted: &HashSet<String>, ao3_hint: bool) -> Walk
         stack: Vec::new(),
         open_counts: HashMap::new(),
         overflow: 0,
+        budget,
+        text_bytes: 0,
+        paragraphs: 0,
         in_body: false,
         out: Walk::default(),
         para: Para::default(),
@@ -322,6 +357,10 @@ pub(crate) fn walk(html: &str, wanted: &HashSet<String>, ao3_hint: bool) -> Walk
     };
     let mut tokenizer = Tokenizer::new_with_emitter(html, DefaultEmitter::<usize>::new_with_span());
     while let Some(Ok(token)) = tokenizer.next() {
+        if let Some(over) = w.over_budget() {
+            w.out.over = Some(over);
+            return w.out;
+        }
         match token {
             Token::StartTag(tag) => {
                 // Raw-text elements need the tokenizer told, as a tree builder would; an
@@ -356,6 +395,19 @@ pub(crate) fn walk(html: &str, wanted: &HashSet<String>, ao3_hint: bool) -> Walk
 }
 
 impl Walker<'_> {
+    /// The limit the blocks so far (and the open paragraph) are past, if any.
+    fn over_budget(&self) -> Option<IngestError> {
+        let text = self.text_bytes.saturating_add(self.para.text.len() as u64);
+        if text > self.budget.text_bytes {
+            return Some(IngestError::TextTooLarge { size: text, limit: self.budget.text_bytes });
+        }
+        let blocks = self.budget.paragraphs.saturating_mul(BLOCKS_PER_PARAGRAPH);
+        if self.paragraphs > self.budget.paragraphs || self.out.blocks.len() > blocks {
+            return Some(IngestError::TooManySentences { limit: self.budget.paragraphs });
+        }
+        None
+    }
+
     fn ctx(&self) -> Ctx {
         self.stack.last().map_or(ROOT, |o| o.ctx)
     }
@@ -782,6 +834,8 @@ impl Walker<'_> {
         if para.heading.is_none() && is_scene_break(trimmed) {
             self.out.blocks.push(Block::SceneBreak);
         } else {
+            self.text_bytes = self.text_bytes.saturating_add(para.text.len() as u64);
+            self.paragraphs += 1;
             self.out.blocks.push(Block::Para(para));
         }
     }

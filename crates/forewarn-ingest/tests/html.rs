@@ -111,3 +111,44 @@ fn gutenberg_html_skips_boilerplate() {
     let (span, _) = doc.source_span(s.range);
     assert_eq!(&source[span.start..span.end], b"Every morning he read it aloud to the clerk.");
 }
+
+fn read_limited(bytes: &[u8], limits: &Limits) -> Result<Document, forewarn_ingest::IngestError> {
+    let mut items = read_bytes("page.html", bytes, InputFormat::Html, limits);
+    assert_eq!(items.len(), 1);
+    items.remove(0).result
+}
+
+/// Issue 12 (fuzzing with a memory budget): a page of nothing but `<hr>` cost ~60 bytes of
+/// blocks per 4 input bytes, with no limit until the document was built (a 256 MiB page
+/// held ~4 GB). The walk now stops past twice the paragraph limit in blocks of any kind.
+#[test]
+fn issue_12_scene_break_flood_is_refused_while_walking() {
+    let limits = Limits { max_sentences: 1_000, ..Limits::default() };
+    let mut page = b"<p>One paragraph of story.</p>".to_vec();
+    page.extend(b"<hr>".repeat(2_001));
+    match read_limited(&page, &limits) {
+        Err(forewarn_ingest::IngestError::TooManySentences { limit }) => assert_eq!(limit, 1_000),
+        other => panic!("expected TooManySentences, got {other:?}"),
+    }
+    // A break per paragraph is an ordinary book.
+    let book = b"<p>A paragraph.</p><hr>".repeat(900);
+    let doc = read_limited(&book, &limits).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc.paragraphs.len(), 900);
+}
+
+/// Issue 12: the text limit stops the walk as soon as it is passed, instead of after the
+/// whole page has become blocks and a document.
+#[test]
+fn issue_12_text_limit_stops_the_walk_early() {
+    let limits = Limits { max_text_bytes: 1_000, ..Limits::default() };
+    let page = b"<p>Some words of story text here.</p>".repeat(1_000);
+    match read_limited(&page, &limits) {
+        Err(forewarn_ingest::IngestError::TextTooLarge { size, limit }) => {
+            assert_eq!(limit, 1_000);
+            assert!(size > 1_000 && size < 1_100, "stopped after {size} bytes of text, not just past the limit");
+        }
+        other => panic!("expected TextTooLarge, got {other:?}"),
+    }
+    let within = b"<p>Some words of story text here.</p>".repeat(20);
+    assert!(read_limited(&within, &limits).is_ok());
+}
