@@ -120,22 +120,27 @@ fn walk_count(dir: &Path) -> usize {
     n
 }
 
-#[test]
-fn settings_file_sets_thresholds_ignores_and_custom_labels() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    library(dir.path());
-    let spiders = dir.path().join("spiders.txt");
+/// A short work about spiders and a settings file (`settings` first) defining a "spiders"
+/// custom label: (work, settings file).
+fn spider_work(dir: &Path, settings: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let spiders = dir.join("spiders.txt");
     std::fs::write(
         &spiders,
         "A huge spider crawled across her pillow, and she screamed. The tarantula sat in the cobweb and watched.",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let config = dir.path().join("forewarn.toml");
-    std::fs::write(
-        &config,
-        "[labels]\nignore = [\"war\"]\n\n[[custom]]\nid = \"spiders\"\nname = \"Spiders\"\nkeywords = [\"spider\", \"tarantula\", \"cobweb\"]\n",
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let config = dir.join("forewarn.toml");
+    let custom =
+        "[[custom]]\nid = \"spiders\"\nname = \"Spiders\"\nkeywords = [\"spider\", \"tarantula\", \"cobweb\"]\n";
+    std::fs::write(&config, format!("{settings}{custom}")).unwrap_or_else(|e| panic!("{e}"));
+    (spiders, config)
+}
+
+#[test]
+fn settings_file_sets_thresholds_ignores_and_custom_labels() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    library(dir.path());
+    let (spiders, config) = spider_work(dir.path(), "[labels]\nignore = [\"war\"]\n\n");
     let out = forewarn(dir.path())
         .args(["scan", "--format", "json", "--config"])
         .arg(&config)
@@ -176,15 +181,7 @@ fn settings_file_sets_thresholds_ignores_and_custom_labels() {
 fn custom_labels_appear_in_every_output_format() {
     // Issue 11: a custom label JSON reported was "none detected" in the human output.
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let spiders = dir.path().join("spiders.txt");
-    std::fs::write(&spiders, "A huge spider crawled across her pillow. The tarantula sat in the cobweb and watched.")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let config = dir.path().join("forewarn.toml");
-    std::fs::write(
-        &config,
-        "[[custom]]\nid = \"spiders\"\nname = \"Spiders\"\nkeywords = [\"spider\", \"tarantula\", \"cobweb\"]\n",
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let (spiders, config) = spider_work(dir.path(), "");
     for format in ["human", "json", "jsonl", "csv", "sarif", "html"] {
         let out = forewarn(dir.path())
             .args(["scan", "--format", format, "--config"])
