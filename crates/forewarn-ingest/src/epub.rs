@@ -95,7 +95,13 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, IngestErro
         let wanted: HashSet<String> = anchors.keys().cloned().collect();
         // Each page gets the whole work's budget; the checks after `assemble` below add
         // the pages up.
-        let walk = html::walk(&decoded.text, &wanted, ao3, html::Budget::of(limits));
+        // What the pages before this one used counts against the same budget.
+        let budget = html::Budget {
+            text_bytes: limits.max_text_bytes.saturating_sub(builder.text_len() as u64),
+            pieces: limits.max_source_pieces.saturating_sub(builder.source_pieces()),
+            ..html::Budget::of(limits)
+        };
+        let walk = html::walk(&decoded.text, &wanted, ao3, budget);
         if let Some(err) = walk.over {
             return Err(err);
         }

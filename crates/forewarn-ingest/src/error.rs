@@ -47,6 +47,13 @@ pub enum IngestError {
         /// The limit.
         limit: usize,
     },
+    /// An HTML page (or EPUB chapters) whose text is cut by markup into more pieces than
+    /// [`crate::Limits::max_source_pieces`]: each piece costs memory to map back to the source.
+    #[error("the markup cuts the text into more than {limit} pieces, the limit for one work")]
+    TooFragmented {
+        /// The limit.
+        limit: usize,
+    },
     /// The input holds nothing but white space.
     #[error("empty file: no text to read")]
     Empty,

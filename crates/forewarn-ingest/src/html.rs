@@ -37,11 +37,13 @@ pub(crate) struct Budget {
     pub text_bytes: u64,
     /// Most paragraphs ([`crate::Limits::sentences`]).
     pub paragraphs: usize,
+    /// Most pieces of text between tags ([`crate::Limits::max_source_pieces`]).
+    pub pieces: usize,
 }
 
 impl Budget {
     pub(crate) fn of(limits: &crate::Limits) -> Self {
-        Self { text_bytes: limits.max_text_bytes, paragraphs: limits.sentences() }
+        Self { text_bytes: limits.max_text_bytes, paragraphs: limits.sentences(), pieces: limits.max_source_pieces }
     }
 }
 
@@ -307,6 +309,8 @@ struct Walker<'a> {
     text_bytes: u64,
     /// Paragraphs in `out.blocks`.
     paragraphs: usize,
+    /// Pieces of text (each becomes a source-map segment), in `out.blocks` and the open paragraph.
+    pieces: usize,
     in_body: bool,
     out: Walk,
     para: Para,
@@ -338,6 +342,7 @@ pub(crate) fn walk(html: &str, wanted: &HashSet<String>, ao3_hint: bool, budget:
         budget,
         text_bytes: 0,
         paragraphs: 0,
+        pieces: 0,
         in_body: false,
         out: Walk::default(),
         para: Para::default(),
@@ -400,6 +405,9 @@ impl Walker<'_> {
         let text = self.text_bytes.saturating_add(self.para.text.len() as u64);
         if text > self.budget.text_bytes {
             return Some(IngestError::TextTooLarge { size: text, limit: self.budget.text_bytes });
+        }
+        if self.pieces > self.budget.pieces {
+            return Some(IngestError::TooFragmented { limit: self.budget.pieces });
         }
         let blocks = self.budget.paragraphs.saturating_mul(BLOCKS_PER_PARAGRAPH);
         if self.paragraphs > self.budget.paragraphs || self.out.blocks.len() > blocks {
@@ -816,11 +824,13 @@ impl Walker<'_> {
             }
         }
         self.para.segs.push(Seg { len: text.len(), src: Some((start, end, exact)) });
+        self.pieces += 1;
     }
 
     fn push_synthetic(&mut self, text: &str) {
         self.para.text.push_str(text);
         self.para.segs.push(Seg { len: text.len(), src: None });
+        self.pieces += 1;
     }
 
     fn end_para(&mut self) {

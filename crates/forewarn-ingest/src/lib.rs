@@ -62,6 +62,10 @@ pub struct Limits {
     /// Most sentences, or paragraphs, or lines of plain text, in one work (default and
     /// ceiling: [`forewarn_core::MAX_SENTENCES`]).
     pub max_sentences: usize,
+    /// Most pieces of text between tags in one HTML page or EPUB (default 2,000,000, about
+    /// 200 MB of source map; a novel has tens of thousands): text cut by a tag every few bytes
+    /// would otherwise cost ~90 bytes of memory per byte of text.
+    pub max_source_pieces: usize,
     /// Largest uncompressed EPUB entry read, in bytes (default 64 MiB).
     pub max_entry_bytes: u64,
     /// Largest sum of uncompressed EPUB entries read, in bytes (default 256 MiB).
@@ -76,6 +80,7 @@ impl Default for Limits {
             max_input_bytes: 256 << 20,
             max_text_bytes: 64 << 20,
             max_sentences: forewarn_core::MAX_SENTENCES,
+            max_source_pieces: 2_000_000,
             max_entry_bytes: 64 << 20,
             max_total_bytes: 256 << 20,
             max_entries: 10_000,

@@ -152,3 +152,21 @@ fn issue_12_text_limit_stops_the_walk_early() {
     let within = b"<p>Some words of story text here.</p>".repeat(20);
     assert!(read_limited(&within, &limits).is_ok());
 }
+
+/// Issue 12: text cut by a tag every few bytes (`a<i>a<i>...`) cost ~90 bytes of walk pieces
+/// and source map per byte of text, within every other limit (32 MiB of it: 690 MB). Pieces
+/// are now counted against `max_source_pieces`.
+#[test]
+fn issue_12_text_cut_into_tiny_pieces_is_refused() {
+    let limits = Limits { max_source_pieces: 1_000, ..Limits::default() };
+    let mut page = b"<p>".to_vec();
+    page.extend(b"a<i>".repeat(2_000));
+    page.extend(b"</p>");
+    match read_limited(&page, &limits) {
+        Err(forewarn_ingest::IngestError::TooFragmented { limit }) => assert_eq!(limit, 1_000),
+        other => panic!("expected TooFragmented, got {other:?}"),
+    }
+    // Italics now and then are an ordinary book.
+    let book = b"<p>She read <i>Ivanhoe</i> twice that winter.</p>".repeat(200);
+    assert!(read_limited(&book, &limits).is_ok());
+}

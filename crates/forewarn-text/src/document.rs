@@ -370,6 +370,11 @@ impl DocumentBuilder {
         self.text.len()
     }
 
+    /// How many pieces its source map holds so far.
+    pub fn source_pieces(&self) -> usize {
+        self.map.segments().len()
+    }
+
     /// Starts a new chapter here (ending the current paragraph).
     pub fn start_chapter(&mut self, title: Option<String>) {
         self.end_paragraph();
