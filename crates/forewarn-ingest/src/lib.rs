@@ -112,7 +112,7 @@ impl Limits {
         if doc.text.len() as u64 > self.max_text_bytes {
             return Err(IngestError::TextTooLarge { size: doc.text.len() as u64, limit: self.max_text_bytes });
         }
-        if doc.over_limit() || doc.sentences.len() > self.sentences() || doc.paragraphs.len() > self.sentences() {
+        if doc.sentences.len() > self.sentences() || doc.paragraphs.len() > self.sentences() {
             return Err(IngestError::TooManySentences { limit: self.sentences() });
         }
         Ok(doc)

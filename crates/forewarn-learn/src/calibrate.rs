@@ -2,6 +2,7 @@
 //! eval`): a two-feature logistic curve per label and the threshold that maximises F1. The
 //! engine only applies what is fitted here ([`forewarn_core::Calibration`]).
 
+use forewarn_core::calibrate::sigmoid;
 use forewarn_core::LabelCalibration;
 
 /// Fewer positive or negative examples than this keeps the default for a label.
@@ -25,7 +26,7 @@ pub fn fit(examples: &[([f32; 2], bool)], start: LabelCalibration) -> Option<Lab
     for _ in 0..3000 {
         let (mut ga, mut gb, mut gc) = (0.0, 0.0, 0.0);
         for (x, y) in examples {
-            let p = 1.0 / (1.0 + (-(a * x[0] + b * x[1] + c)).exp());
+            let p = sigmoid(a * x[0] + b * x[1] + c);
             let w = if *y { wp } else { wn };
             let err = w * (p - if *y { 1.0 } else { 0.0 });
             ga += err * x[0];

@@ -210,12 +210,6 @@ impl Document {
         self.sentences = sentences;
     }
 
-    /// Whether the work has more sentences or paragraphs than a document holds
-    /// ([`MAX_SENTENCES`]): it was cut short while being built and must not be analysed.
-    pub fn over_limit(&self) -> bool {
-        self.sentences.len() > MAX_SENTENCES || self.paragraphs.len() > MAX_SENTENCES
-    }
-
     /// The text a range covers.
     pub fn slice(&self, range: TextRange) -> &str {
         range.slice(&self.text)

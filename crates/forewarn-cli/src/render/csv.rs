@@ -9,6 +9,8 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use forewarn_core::report::WarningKind;
+
 use super::{Renderer, Work};
 
 /// The CSV renderer.
@@ -56,8 +58,8 @@ impl Renderer for Csv {
 
     fn work(&mut self, out: &mut dyn Write, work: &Work<'_>) -> io::Result<()> {
         let r = work.report;
-        let ids = |kind: &str| {
-            r.warnings.iter().filter(|w| w.kind.as_str() == kind).map(|w| w.id.as_str()).collect::<Vec<_>>().join(";")
+        let ids = |kind: WarningKind| {
+            r.warnings.iter().filter(|w| w.kind == kind).map(|w| w.id.as_str()).collect::<Vec<_>>().join(";")
         };
         // The strongest content scores, flagged or not, for sorting and triage.
         let taxonomy = forewarn_core::taxonomy();
@@ -71,8 +73,11 @@ impl Renderer for Csv {
         top.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
         let top = top.iter().take(5).map(|(id, s)| format!("{id}:{s:.2}")).collect::<Vec<_>>().join(";");
         let declared = r.source.declared.as_ref().and_then(|d| d.rating.clone()).unwrap_or_default();
-        let content =
-            [ids("content"), ids("custom")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(";");
+        let content = [ids(WarningKind::Content), ids(WarningKind::Custom)]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(";");
         row(
             out,
             &[
@@ -82,7 +87,7 @@ impl Renderer for Csv {
                 declared,
                 r.rating.level.as_str().to_string(),
                 format!("{:.2}", r.rating.confidence),
-                ids("archive"),
+                ids(WarningKind::Archive),
                 content,
                 top,
                 r.stats.words.to_string(),

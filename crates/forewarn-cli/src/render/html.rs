@@ -13,7 +13,7 @@ use std::fmt::{self, Display, Write as _};
 use std::io::{self, Write};
 
 use forewarn_core::check::{CheckFinding, CheckOutcome};
-use forewarn_core::report::{Evidence, Report, Warning};
+use forewarn_core::report::{Evidence, Report, Warning, WarningKind};
 use forewarn_core::{Declared, Rating};
 use serde::Serialize;
 
@@ -139,11 +139,11 @@ fn write_index(s: &mut String, works: &[Work<'_>], failures: &[(String, String)]
     )?;
     for (i, work) in works.iter().enumerate() {
         let r = work.report;
-        let count = |kind: &str| r.warnings.iter().filter(|w| w.kind.as_str() == kind).count();
+        let count = |kind: WarningKind| r.warnings.iter().filter(|w| w.kind == kind).count();
         let parts: Vec<String> = [
-            (count("archive"), "archive warning", "archive warnings"),
-            (count("content"), "content warning", "content warnings"),
-            (count("custom"), "of your labels", "of your labels"),
+            (count(WarningKind::Archive), "archive warning", "archive warnings"),
+            (count(WarningKind::Content), "content warning", "content warnings"),
+            (count(WarningKind::Custom), "of your labels", "of your labels"),
         ]
         .into_iter()
         .filter(|&(n, _, _)| n > 0)
@@ -185,10 +185,10 @@ fn write_work(s: &mut String, n: usize, work: &Work<'_>) -> fmt::Result {
     )?;
     write_rating(s, r)?;
 
-    let of_kind = |kind: &str| -> Vec<&Warning> { r.warnings.iter().filter(|w| w.kind.as_str() == kind).collect() };
-    let archive = of_kind("archive");
-    let content = of_kind("content");
-    let custom = of_kind("custom");
+    let of_kind = |kind: WarningKind| -> Vec<&Warning> { r.warnings.iter().filter(|w| w.kind == kind).collect() };
+    let archive = of_kind(WarningKind::Archive);
+    let content = of_kind(WarningKind::Content);
+    let custom = of_kind(WarningKind::Custom);
     write_group(s, &format!("{id}-archive"), "Archive warnings", r, &archive)?;
     write_group(s, &format!("{id}-content"), "Content warnings", r, &content)?;
     if !custom.is_empty() {
@@ -925,7 +925,7 @@ mod tests {
             warnings: vec![
                 Warning {
                     id: "major-character-death".into(),
-                    kind: forewarn_core::report::WarningKind::Archive,
+                    kind: WarningKind::Archive,
                     name: "Major Character Death".into(),
                     confidence: 0.95,
                     severity: Severity::Depicted,
@@ -934,7 +934,7 @@ mod tests {
                 },
                 Warning {
                     id: "violence".into(),
-                    kind: forewarn_core::report::WarningKind::Content,
+                    kind: WarningKind::Content,
                     name: "Violence".into(),
                     confidence: 0.8,
                     severity: Severity::Mentioned,

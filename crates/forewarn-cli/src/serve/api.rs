@@ -12,6 +12,8 @@
 //! json` print for that work, each on its own: the CLI prints an array with an entry per
 //! input, a request is one work and is answered with one object.
 
+use std::time::Duration;
+
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use axum::http::{header, StatusCode};
@@ -332,7 +334,7 @@ pub async fn read_input(state: &Shared, request: Request) -> Result<Input, ApiEr
 }
 
 /// How long a body may take before it must keep up the minimum rate.
-const BODY_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+const BODY_GRACE: Duration = Duration::from_secs(10);
 
 /// Reads a body whole, answering 413 past `max_body`, and 408 when it takes longer than
 /// `body_timeout` or, after [`BODY_GRACE`], arrives slower than `min_body_rate` on average.
@@ -344,34 +346,32 @@ async fn collect_body(body: axum::body::Body, settings: &super::Settings) -> Res
     let mut body = body;
     let mut out = Vec::new();
     loop {
-        // The next chunk must come before the deadline and soon enough to keep the rate: by
-        // the time the grace period is over, the average rate must be met.
-        let elapsed = started.elapsed();
-        let rate_due = if elapsed < BODY_GRACE {
-            started + BODY_GRACE
-        } else {
-            let owed = (out.len() as u64).saturating_add(settings.min_body_rate);
-            started + std::time::Duration::from_secs_f64(owed as f64 / settings.min_body_rate.max(1) as f64)
-        };
-        let due = deadline.min(rate_due.max(tokio::time::Instant::now() + std::time::Duration::from_millis(1)));
+        // The next chunk must come before the deadline and before the bytes so far stop paying
+        // for the time taken: past the grace period, the average rate must be kept.
+        let paid = Duration::from_secs_f64(out.len() as f64 / settings.min_body_rate.max(1) as f64);
+        let due = deadline.min(started + BODY_GRACE.max(paid));
         let frame = match tokio::time::timeout_at(due, body.frame()).await {
             Err(_) => return Err(slow()),
             Ok(None) => break,
             Ok(Some(Err(e))) => {
-                // The body limit layer reports an oversized body as an error of the body.
-                let text = e.to_string();
-                return Err(if text.contains("length limit") {
+                // The body limit layer (tower-http) reports an oversized body as an error of
+                // the body; the limit itself is enforced there, not again here.
+                let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+                let too_large = std::iter::from_fn(|| {
+                    let this = cause?;
+                    cause = this.source();
+                    Some(this)
+                })
+                .any(|c| c.is::<http_body_util::LengthLimitError>());
+                return Err(if too_large {
                     ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too large")
                 } else {
-                    ApiError::bad_request(format!("the request body could not be read: {text}"))
+                    ApiError::bad_request(format!("the request body could not be read: {e}"))
                 });
             }
             Ok(Some(Ok(frame))) => frame,
         };
         if let Ok(data) = frame.into_data() {
-            if out.len() + data.len() > settings.max_body {
-                return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too large"));
-            }
             out.extend_from_slice(&data);
         }
         let elapsed = started.elapsed();

@@ -319,26 +319,10 @@ async fn guard(State(state): State<Shared>, request: Request, next: Next) -> Res
 /// attack needs a name it controls, so a literal address is always the one connected to), or
 /// an allowed name, with or without a port.
 fn host_allowed(host: &str, allowed: &[String]) -> bool {
-    if allowed.iter().any(|a| a == host) {
-        return true;
-    }
-    let name = match host.strip_prefix('[') {
-        Some(rest) => return rest.split_once(']').is_some_and(|(ip, _)| ip.parse::<std::net::Ipv6Addr>().is_ok()),
-        None => host.rsplit_once(':').map_or(
-            host,
-            |(name, port)| {
-                if port.chars().all(|c| c.is_ascii_digit()) {
-                    name
-                } else {
-                    host
-                }
-            },
-        ),
-    };
-    name == "localhost"
-        || name.ends_with(".localhost")
-        || name.parse::<std::net::Ipv4Addr>().is_ok()
-        || allowed.iter().any(|a| a == name)
+    let Ok(authority) = host.parse::<axum::http::uri::Authority>() else { return false };
+    let name = authority.host();
+    let literal = name.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok();
+    literal || name == "localhost" || name.ends_with(".localhost") || allowed.iter().any(|a| a == host || a == name)
 }
 
 /// Logs each request (method, path without query, sizes, status, time) and turns error
