@@ -24,10 +24,10 @@ pub fn run(args: &crate::cli::CheckArgs) -> anyhow::Result<ExitCode> {
     if let Some(m) = args.min_confidence {
         anyhow::ensure!((0.0..=1.0).contains(&m), "--min-confidence must be between 0 and 1, got {m}");
     }
-    let pipeline = Pipeline::new(&args.engine)?;
+    let pipeline = Pipeline::with_min_confidence(&args.engine, args.min_confidence)?;
     // A check is for writers of their own work, so evidence is always shown and every
     // label counts (the reader's `labels.matter` does not apply).
-    let mut renderer = render::for_format(args.format, true, &[]);
+    let mut renderer = render::for_format(args.format, true, &forewarn_core::Policy::default());
     let outcomes = pipeline.run(&args.paths, true)?;
     let mut missing = false;
     let failed = render::render_outcomes(&outcomes, renderer.as_mut(), |report| {

@@ -83,6 +83,16 @@ impl Config {
         Ok((Config::default(), None))
     }
 
+    /// The reader's policy these settings make (thresholds, ignored labels, labels that matter).
+    pub fn policy(&self) -> forewarn_core::Policy {
+        forewarn_core::Policy {
+            thresholds: self.thresholds.clone(),
+            min_confidence: None,
+            ignore: self.labels.ignore.iter().cloned().collect(),
+            matter: self.labels.matter.iter().cloned().collect(),
+        }
+    }
+
     /// Checks label ids and thresholds.
     pub fn validate(&self) -> anyhow::Result<()> {
         let taxonomy = forewarn_core::taxonomy();

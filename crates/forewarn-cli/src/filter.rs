@@ -30,13 +30,10 @@ pub struct Reason {
     pub detail: String,
 }
 
-/// The reasons a report fails the filter (empty: it passes).
-pub fn reasons(
-    report: &Report,
-    exclude: &[String],
-    max_rating: Option<Rating>,
-    min_confidence: Option<f32>,
-) -> Vec<Reason> {
+/// The reasons a report fails the filter (empty: it passes). An excluded label counts when
+/// it is a warning: the reader's policy (thresholds, `--min-confidence`, ignored labels) was
+/// applied by the engine, so the filter reads the warning list and nothing else.
+pub fn reasons(report: &Report, exclude: &[String], max_rating: Option<Rating>) -> Vec<Reason> {
     let mut out = Vec::new();
     if let (Some(max), level) = (max_rating, report.rating.level) {
         if level > max {
@@ -53,15 +50,8 @@ pub fn reasons(
     }
     for label in exclude {
         let score = report.scores.get(label).copied().unwrap_or(0.0);
-        let warning = report.warnings.iter().find(|w| &w.id == label);
-        let hit = match min_confidence {
-            Some(min) => score >= f64::from(min),
-            None => warning.is_some(),
-        };
-        if !hit {
-            continue;
-        }
-        let chapter = warning.and_then(|w| w.evidence.iter().find_map(|e| e.chapter));
+        let Some(warning) = report.warnings.iter().find(|w| &w.id == label) else { continue };
+        let chapter = Some(warning).and_then(|w| w.evidence.iter().find_map(|e| e.chapter));
         let place = match (chapter, report.stats.chapters) {
             (Some(c), n) if n > 0 => format!(", chapter {c} of {n}"),
             _ => String::new(),
@@ -74,7 +64,10 @@ pub fn reasons(
 /// Runs the filter command.
 pub fn run(args: &FilterArgs) -> anyhow::Result<ExitCode> {
     let taxonomy = forewarn_core::taxonomy();
-    let pipeline = Pipeline::new(&args.engine)?;
+    if let Some(min) = args.min_confidence {
+        anyhow::ensure!((0.0..=1.0).contains(&min), "--min-confidence must be between 0 and 1");
+    }
+    let pipeline = Pipeline::with_min_confidence(&args.engine, args.min_confidence)?;
     let known = |id: &str| taxonomy.get(id).is_some() || pipeline.config.custom.iter().any(|c| c.id == id);
     for id in &args.exclude {
         anyhow::ensure!(known(id), "unknown label {id:?} in --exclude (see `forewarn labels`)");
@@ -86,9 +79,6 @@ pub fn run(args: &FilterArgs) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
-    if let Some(min) = args.min_confidence {
-        anyhow::ensure!((0.0..=1.0).contains(&min), "--min-confidence must be between 0 and 1");
-    }
     let outcomes = pipeline.run(&args.paths, true)?;
     // Plain stdout, not anstream's: nothing here is styled, and a NUL or an escape sequence
     // in a path printed with -0 must reach the reader unaltered.
@@ -103,7 +93,7 @@ pub fn run(args: &FilterArgs) -> anyhow::Result<ExitCode> {
                 writeln!(stderr, "{}", error_line(&outcome.id, message))?;
             }
             Ok(report) => {
-                let why = reasons(report, &args.exclude, max_rating, args.min_confidence);
+                let why = reasons(report, &args.exclude, max_rating);
                 let name = name(outcome, args.null);
                 let record: Vec<u8> = match (why.is_empty(), args.why) {
                     (true, false) => name.into_owned(),
@@ -170,6 +160,7 @@ mod tests {
                 level: Rating::parse(rating).unwrap_or(Rating::General),
                 confidence: 0.8,
                 reason: String::new(),
+                drivers: Vec::new(),
             },
             scores: warnings.iter().map(|(id, s, _)| (id.to_string(), f64::from(*s))).collect(),
             warnings: warnings
@@ -199,7 +190,7 @@ mod tests {
     #[test]
     fn excludes_by_label_and_rating_without_spoilers() {
         let r = report("explicit", &[("rape-non-con", 0.91, Some(4)), ("violence", 0.3, None)]);
-        let why = reasons(&r, &["rape-non-con".into(), "violence".into()], Rating::parse("mature"), None);
+        let why = reasons(&r, &["rape-non-con".into(), "violence".into()], Rating::parse("mature"));
         assert_eq!(why.len(), 2);
         assert_eq!(why[0].what, "rating");
         assert_eq!(why[1].detail, "rape-non-con 0.91, chapter 4 of 5");
@@ -207,10 +198,13 @@ mod tests {
     }
 
     #[test]
-    fn min_confidence_reads_scores() {
-        let r = report("teen", &[("violence", 0.3, None)]);
-        assert!(reasons(&r, &["violence".into()], None, None).is_empty());
-        assert_eq!(reasons(&r, &["violence".into()], None, Some(0.25)).len(), 1);
-        assert!(reasons(&r, &[], Rating::parse("teen"), None).is_empty());
+    fn an_excluded_label_counts_only_as_a_warning() {
+        let mut r = report("teen", &[("violence", 0.6, None)]);
+        assert_eq!(reasons(&r, &["violence".into()], None).len(), 1);
+        // A score without a warning (an ignored label keeps its score) does not exclude.
+        r.warnings.clear();
+        r.scores.insert("violence".into(), 0.9);
+        assert!(reasons(&r, &["violence".into()], None).is_empty());
+        assert!(reasons(&r, &[], Rating::parse("teen")).is_empty());
     }
 }

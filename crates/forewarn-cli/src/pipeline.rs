@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use forewarn_core::report::Report;
-use forewarn_core::{Calibration, Engine};
+use forewarn_core::{Analysis, Calibration, Document, Engine, Policy};
 use forewarn_ingest::{InputFormat, Limits};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -55,12 +55,17 @@ pub fn input_format(arg: crate::cli::InputFormatArg) -> InputFormat {
 impl Pipeline {
     /// Sets up from command-line options (reads the config file).
     pub fn new(args: &EngineArgs) -> anyhow::Result<Self> {
+        Self::with_min_confidence(args, None)
+    }
+
+    /// Sets up with one threshold for every label (`--min-confidence`), over the config's.
+    pub fn with_min_confidence(args: &EngineArgs, min_confidence: Option<f32>) -> anyhow::Result<Self> {
         let (config, config_path) = Config::load(args.config.as_deref())?;
         let calibration = Calibration::shipped();
         let mut engine = Engine::with_custom(calibration.clone(), config.custom.clone());
-        // The user's thresholds are the engine's one threshold policy: they decide every
-        // label, lexical or read by the sentence model.
-        engine.set_thresholds(config.thresholds.iter().map(|(id, t)| (id.clone(), *t)).collect());
+        // The reader's policy decides every label, lexical or read by the sentence model.
+        let policy = config.policy().with_min_confidence(min_confidence);
+        engine.set_policy(policy);
         let format = input_format(args.input_format);
         let mut notes = vec![crate::model::attach(&mut engine, &args.model)];
         if let Some(path) = &config_path {
@@ -68,8 +73,13 @@ impl Pipeline {
         }
         let semantic = engine.encoder_id().map(|id| format!("{id}:{}", forewarn_core::data::HEADS)).unwrap_or_default();
         let cache =
-            if args.no_cache { None } else { Cache::open(&fingerprint(&calibration, &config, args, &semantic)) };
+            if args.no_cache { None } else { Cache::open(&fingerprint(&calibration, &engine, args, &semantic)) };
         Ok(Self { engine, limits: Limits::default(), format, cache, notes, config })
+    }
+
+    /// The reader's policy in force.
+    pub fn policy(&self) -> &forewarn_core::Policy {
+        self.engine.policy()
     }
 
     /// Loads the sentence model now rather than on the first scan (for a server). A model that
@@ -148,19 +158,48 @@ impl Pipeline {
         outcomes
     }
 
+    /// Reads and analyses one work's bytes, under `policy` when given (a request's own
+    /// `min_confidence`) or the engine's, and hands its document, analysis and report to
+    /// `then`: a server shows passages in their paragraphs from the document the engine read,
+    /// never from a second reading. No cache. A JSONL batch of several works is an error.
+    pub fn analyse_one<T>(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        policy: Option<&Policy>,
+        then: impl FnOnce(&Document, &Analysis, Report) -> T,
+    ) -> Result<T, String> {
+        let format = match self.format {
+            InputFormat::Auto => forewarn_ingest::detect_format(name, bytes),
+            chosen => chosen,
+        };
+        let mut items = forewarn_ingest::read_items(name, bytes, format, &self.limits);
+        let (Some(item), None) = (items.next(), items.next()) else {
+            return Err("send one work per request; JSONL batches are for `forewarn scan`".into());
+        };
+        let doc = item.result.map_err(|e| format!("{}: {e}", item.id))?;
+        let raw = self.engine.raw(&doc);
+        let analysis = self.engine.finish_under(&raw, policy.unwrap_or(self.engine.policy()));
+        let report = Report::new(&item.id, name, &doc, &analysis, &self.notes_for(&raw));
+        Ok(then(&doc, &analysis, report))
+    }
+
+    /// The notes every report of this pipeline carries, and the sentence model's failure.
+    fn notes_for(&self, raw: &forewarn_core::RawAnalysis) -> Vec<String> {
+        let mut notes = self.notes.clone();
+        if let Some(error) = raw.semantic.as_ref().and_then(|s| s.error.as_ref()) {
+            notes.push(format!("the sentence model failed on this work ({error}); lexical engine only"));
+        }
+        notes
+    }
+
     fn finish(&self, name: &str, items: impl Iterator<Item = forewarn_ingest::Item>) -> Vec<Outcome> {
         items
             .map(|item| {
                 let result = item.result.map_err(|e| e.to_string()).map(|doc| {
                     let raw = self.engine.raw(&doc);
                     let analysis = self.engine.finish(&raw, self.engine.calibration());
-                    let mut notes = self.notes.clone();
-                    if let Some(error) = raw.semantic.as_ref().and_then(|s| s.error.as_ref()) {
-                        notes.push(format!("the sentence model failed on this work ({error}); lexical engine only"));
-                    }
-                    let mut report = Report::new(&item.id, name, &doc, &analysis, &notes);
-                    report.warnings.retain(|w| !self.config.labels.ignore.contains(&w.id));
-                    report
+                    Report::new(&item.id, name, &doc, &analysis, &self.notes_for(&raw))
                 });
                 Outcome { id: item.id, path: None, result }
             })
@@ -181,7 +220,7 @@ fn progress_bar(len: usize, wanted: bool) -> indicatif::ProgressBar {
 
 /// What decides a report besides the input bytes: the engine's version, build and data, the
 /// calibration in force, the settings, and the input-format flag.
-fn fingerprint(calibration: &Calibration, config: &Config, args: &EngineArgs, semantic: &str) -> String {
+fn fingerprint(calibration: &Calibration, engine: &Engine, args: &EngineArgs, semantic: &str) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     // The build itself: a rebuilt binary (new detector code) must not reuse old reports.
@@ -197,7 +236,8 @@ fn fingerprint(calibration: &Calibration, config: &Config, args: &EngineArgs, se
     }
     h.update(forewarn_core::data::TAXONOMY.as_bytes());
     h.update(serde_json::to_string(calibration).unwrap_or_default().as_bytes());
-    h.update(serde_json::to_string(config).unwrap_or_default().as_bytes());
+    h.update(serde_json::to_string(engine.policy()).unwrap_or_default().as_bytes());
+    h.update(serde_json::to_string(engine.custom_labels()).unwrap_or_default().as_bytes());
     h.update(format!("{:?}", args.input_format).as_bytes());
     h.update(semantic.as_bytes());
     hex(&h.finalize()[..12])

@@ -19,7 +19,7 @@ pub fn set_color(choice: ColorChoice) {
 pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     set_color(args.color);
     let pipeline = Pipeline::new(&args.engine)?;
-    let mut renderer = render::for_format(args.format, args.spoilers, &pipeline.config.labels.matter);
+    let mut renderer = render::for_format(args.format, args.spoilers, pipeline.policy());
     let outcomes = pipeline.run(&args.paths, true)?;
     let failed = render::render_outcomes(&outcomes, renderer.as_mut(), |_| None)?;
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })

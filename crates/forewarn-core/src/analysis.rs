@@ -21,6 +21,12 @@ use crate::{Document, LabelKind, Rating, Severity};
 const WINDOW: usize = 8;
 /// Evidence sentences kept per warning.
 const MAX_EVIDENCE: usize = 3;
+/// A work of at most this many sentences is short: one scene, or a drabble. In a short work
+/// one sexual sentence is its subject (Mature), and one explicit sentence with some
+/// pornographic score makes it Explicit; a novel needs more.
+const SHORT_WORK_SENTENCES: usize = 60;
+/// Warnings named in a Teen rating's reason (the strongest few, in taxonomy order).
+const TEEN_REASONS: usize = 3;
 
 /// One piece of evidence: a sentence and how strongly it supports the label.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,21 +50,46 @@ pub struct RawLabel {
     pub reason: String,
 }
 
+/// How many sentences carry one signal the rating reads, and the first few of them (the
+/// passages behind a rating that signal raises).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// Sentences with the signal.
+    pub count: usize,
+    /// The first [`MAX_EVIDENCE`] of them.
+    pub first: Vec<EvidenceRef>,
+}
+
+impl Tally {
+    fn of(sigs: &[SentenceSignals], has: impl Fn(&SentenceSignals) -> bool) -> Self {
+        let mut tally = Tally::default();
+        for (sentence, s) in sigs.iter().enumerate() {
+            if has(s) {
+                tally.count += 1;
+                if tally.first.len() < MAX_EVIDENCE {
+                    tally.first.push(EvidenceRef { sentence, weight: 1.0 });
+                }
+            }
+        }
+        tally
+    }
+}
+
 /// Calibration-free analysis of a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawAnalysis {
     /// One per taxonomy label, in taxonomy order.
     pub labels: Vec<RawLabel>,
     /// Sentences with explicit sexual activity (not recalled).
-    pub explicit_sentences: usize,
+    pub explicit_sentences: Tally,
     /// Sentences with non-explicit sexual activity.
-    pub sexual_sentences: usize,
+    pub sexual_sentences: Tally,
     /// Sentences with implied sexual activity.
-    pub implied_sentences: usize,
+    pub implied_sentences: Tally,
     /// Sentences with strong or severe profanity.
-    pub profane_sentences: usize,
+    pub profane_sentences: Tally,
     /// Sentences with the most graphic gore.
-    pub gore_sentences: usize,
+    pub gore_sentences: Tally,
     /// Number of sentences analysed.
     pub sentences: usize,
     /// Windows and their vectors, when the engine has a sentence model.
@@ -93,8 +124,36 @@ pub struct Analysis {
     pub rating: Rating,
     /// Confidence in the rating.
     pub rating_confidence: f32,
-    /// Why that rating.
+    /// Why that rating, in words (made from the drivers).
     pub rating_reason: String,
+    /// What raised the rating, each with its passages; empty for General.
+    pub rating_drivers: Vec<RatingDriver>,
+}
+
+/// One thing that raised a work's rating.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatingDriver {
+    /// What it is.
+    pub cause: RatingCause,
+    /// The passages behind it, strongest or first first.
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// What can raise a rating: a warning, or a signal the rating reads on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RatingCause {
+    /// A label that is a warning (taxonomy index).
+    Label(usize),
+    /// Sentences with explicit sexual activity (how many).
+    ExplicitSex(usize),
+    /// Sentences with sexual activity, not explicit.
+    SexualContent,
+    /// Sentences that imply sexual activity.
+    ImpliedSex,
+    /// Sentences with the most graphic gore.
+    ExtremeGore,
+    /// Sentences with strong language.
+    StrongLanguage,
 }
 
 impl Analysis {
@@ -121,7 +180,7 @@ pub struct Engine {
     encoder: Option<Arc<dyn Encoder>>,
     heads: Heads,
     budget: usize,
-    thresholds: std::collections::BTreeMap<String, f32>,
+    policy: crate::Policy,
 }
 
 impl std::fmt::Debug for Engine {
@@ -181,15 +240,24 @@ impl Engine {
             encoder: None,
             heads: Heads::default(),
             budget: semantic::BUDGET,
-            thresholds: std::collections::BTreeMap::new(),
+            policy: crate::Policy::default(),
         }
     }
 
-    /// The user's thresholds (label id -> probability), which replace the calibration's: a
-    /// label scoring at or above its threshold is a warning, below it is not, whether the
-    /// lexical engine or the sentence model scored it.
-    pub fn set_thresholds(&mut self, thresholds: std::collections::BTreeMap<String, f32>) {
-        self.thresholds = thresholds;
+    /// The reader's policy (thresholds, min-confidence, ignored labels): applied by
+    /// [`Self::finish`], the one place that decides which labels are warnings.
+    pub fn set_policy(&mut self, policy: crate::Policy) {
+        self.policy = policy;
+    }
+
+    /// The user's custom labels the engine detects.
+    pub fn custom_labels(&self) -> &[crate::custom::CustomLabel] {
+        &self.custom
+    }
+
+    /// The policy in force.
+    pub fn policy(&self) -> &crate::Policy {
+        &self.policy
     }
 
     /// Adds the sentence model and its heads.
@@ -227,6 +295,14 @@ impl Engine {
     /// Analyses a document.
     pub fn analyze(&self, doc: &Document) -> Analysis {
         self.finish(&self.raw(doc), &self.calibration)
+    }
+
+    /// The id of a label index: the taxonomy's, then the custom labels'.
+    fn label_id(&self, index: usize) -> &str {
+        match crate::taxonomy().labels.get(index) {
+            Some(def) => &def.id,
+            None => self.custom.get(index - crate::taxonomy().labels.len()).map_or("", |c| c.id.as_str()),
+        }
     }
 
     /// Runs detectors and scene reasoning.
@@ -303,14 +379,13 @@ impl Engine {
             }
         }
         let semantic = self.encoder.as_deref().map(|encoder| self.semantic_raw(encoder, doc, &sigs, &weights));
-        let count = |f: &dyn Fn(&SentenceSignals) -> bool| sigs.iter().filter(|s| f(s)).count();
         RawAnalysis {
             labels: out,
-            explicit_sentences: count(&|s| s.sexual >= 3 && !s.backstory),
-            sexual_sentences: count(&|s| s.sexual == 2 && !s.backstory),
-            implied_sentences: count(&|s| s.sexual == 1 && !s.backstory),
-            profane_sentences: count(&|s| s.profanity >= 2.0),
-            gore_sentences: count(&|s| s.gore >= 3.0 && !s.backstory),
+            explicit_sentences: Tally::of(&sigs, |s| s.sexual >= 3 && !s.backstory),
+            sexual_sentences: Tally::of(&sigs, |s| s.sexual == 2 && !s.backstory),
+            implied_sentences: Tally::of(&sigs, |s| s.sexual == 1 && !s.backstory),
+            profane_sentences: Tally::of(&sigs, |s| s.profanity >= 2.0),
+            gore_sentences: Tally::of(&sigs, |s| s.gore >= 3.0 && !s.backstory),
             sentences: n,
             semantic,
         }
@@ -405,6 +480,16 @@ impl Engine {
 
     /// Applies a calibration and semantic heads to a raw analysis.
     pub fn finish_with(&self, raw: &RawAnalysis, calibration: &Calibration, heads: &Heads) -> Analysis {
+        self.decide(raw, calibration, heads, &self.policy)
+    }
+
+    /// Applies the engine's calibration and heads under another policy (a server request's
+    /// own `min_confidence`).
+    pub fn finish_under(&self, raw: &RawAnalysis, policy: &crate::Policy) -> Analysis {
+        self.decide(raw, &self.calibration, &self.heads, policy)
+    }
+
+    fn decide(&self, raw: &RawAnalysis, calibration: &Calibration, heads: &Heads, policy: &crate::Policy) -> Analysis {
         let taxonomy = crate::taxonomy();
         let ids = ids();
         let mut labels = Vec::with_capacity(raw.labels.len());
@@ -420,7 +505,7 @@ impl Engine {
                 },
             };
             let cal = calibration.get(id, archive);
-            let threshold = self.thresholds.get(id).copied().unwrap_or(cal.threshold);
+            let threshold = policy.threshold(id, cal.threshold);
             let score = if r.features[0] <= 0.0 && r.features[1] <= 0.0 { 0.0 } else { cal.probability(r.features) };
             let mut result = LabelResult {
                 label: index,
@@ -461,7 +546,8 @@ impl Engine {
                 }
             }
         }
-        let (rating, rating_confidence, rating_reason) = rate(raw, &labels[..labels.len().min(taxonomy.labels.len())]);
+        let (rating, rating_confidence, rating_drivers) = rate(raw, &labels[..labels.len().min(taxonomy.labels.len())]);
+        let rating_reason = reason_for(rating, &rating_drivers);
         // Scores as shown: the model's on the calibration's scale, and never contradicting
         // the warnings (a warning scores at least its threshold, anything else below it).
         for (result, &(threshold, model)) in labels.iter_mut().zip(&bars) {
@@ -474,7 +560,14 @@ impl Engine {
                 result.score = (threshold - SHOWN_BELOW).max(0.0);
             }
         }
-        Analysis { labels, custom: self.custom.clone(), rating, rating_confidence, rating_reason }
+        // Labels the reader ignores are never warnings; their scores stay as they were, and
+        // the rating above already counted them (it is about the work, not the reader).
+        for result in &mut labels {
+            if result.flagged && policy.ignores(self.label_id(result.label)) {
+                result.flagged = false;
+            }
+        }
+        Analysis { labels, custom: self.custom.clone(), rating, rating_confidence, rating_reason, rating_drivers }
     }
 }
 
@@ -654,61 +747,98 @@ fn row_range(row: &[(u32, f32)], range: std::ops::Range<usize>) -> &[(u32, f32)]
     &row[from..to]
 }
 
-/// Rates a work from its most intense content.
-fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, String) {
+/// Rates a work from its most intense content: the rating, its confidence, and what raised it.
+fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, Vec<RatingDriver>) {
     let ids = ids();
-    let taxonomy = crate::taxonomy();
     let flagged = |i: usize| labels.get(i).is_some_and(|l| l.flagged);
     let score = |i: usize| labels.get(i).map_or(0.0, |l| l.score);
+    let label = |i: usize| RatingDriver {
+        cause: RatingCause::Label(i),
+        evidence: labels.get(i).map(|l| l.evidence.clone()).unwrap_or_default(),
+    };
+    let signal = |cause: RatingCause, tally: &Tally| RatingDriver { cause, evidence: tally.first.clone() };
     let porn = score(ids.porn);
+    let (explicit, sexual, implied) =
+        (raw.explicit_sentences.count, raw.sexual_sentences.count, raw.implied_sentences.count);
     // Explicit: several explicit sentences, or one in a short text that is clearly sexual.
-    let short = raw.sentences <= 60;
-    if raw.explicit_sentences >= 2 || raw.explicit_sentences >= 1 && (porn >= 0.8 || short && porn >= 0.5) {
-        let confidence = (0.6 + 0.08 * raw.explicit_sentences as f32).min(0.95);
+    let short = raw.sentences <= SHORT_WORK_SENTENCES;
+    if explicit >= 2 || explicit >= 1 && (porn >= 0.8 || short && porn >= 0.5) {
+        let confidence = (0.6 + 0.08 * explicit as f32).min(0.95);
         return (
             Rating::Explicit,
             confidence,
-            format!("explicit sexual content in {} sentences", raw.explicit_sentences),
+            vec![signal(RatingCause::ExplicitSex(explicit), &raw.explicit_sentences)],
         );
     }
-    if raw.gore_sentences >= 6 && flagged(ids.graphic_violence) {
-        return (Rating::Explicit, 0.6, "extremely graphic violence".into());
+    if raw.gore_sentences.count >= 6 && flagged(ids.graphic_violence) {
+        return (Rating::Explicit, 0.6, vec![signal(RatingCause::ExtremeGore, &raw.gore_sentences)]);
     }
-    let mature_reasons: Vec<&str> = [
-        (raw.sexual_sentences + raw.explicit_sentences >= if short { 1 } else { 2 }, "sexual content"),
+    let mature: Vec<RatingDriver> = [
+        (sexual + explicit >= if short { 1 } else { 2 }, RatingCause::SexualContent),
         // In a short work, sex that happens on the page, even only implied, is its subject.
-        (short && raw.implied_sentences >= 1, "implied sexual content"),
-        (flagged(ids.rnc), "rape or non-consent"),
-        (flagged(ids.underage_sex), "underage sex"),
-        (flagged(ids.graphic_violence), "graphic violence"),
+        (short && implied >= 1, RatingCause::ImpliedSex),
+        (flagged(ids.rnc), RatingCause::Label(ids.rnc)),
+        (flagged(ids.underage_sex), RatingCause::Label(ids.underage_sex)),
+        (flagged(ids.graphic_violence), RatingCause::Label(ids.graphic_violence)),
     ]
     .into_iter()
-    .filter_map(|(on, why)| on.then_some(why))
+    .filter(|(on, _)| *on)
+    .map(|(_, cause)| match cause {
+        RatingCause::Label(i) => label(i),
+        // Both kinds of sentence count; the passages are the non-explicit ones when there are any.
+        RatingCause::SexualContent if raw.sexual_sentences.count > 0 => signal(cause, &raw.sexual_sentences),
+        RatingCause::SexualContent => signal(cause, &raw.explicit_sentences),
+        _ => signal(cause, &raw.implied_sentences),
+    })
     .collect();
-    if !mature_reasons.is_empty() {
-        let confidence = (0.55 + 0.1 * mature_reasons.len() as f32 + 0.03 * raw.sexual_sentences as f32).min(0.9);
-        return (Rating::Mature, confidence, mature_reasons.join(", "));
+    if !mature.is_empty() {
+        let confidence = (0.55 + 0.1 * mature.len() as f32 + 0.03 * sexual as f32).min(0.9);
+        return (Rating::Mature, confidence, mature);
     }
-    let content_flags: Vec<&str> = labels
-        .iter()
-        .filter(|l| l.flagged && l.severity >= Severity::Depicted)
-        .filter_map(|l| taxonomy.labels.get(l.label).map(|d| d.name.as_str()))
-        .collect();
-    let teen =
-        !content_flags.is_empty() || raw.profane_sentences >= 2 || raw.implied_sentences >= 1 || flagged(ids.mcd);
-    if teen {
-        let mut why: Vec<String> = content_flags.iter().take(3).map(|s| s.to_lowercase()).collect();
-        if raw.profane_sentences >= 2 {
-            why.push("strong language".into());
-        }
-        if raw.implied_sentences >= 1 {
-            why.push("implied sexual content".into());
-        }
+    let mut teen: Vec<RatingDriver> =
+        labels.iter().filter(|l| l.flagged && l.severity >= Severity::Depicted).map(|l| label(l.label)).collect();
+    let depicted = teen.len();
+    if depicted == 0 && flagged(ids.mcd) {
+        teen.push(label(ids.mcd));
+    }
+    teen.truncate(TEEN_REASONS);
+    if raw.profane_sentences.count >= 2 {
+        teen.push(signal(RatingCause::StrongLanguage, &raw.profane_sentences));
+    }
+    if implied >= 1 {
+        teen.push(signal(RatingCause::ImpliedSex, &raw.implied_sentences));
+    }
+    if !teen.is_empty() {
         let top = labels.iter().filter(|l| l.flagged).map(|l| l.score).fold(0.5, f32::max);
-        return (Rating::Teen, (0.5 + 0.4 * (top - 0.5)).clamp(0.5, 0.85), why.join(", "));
+        return (Rating::Teen, (0.5 + 0.4 * (top - 0.5)).clamp(0.5, 0.85), teen);
     }
     let top = labels.iter().map(|l| l.score).fold(0.0, f32::max);
-    (Rating::General, (1.0 - top).clamp(0.5, 0.95), "no content above the thresholds".into())
+    (Rating::General, (1.0 - top).clamp(0.5, 0.95), Vec::new())
+}
+
+/// The rating's reason in words, from its drivers ("graphic violence", "violence, blood").
+fn reason_for(rating: Rating, drivers: &[RatingDriver]) -> String {
+    if drivers.is_empty() {
+        return "no content above the thresholds".into();
+    }
+    let ids = ids();
+    let taxonomy = crate::taxonomy();
+    let words: Vec<String> = drivers
+        .iter()
+        .map(|d| match d.cause {
+            RatingCause::ExplicitSex(n) => format!("explicit sexual content in {n} sentences"),
+            RatingCause::ExtremeGore => "extremely graphic violence".into(),
+            RatingCause::SexualContent => "sexual content".into(),
+            RatingCause::ImpliedSex => "implied sexual content".into(),
+            RatingCause::StrongLanguage => "strong language".into(),
+            // Mature names the archive warnings in the words a rating uses.
+            RatingCause::Label(i) if rating == Rating::Mature && i == ids.rnc => "rape or non-consent".into(),
+            RatingCause::Label(i) if rating == Rating::Mature && i == ids.underage_sex => "underage sex".into(),
+            RatingCause::Label(i) if rating == Rating::Mature && i == ids.graphic_violence => "graphic violence".into(),
+            RatingCause::Label(i) => taxonomy.labels.get(i).map_or(String::new(), |d| d.name.to_lowercase()),
+        })
+        .collect();
+    words.join(", ")
 }
 
 impl RawAnalysis {
@@ -726,11 +856,11 @@ impl RawAnalysis {
             .collect();
         Self {
             labels,
-            explicit_sentences: 0,
-            sexual_sentences: 0,
-            implied_sentences: 0,
-            profane_sentences: 0,
-            gore_sentences: 0,
+            explicit_sentences: Tally::default(),
+            sexual_sentences: Tally::default(),
+            implied_sentences: Tally::default(),
+            profane_sentences: Tally::default(),
+            gore_sentences: Tally::default(),
             semantic: None,
             sentences: 0,
         }
@@ -768,6 +898,30 @@ mod tests {
     fn snowball_fight_is_not_rape_non_con() {
         let a = analyze("\"No, stop!\" Mia shrieked, laughing, as Jon pushed snow down her collar. He didn't stop until she begged for mercy.");
         assert!(!flagged(&a, "rape-non-con"));
+    }
+
+    const FIGHT: &str = "He drove the knife into the guard's stomach and blood poured over his hands. \
+        The guard screamed and fell, and Kell stabbed him again and again until he stopped moving.";
+
+    #[test]
+    fn the_policy_decides_the_warnings_in_one_place() {
+        let doc = plain(FIGHT);
+        let engine = Engine::default();
+        let raw = engine.raw(&doc);
+        let base = engine.finish(&raw, engine.calibration());
+        assert!(flagged(&base, "violence"), "{:?}", base.warnings());
+        // One threshold for every label adds and drops warnings alike.
+        let everything = engine.finish_under(&raw, &crate::Policy { min_confidence: Some(0.0), ..Default::default() });
+        let nothing = engine.finish_under(&raw, &crate::Policy { min_confidence: Some(1.0), ..Default::default() });
+        assert!(everything.warnings().len() > base.warnings().len());
+        assert!(nothing.warnings().len() < base.warnings().len());
+        // An ignored label is never a warning, keeps its score, and the rating still counts it.
+        let policy = crate::Policy { ignore: ["violence".to_string()].into(), ..Default::default() };
+        let ignored = engine.finish_under(&raw, &policy);
+        let index = crate::taxonomy().index("violence").unwrap_or(usize::MAX);
+        assert!(!flagged(&ignored, "violence"));
+        assert_eq!(ignored.labels[index].score, base.labels[index].score);
+        assert_eq!(ignored.rating, base.rating);
     }
 
     /// A stand-in sentence model: "barrage" texts point one way, everything else the other.

@@ -324,11 +324,12 @@ pub fn parse_declaration(text: &str) -> Result<Declared, String> {
 }
 
 /// Compares a work's declared tags with its report. `declared_source` says where the tags
-/// came from (`flag`, `work` or `none`). `min_confidence`, when given, drops warnings below
-/// it and makes a rating-too-low whose rating confidence is below it informational.
+/// came from (`flag`, `work` or `none`). The warnings are the report's: the reader's policy
+/// (thresholds and `--min-confidence`, [`crate::Policy`]) was applied by the engine that made
+/// it. `min_confidence`, when given, also makes a rating-too-low whose rating confidence is
+/// below it informational.
 pub fn check(report: &Report, declared: &Declared, declared_source: &str, min_confidence: Option<f32>) -> CheckOutcome {
-    let keep = |w: &&Warning| min_confidence.is_none_or(|m| w.confidence >= f64::from(m));
-    let warnings: Vec<&Warning> = report.warnings.iter().filter(keep).collect();
+    let warnings: Vec<&Warning> = report.warnings.iter().collect();
     let mut findings = Vec::new();
     if declared.is_empty() {
         findings.push(CheckFinding {
@@ -342,7 +343,7 @@ pub fn check(report: &Report, declared: &Declared, declared_source: &str, min_co
             evidence: Vec::new(),
         });
     }
-    findings.extend(rating_finding(report, declared, &warnings, min_confidence));
+    findings.extend(rating_finding(report, declared, min_confidence));
 
     let chose_not = declared.archive_warnings.iter().find(|t| chose_not_to_warn(t));
     let archive_cover = coverage(&declared.archive_warnings);
@@ -426,12 +427,7 @@ fn custom_cover<'a>(w: &Warning, declared: &'a Declared) -> Option<&'a str> {
 }
 
 /// The rating finding: too low (error), no claim (info), or enough (info).
-fn rating_finding(
-    report: &Report,
-    declared: &Declared,
-    warnings: &[&Warning],
-    min_confidence: Option<f32>,
-) -> Option<CheckFinding> {
+fn rating_finding(report: &Report, declared: &Declared, min_confidence: Option<f32>) -> Option<CheckFinding> {
     let detected = report.rating.level;
     let reads_as = if report.rating.reason.is_empty() {
         format!("the content reads as {}", detected.ao3_name())
@@ -459,8 +455,7 @@ fn rating_finding(
             (CheckKind::Found, Level::Info, format!("declared {}; {reads_as}", claimed.ao3_name()))
         }
     };
-    let evidence =
-        if detected > Rating::General { rating_evidence(&report.rating.reason, warnings) } else { Vec::new() };
+    let evidence = if detected > Rating::General { rating_evidence(report) } else { Vec::new() };
     Some(CheckFinding {
         kind,
         level,
@@ -473,30 +468,11 @@ fn rating_finding(
     })
 }
 
-/// What the rating's reasons (written by [`crate::analysis`]) name, and the label whose
-/// evidence shows it.
-const RATING_REASONS: &[(&str, &str)] = &[
-    ("sexual content", "pornographic-content"),
-    ("rape or non-consent", "rape-non-con"),
-    ("underage sex", "underage-sex"),
-    ("graphic violence", "graphic-violence"),
-];
-
-/// Passages that show why a rating: from the warning its reason names ("graphic violence",
-/// or a content label's name for Teen), else from the most confident archive warning, else
-/// from the most confident content warning.
-fn rating_evidence(reason: &str, warnings: &[&Warning]) -> Vec<Evidence> {
-    let reason = reason.to_lowercase();
-    let by_confidence = |a: &&&Warning, b: &&&Warning| a.confidence.total_cmp(&b.confidence);
-    let named = RATING_REASONS
-        .iter()
-        .filter(|(words, _)| reason.contains(words))
-        .find_map(|(_, id)| warnings.iter().find(|w| w.id == *id))
-        .or_else(|| warnings.iter().find(|w| reason.contains(&w.name.to_lowercase())));
-    let driver = named
-        .or_else(|| warnings.iter().filter(|w| w.kind == WarningKind::Archive).max_by(by_confidence))
-        .or_else(|| warnings.iter().filter(|w| w.kind != WarningKind::Archive).max_by(by_confidence));
-    driver.map(|w| w.evidence.iter().take(2).cloned().collect()).unwrap_or_default()
+/// Passages that show why a rating: its first driver's that has any (the engine's typed
+/// drivers, never the words of its reason).
+fn rating_evidence(report: &Report) -> Vec<Evidence> {
+    let driver = report.rating.drivers.iter().find(|d| !d.evidence.is_empty());
+    driver.map(|d| d.evidence.iter().take(2).cloned().collect()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -525,7 +501,18 @@ mod tests {
         }
     }
 
+    /// A report rated `rating` for `reason`; a reason that is the id of one of the warnings
+    /// is also the rating's driver.
     fn report(rating: &str, reason: &str, warnings: Vec<Warning>) -> Report {
+        let drivers = warnings
+            .iter()
+            .filter(|w| w.id == reason)
+            .map(|w| crate::report::RatingDriver {
+                cause: crate::report::RatingCause::Warning,
+                label: Some(w.id.clone()),
+                evidence: w.evidence.clone(),
+            })
+            .collect();
         Report {
             schema_version: crate::report::SCHEMA_VERSION,
             id: "work.html".into(),
@@ -542,6 +529,7 @@ mod tests {
                 level: Rating::parse(rating).unwrap_or(Rating::General),
                 confidence: 0.8,
                 reason: reason.into(),
+                drivers,
             },
             scores: BTreeMap::new(),
             warnings,
@@ -669,8 +657,14 @@ mod tests {
 
     #[test]
     fn a_rating_below_the_content_is_an_error() {
-        let r =
+        let mut r =
             report("explicit", "explicit sexual content in 4 sentences", vec![warning("pornographic-content", 0.9)]);
+        let explicit = vec![evidence("An explicit sentence.", 10)];
+        r.rating.drivers = vec![crate::report::RatingDriver {
+            cause: crate::report::RatingCause::ExplicitSex,
+            label: None,
+            evidence: explicit.clone(),
+        }];
         let outcome = check(&r, &declared("Rating: Teen And Up Audiences; Tags: Smut"), "flag", None);
         let f = find(&outcome, None);
         assert_eq!((f.kind, f.level), (CheckKind::RatingTooLow, Level::Error));
@@ -678,7 +672,7 @@ mod tests {
             f.message,
             "declared Teen And Up Audiences, but the content reads as Explicit (explicit sexual content in 4 sentences)"
         );
-        assert_eq!(f.evidence, r.warnings[0].evidence, "evidence comes from the explicit content");
+        assert_eq!(f.evidence, explicit, "evidence comes from the explicit sentences");
         assert!(outcome.missing);
         assert_eq!(outcome.findings[0].kind, CheckKind::RatingTooLow, "errors come first");
     }
@@ -697,10 +691,10 @@ mod tests {
     }
 
     #[test]
-    fn rating_evidence_comes_from_what_the_reason_names() {
+    fn rating_evidence_comes_from_its_drivers() {
         let r = report(
             "mature",
-            "graphic violence",
+            "graphic-violence",
             vec![warning("major-character-death", 0.95), warning("graphic-violence", 0.8), warning("death", 0.9)],
         );
         let outcome = check(&r, &declared("Rating: General Audiences"), "flag", None);
@@ -708,6 +702,10 @@ mod tests {
         let r = report("teen", "death", vec![warning("violence", 0.95), warning("death", 0.7)]);
         let outcome = check(&r, &declared("Rating: General Audiences"), "flag", None);
         assert_eq!(find(&outcome, None).evidence, r.warnings[1].evidence);
+        // No driver, no passages: never the evidence of a warning the rating did not read.
+        let r = report("teen", "strong language", vec![warning("violence", 0.95)]);
+        let outcome = check(&r, &declared("Rating: General Audiences"), "flag", None);
+        assert!(find(&outcome, None).evidence.is_empty());
     }
 
     #[test]
@@ -778,14 +776,6 @@ mod tests {
         assert_eq!(f.message, "Violence detected (0.80) but no declared tag covers it (e.g. \"Violence\")");
         assert_eq!(outcome.count(Level::Error), 0);
         assert!(outcome.missing);
-    }
-
-    #[test]
-    fn min_confidence_drops_weak_detections() {
-        let r = report("teen", "violence", vec![warning("violence", 0.6), warning("suicide", 0.9)]);
-        let outcome = check(&r, &declared("Rating: Teen And Up Audiences"), "flag", Some(0.7));
-        assert!(outcome.findings.iter().all(|f| f.label.as_deref() != Some("violence")));
-        assert_eq!(find(&outcome, Some("suicide")).level, Level::Warning);
     }
 
     #[test]

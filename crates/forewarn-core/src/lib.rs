@@ -24,8 +24,10 @@ pub mod calibrate;
 pub mod scene;
 pub mod semantic;
 
-pub use analysis::{Analysis, Engine, EvidenceRef, LabelResult, RawAnalysis};
+pub use analysis::{Analysis, Engine, EvidenceRef, LabelResult, RatingCause, RatingDriver, RawAnalysis, Tally};
 pub use calibrate::{Calibration, LabelCalibration};
 pub mod check;
 pub mod custom;
+pub mod policy;
+pub use policy::Policy;
 pub mod report;

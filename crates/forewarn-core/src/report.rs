@@ -83,8 +83,45 @@ pub struct RatingOut {
     pub level: Rating,
     /// Confidence 0..1.
     pub confidence: f64,
-    /// Why.
+    /// Why, in words.
     pub reason: String,
+    /// What raised the rating, each with its passages (empty for General). Consumers read
+    /// these, never the words of `reason`.
+    #[serde(default)]
+    pub drivers: Vec<RatingDriver>,
+}
+
+/// One thing that raised a rating.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RatingDriver {
+    /// What it is.
+    pub cause: RatingCause,
+    /// The label, when `cause` is `warning`: the id of one of `warnings` (or of a label the
+    /// reader ignores).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// The passages behind it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// What can raise a rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum RatingCause {
+    /// A warning (`label`).
+    Warning,
+    /// Explicit sexual activity.
+    ExplicitSex,
+    /// Sexual activity, not explicit.
+    SexualContent,
+    /// Implied sexual activity.
+    ImpliedSex,
+    /// The most graphic gore.
+    ExtremeGore,
+    /// Strong language.
+    StrongLanguage,
 }
 
 /// One warning.
@@ -177,22 +214,7 @@ impl Report {
             .into_iter()
             .filter_map(|l| {
                 let (id, kind, name) = def(l.label)?;
-                let evidence = l
-                    .evidence
-                    .iter()
-                    .filter_map(|e| {
-                        let sentence = doc.sentences.get(e.sentence)?;
-                        let (span, locator) = doc.source_span(sentence.range);
-                        Some(Evidence {
-                            start: span.start,
-                            end: span.end,
-                            chapter: sentence.chapter.map(|c| c + 1),
-                            position: (doc.position(sentence.range.start) * 1000.0).round() / 1000.0,
-                            text: doc.slice(sentence.range).to_string(),
-                            locator,
-                        })
-                    })
-                    .collect();
+                let evidence = evidence_of(doc, &l.evidence);
                 Some(Warning {
                     id,
                     kind,
@@ -234,12 +256,46 @@ impl Report {
                 level: analysis.rating,
                 confidence: round3(analysis.rating_confidence),
                 reason: analysis.rating_reason.clone(),
+                drivers: analysis
+                    .rating_drivers
+                    .iter()
+                    .map(|d| {
+                        use crate::analysis::RatingCause as C;
+                        let (cause, label) = match d.cause {
+                            C::Label(i) => (RatingCause::Warning, def(i).map(|(id, _, _)| id)),
+                            C::ExplicitSex(_) => (RatingCause::ExplicitSex, None),
+                            C::SexualContent => (RatingCause::SexualContent, None),
+                            C::ImpliedSex => (RatingCause::ImpliedSex, None),
+                            C::ExtremeGore => (RatingCause::ExtremeGore, None),
+                            C::StrongLanguage => (RatingCause::StrongLanguage, None),
+                        };
+                        RatingDriver { cause, label, evidence: evidence_of(doc, &d.evidence) }
+                    })
+                    .collect(),
             },
             scores,
             warnings,
             errors: doc.meta.errors.clone(),
         }
     }
+}
+
+/// The passages of evidence references, as the reader sees them.
+fn evidence_of(doc: &Document, refs: &[crate::EvidenceRef]) -> Vec<Evidence> {
+    refs.iter()
+        .filter_map(|e| {
+            let sentence = doc.sentences.get(e.sentence)?;
+            let (span, locator) = doc.source_span(sentence.range);
+            Some(Evidence {
+                start: span.start,
+                end: span.end,
+                chapter: sentence.chapter.map(|c| c + 1),
+                position: (doc.position(sentence.range.start) * 1000.0).round() / 1000.0,
+                text: doc.slice(sentence.range).to_string(),
+                locator,
+            })
+        })
+        .collect()
 }
 
 /// A probability as the report shows it: three decimals, held as the `f64` nearest that

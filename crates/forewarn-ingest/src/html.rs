@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use forewarn_core::segment::plain::is_scene_break;
+use forewarn_core::segment::plain::{chapter_number, heading_word, is_scene_break, HeadingWord};
 use forewarn_core::{Declared, Document, DocumentBuilder, SourceFormat, SourceRef};
 use html5gum::{DefaultEmitter, State, Token, Tokenizer};
 
@@ -1074,25 +1074,20 @@ fn chapter_starts(blocks: &[Block], chapters: &Chapters<'_>) -> HashSet<usize> {
         .collect()
 }
 
-/// Whether a heading reads like a chapter heading ("CHAPTER IV.", "12", "Prologue").
+/// Whether a heading reads like a chapter heading ("CHAPTER IV.", "12", "Prologue"), by the
+/// heading vocabulary plain text uses too ([`heading_word`], [`chapter_number`]). A "Part"
+/// or "Book" heading is a division above chapters, not one.
 fn looks_like_chapter(heading: &str) -> bool {
     let heading = heading.trim();
     if heading.len() > 120 {
         return false;
     }
-    let mut words = heading.split_whitespace();
-    let Some(first) = words.next() else { return false };
-    let first = first.trim_end_matches(['.', ':', ',']).to_lowercase();
-    if matches!(first.as_str(), "chapter" | "chap" | "ch" | "stave" | "letter" | "prologue" | "epilogue" | "interlude")
-    {
-        return true;
+    let Some(first) = heading.split_whitespace().next() else { return false };
+    match heading_word(first) {
+        Some(HeadingWord::Chapter | HeadingWord::Special) => true,
+        Some(HeadingWord::Part) => false,
+        None => chapter_number(first).is_some(),
     }
-    let is_number = !first.is_empty() && first.len() <= 4 && first.chars().all(|c| c.is_ascii_digit());
-    let is_roman = !first.is_empty()
-        && first.len() <= 7
-        && first.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'))
-        && heading.split_whitespace().next().is_some_and(|w| w.chars().all(|c| !c.is_lowercase()));
-    is_number || is_roman
 }
 
 /// Drops a Project Gutenberg header and licence found as text ("*** START OF THE PROJECT

@@ -920,7 +920,12 @@ mod tests {
             },
             stats: Stats { bytes: 1000, words: 12345, sentences: 80, chapters: 4 },
             outline: Vec::new(),
-            rating: RatingOut { level: Rating::Mature, confidence: 0.7, reason: "graphic violence".into() },
+            rating: RatingOut {
+                level: Rating::Mature,
+                confidence: 0.7,
+                reason: "graphic violence".into(),
+                drivers: Vec::new(),
+            },
             scores: Default::default(),
             warnings: vec![
                 Warning {
@@ -1015,7 +1020,8 @@ mod tests {
         assert!(!one.contains("<nav"));
         let mut quiet = report("b.txt", Some("Quiet"));
         quiet.warnings.clear();
-        quiet.rating = RatingOut { level: Rating::General, confidence: 0.9, reason: "no content".into() };
+        quiet.rating =
+            RatingOut { level: Rating::General, confidence: 0.9, reason: "no content".into(), drivers: Vec::new() };
         let two = html_of(&[report("a.txt", None), quiet]);
         assert_eq!(two.matches("<section class=\"work\"").count(), 2);
         assert!(two.contains("<a href=\"#work-1\">a.txt</a>"));

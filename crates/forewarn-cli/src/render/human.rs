@@ -195,8 +195,8 @@ fn shorten(text: &str) -> String {
 pub struct Human {
     /// Show evidence sentences.
     pub spoilers: bool,
-    /// Only these labels (empty: all).
-    pub matter: Vec<String>,
+    /// The reader's policy: only the labels that matter are shown.
+    pub policy: forewarn_core::Policy,
 }
 
 impl Renderer for Human {
@@ -205,11 +205,11 @@ impl Renderer for Human {
         if let Some(check) = work.check {
             return write_check(&mut out, work.report, check);
         }
-        if self.matter.is_empty() {
+        if self.policy.matter.is_empty() {
             return write_report(&mut out, work.report, self.spoilers);
         }
         let mut report = work.report.clone();
-        report.warnings.retain(|w| self.matter.contains(&w.id));
+        report.warnings.retain(|w| self.policy.matters(&w.id));
         write_report(&mut out, &report, self.spoilers)
     }
 }

@@ -13,15 +13,16 @@ use std::io::{self, Write};
 
 use forewarn_core::check::CheckOutcome;
 use forewarn_core::report::Report;
+use forewarn_core::Policy;
 
 use crate::escape::for_terminal;
 
-/// The renderer for an output format. `matter` limits human output to the labels a reader
-/// said matter to them (empty: all).
-pub fn for_format(format: crate::cli::ScanFormat, spoilers: bool, matter: &[String]) -> Box<dyn Renderer> {
+/// The renderer for an output format. The policy's labels that matter limit human output
+/// to what a reader said matters to them.
+pub fn for_format(format: crate::cli::ScanFormat, spoilers: bool, policy: &Policy) -> Box<dyn Renderer> {
     use crate::cli::ScanFormat as F;
     match format {
-        F::Human => Box::new(human::Human { spoilers, matter: matter.to_vec() }),
+        F::Human => Box::new(human::Human { spoilers, policy: policy.clone() }),
         F::Json => Box::new(Json::default()),
         F::Jsonl => Box::new(Jsonl),
         F::Csv => Box::new(csv::Csv),

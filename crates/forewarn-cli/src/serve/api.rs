@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use forewarn_core::check::{check, parse_declaration, CheckOutcome};
 use forewarn_core::report::Report;
-use forewarn_core::{Declared, Taxonomy};
+use forewarn_core::{Analysis, Declared, Document, Taxonomy};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -190,7 +190,7 @@ pub fn routes() -> OpenApiRouter<Shared> {
 )]
 async fn scan(State(state): State<Shared>, request: Request) -> Result<Response, ApiError> {
     let input = read_input(&state, request).await?;
-    let report = analyse(&state, input).await?;
+    let report = analyse(&state, input, None).await?;
     Ok(json_response(render_json(&Work { report: &report, check: None })))
 }
 
@@ -230,7 +230,7 @@ async fn check_work(State(state): State<Shared>, request: Request) -> Result<Res
         Some(text) => Some(parse_declaration(&text).map_err(|e| ApiError::bad_request(format!("declared: {e}")))?),
         None => None,
     };
-    let report = analyse(&state, input).await?;
+    let report = analyse(&state, input, params.min_confidence).await?;
     // The same choice as `forewarn check`: the declaration given, else the work's own, else none.
     let in_work = report.source.declared.as_ref().filter(|d| !d.is_empty());
     let (declared, source) = match (&flag, in_work) {
@@ -496,17 +496,19 @@ fn upload_name(raw: &str) -> String {
     }
 }
 
-/// Reads and analyses one work on the blocking pool, once an analysis permit is free.
-pub async fn analyse(state: &Shared, input: Input) -> Result<Report, ApiError> {
-    analyse_then(state, input, |report, _, _| report).await?
+/// Reads and analyses one work on the blocking pool, once an analysis permit is free;
+/// `min_confidence` is the request's one threshold for every label, over the server's policy.
+pub async fn analyse(state: &Shared, input: Input, min_confidence: Option<f32>) -> Result<Report, ApiError> {
+    analyse_then(state, input, min_confidence, |_, _, report| report).await?
 }
 
 /// Reads and analyses one work on the blocking pool, once an analysis permit is free, then
-/// runs `then` on the report (and the input) there too.
+/// runs `then` on its document, analysis and report there too.
 pub async fn analyse_then<T: Send + 'static>(
     state: &Shared,
     input: Input,
-    then: impl FnOnce(Report, &str, &[u8]) -> T + Send + 'static,
+    min_confidence: Option<f32>,
+    then: impl FnOnce(&Document, &Analysis, Report) -> T + Send + 'static,
 ) -> Result<Result<T, ApiError>, ApiError> {
     let permit = state
         .analyses
@@ -528,19 +530,11 @@ pub async fn analyse_then<T: Send + 'static>(
     let Input { name, bytes, large, .. } = input;
     tokio::task::spawn_blocking(move || {
         let _permits = (permit, large, memory);
-        let mut outcomes = shared.pipeline.scan_bytes(&name, &bytes).into_iter();
-        match (outcomes.next(), outcomes.next()) {
-            (Some(outcome), None) => match outcome.result {
-                Ok(report) => Ok(then(report, &name, &bytes)),
-                Err(message) => {
-                    Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("{}: {message}", outcome.id)))
-                }
-            },
-            _ => Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "send one work per request; JSONL batches are for `forewarn scan`",
-            )),
-        }
+        let policy = min_confidence.map(|m| shared.pipeline.policy().clone().with_min_confidence(Some(m)));
+        shared
+            .pipeline
+            .analyse_one(&name, &bytes, policy.as_ref(), then)
+            .map_err(|message| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message))
     })
     .await
     .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error while analysing the work"))

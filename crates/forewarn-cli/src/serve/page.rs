@@ -11,7 +11,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use forewarn_core::report::Report;
-use forewarn_core::Document;
+use forewarn_core::{Analysis, Document};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -100,10 +100,8 @@ async fn render(State(state): State<Shared>, request: Request) -> Result<Respons
     if input.name == "-" {
         input.name = "pasted text".to_string();
     }
-    let page = analyse_then(&state, input, |mut report, name, bytes| {
-        if let Some(doc) = read_document(name, bytes) {
-            add_context(&mut report, &doc);
-        }
+    let page = analyse_then(&state, input, None, |doc, analysis, mut report| {
+        add_context(&mut report, doc, analysis);
         strip_marks(&mut report);
         let page = render_page(&[Work { report: &report, check: None }]);
         page.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
@@ -123,25 +121,14 @@ fn report_css() -> String {
     }
 }
 
-/// The work again, as a document, to find each passage's paragraph. Reading is cheap next to
-/// analysis; `None` when it cannot be read (then passages are shown alone).
-fn read_document(name: &str, bytes: &[u8]) -> Option<Document> {
-    let items = forewarn_ingest::read_bytes(
-        name,
-        bytes,
-        forewarn_ingest::InputFormat::Auto,
-        &forewarn_ingest::Limits::default(),
-    );
-    items.into_iter().next()?.result.ok()
-}
-
 /// Replaces each evidence sentence with its paragraph (shortened around it), the sentence
-/// between the mark characters.
-fn add_context(report: &mut Report, doc: &Document) {
-    for warning in &mut report.warnings {
-        for evidence in &mut warning.evidence {
-            let Some(start) = find_sentence(doc, &evidence.text, evidence.start, evidence.position) else { continue };
-            let end = start + evidence.text.len();
+/// between the mark characters. The sentences and paragraphs are the document's the engine
+/// read: the report's warnings and their evidence are made from the analysis's, in order.
+fn add_context(report: &mut Report, doc: &Document, analysis: &Analysis) {
+    for (warning, result) in report.warnings.iter_mut().zip(analysis.warnings()) {
+        for (evidence, cited) in warning.evidence.iter_mut().zip(&result.evidence) {
+            let Some(sentence) = doc.sentences.get(cited.sentence) else { continue };
+            let (start, end) = (sentence.range.start, sentence.range.end);
             let Some(paragraph) = doc.paragraphs.iter().find(|p| p.range.start <= start && end <= p.range.end) else {
                 continue;
             };
@@ -159,23 +146,6 @@ fn add_context(report: &mut Report, doc: &Document) {
                 format!("{}{MARK_OPEN}{}{MARK_CLOSE}{}", clean(&before), clean(&evidence.text), clean(&after));
         }
     }
-}
-
-/// Where the evidence sentence lies in the document's text: at its offset when the offsets
-/// are into the text (plain text, EPUB, JSONL), else the occurrence nearest its position.
-fn find_sentence(doc: &Document, text: &str, start: usize, position: f64) -> Option<usize> {
-    if text.is_empty() {
-        return None;
-    }
-    if doc.text.get(start..start + text.len()) == Some(text) {
-        return Some(start);
-    }
-    let guess = position * doc.text.len() as f64;
-    doc.text.match_indices(text).map(|(i, _)| i).min_by(|a, b| {
-        let da = (*a as f64 - guess).abs();
-        let db = (*b as f64 - guess).abs();
-        da.total_cmp(&db)
-    })
 }
 
 /// The last `n` characters, from a word boundary, with an ellipsis if shortened.
@@ -268,55 +238,48 @@ mod tests {
         assert!(!css.contains("<style>"));
     }
 
-    #[test]
-    fn evidence_is_marked_in_its_paragraph() {
-        let text = "The lamp was lit.\n\nHe fell from the tower and died. The sea was grey.\n\nMorning came.";
-        let doc = forewarn_core::Document::from_plain_text(
+    fn plain(text: &str) -> forewarn_core::Document {
+        forewarn_core::Document::from_plain_text(
             text.to_string(),
             forewarn_core::SourceMap::identity("t", text.len()),
             forewarn_core::Meta::new(forewarn_core::SourceFormat::Txt),
-        );
-        let sentence = "He fell from the tower and died.";
-        let start = text.find(sentence).unwrap_or_default();
-        assert_eq!(find_sentence(&doc, sentence, start, 0.3), Some(start));
-        assert_eq!(find_sentence(&doc, sentence, 0, 0.3), Some(start), "found by position when offsets differ");
+        )
+    }
+
+    /// The document's analysis with one warning, Death, citing the sentence that starts with
+    /// `sentence`, and the report made from it.
+    fn one_warning(doc: &forewarn_core::Document, sentence: &str) -> (Analysis, Report) {
+        let mut analysis = forewarn_core::Engine::default().analyze(doc);
+        let cited = doc.sentences.iter().position(|s| doc.slice(s.range).starts_with(sentence));
+        let death = forewarn_core::taxonomy().index("death");
+        for (index, label) in analysis.labels.iter_mut().enumerate() {
+            label.flagged = Some(index) == death;
+            label.evidence =
+                cited.map(|sentence| forewarn_core::EvidenceRef { sentence, weight: 1.0 }).into_iter().collect();
+        }
+        let report = Report::new("t", "t", doc, &analysis, &[]);
+        (analysis, report)
+    }
+
+    #[test]
+    fn evidence_is_marked_in_its_paragraph() {
+        let doc = plain("The lamp was lit.\n\nHe fell from the tower and died. The sea was grey.\n\nMorning came.");
+        let (analysis, mut report) = one_warning(&doc, "He fell");
+        add_context(&mut report, &doc, &analysis);
+        let shown = &report.warnings[0].evidence[0].text;
+        assert_eq!(shown, &format!("{MARK_OPEN}He fell from the tower and died.{MARK_CLOSE} The sea was grey."));
     }
 
     #[test]
     fn context_shrinks_to_fit_the_passage_limit() {
         let long = format!("He fell from the tower {}and died.", "and fell ".repeat(60));
         let text = format!("{} {long} {}", "The sea was grey. ".repeat(40), "Morning came. ".repeat(40));
-        let doc = forewarn_core::Document::from_plain_text(
-            text.clone(),
-            forewarn_core::SourceMap::identity("t", text.len()),
-            forewarn_core::Meta::new(forewarn_core::SourceFormat::Txt),
-        );
-        let start = text.find(&long).unwrap_or_default();
-        let mut report = one_warning(&long, start);
-        add_context(&mut report, &doc);
+        let doc = plain(&text);
+        let (analysis, mut report) = one_warning(&doc, "He fell");
+        add_context(&mut report, &doc, &analysis);
         let shown = &report.warnings[0].evidence[0].text;
         assert!(shown.contains(MARK_OPEN) && shown.contains(MARK_CLOSE), "{shown}");
         assert!(shown.chars().count() <= 700, "{} characters", shown.chars().count());
         assert!(shown.starts_with("… ") && shown.ends_with(" …"), "{shown}");
-    }
-
-    fn one_warning(sentence: &str, start: usize) -> Report {
-        let mut report: Report = serde_json::from_value(serde_json::json!({
-            "schema_version": 1, "id": "t", "source": {"path": "t", "format": "txt", "title": null, "declared": null, "notes": []},
-            "stats": {"bytes": 0, "words": 0, "sentences": 0, "chapters": 0},
-            "rating": {"level": "teen", "confidence": 0.5, "reason": ""}, "scores": {}, "errors": [],
-            "warnings": [{"id": "death", "kind": "content", "name": "Death", "confidence": 0.9, "severity": "depicted",
-                          "reason": "", "evidence": []}]
-        }))
-        .unwrap_or_else(|e| panic!("{e}"));
-        report.warnings[0].evidence.push(forewarn_core::report::Evidence {
-            start,
-            end: start + sentence.len(),
-            chapter: None,
-            position: 0.5,
-            text: sentence.to_string(),
-            locator: None,
-        });
-        report
     }
 }

@@ -307,28 +307,54 @@ fn is_number_token(token: &str) -> bool {
         || t.split('-').all(|p| NUMBER_WORDS.contains(&p))
 }
 
+/// What the first word of a heading says it is: the one heading vocabulary of plain text
+/// and of HTML/EPUB (`forewarn-ingest` asks this too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingWord {
+    /// "Chapter", "Chap.", "Ch.", "Stave", "Letter": a chapter when a number follows.
+    Chapter,
+    /// "Part", "Book", "Volume", "Vol.": a division above chapters when a number follows.
+    Part,
+    /// "Prologue", "Epilogue", "Interlude", "Afterword": a chapter of its own.
+    Special,
+}
+
+/// The heading word `word` is, ignoring case and a trailing `.`, `:` or `,`.
+pub fn heading_word(word: &str) -> Option<HeadingWord> {
+    match word.trim_end_matches(['.', ':', ',']).to_lowercase().as_str() {
+        "chapter" | "chap" | "ch" | "stave" | "letter" => Some(HeadingWord::Chapter),
+        "part" | "book" | "volume" | "vol" => Some(HeadingWord::Part),
+        "prologue" | "epilogue" | "interlude" | "afterword" => Some(HeadingWord::Special),
+        _ => None,
+    }
+}
+
+/// Whether a heading's first word is a chapter number: up to three digits, or a Roman
+/// numeral in capitals ("12", "XIV").
+pub fn chapter_number(token: &str) -> Option<u32> {
+    let token = token.trim_end_matches(['.', ':', ',']);
+    if token.chars().all(|c| c.is_ascii_digit()) && (1..=3).contains(&token.len()) {
+        token.parse().ok()
+    } else if token.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) && !token.is_empty() {
+        roman_value(token)
+    } else {
+        None
+    }
+}
+
 fn heading_kind(s: &str) -> Option<Kind> {
     if s.is_empty() || s.len() > MAX_HEADING {
         return None;
     }
     let mut words = s.split_whitespace();
-    let first = words.next()?.trim_end_matches(['.', ':']).to_lowercase();
+    let first = words.next()?;
     let second = words.next();
-    match first.as_str() {
-        "chapter" | "chap" | "stave" | "letter" => second.filter(|w| is_number_token(w)).map(|_| Kind::Chapter),
-        "part" | "book" | "volume" | "vol" => second.filter(|w| is_number_token(w)).map(|_| Kind::Part),
-        "prologue" | "epilogue" | "interlude" | "afterword" => (s.len() <= 60).then_some(Kind::Special),
-        _ if second.is_none() => {
-            let token = s.trim_end_matches('.');
-            if token.chars().all(|c| c.is_ascii_digit()) && token.len() <= 3 {
-                token.parse().ok().map(Kind::Number)
-            } else if token.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) && !token.is_empty() {
-                roman_value(token).map(Kind::Number)
-            } else {
-                None
-            }
-        }
-        _ => None,
+    match heading_word(first) {
+        Some(HeadingWord::Chapter) => second.filter(|w| is_number_token(w)).map(|_| Kind::Chapter),
+        Some(HeadingWord::Part) => second.filter(|w| is_number_token(w)).map(|_| Kind::Part),
+        Some(HeadingWord::Special) => (s.len() <= 60).then_some(Kind::Special),
+        None if second.is_none() && !s.ends_with([':', ',']) => chapter_number(s).map(Kind::Number),
+        None => None,
     }
 }
 
