@@ -319,9 +319,10 @@ pub enum HeadingWord {
     Special,
 }
 
-/// The heading word `word` is, ignoring case and a trailing `.`, `:` or `,`.
+/// The heading word `word` is, ignoring case and a trailing `.` or `:` (not a comma: "part,
+/// I think" is a line of prose).
 pub fn heading_word(word: &str) -> Option<HeadingWord> {
-    match word.trim_end_matches(['.', ':', ',']).to_lowercase().as_str() {
+    match word.trim_end_matches(['.', ':']).to_lowercase().as_str() {
         "chapter" | "chap" | "ch" | "stave" | "letter" => Some(HeadingWord::Chapter),
         "part" | "book" | "volume" | "vol" => Some(HeadingWord::Part),
         "prologue" | "epilogue" | "interlude" | "afterword" => Some(HeadingWord::Special),
@@ -451,6 +452,20 @@ mod tests {
         let body = "Some prose that is long enough to count as a chapter of a book, with words in it.";
         let text = format!("Title\r\nChapter I\r\n{body}\r\n{body}\r\nChapter II\r\n{body}\r\n");
         assert_eq!(titles(&text), vec!["Chapter I", "Chapter II"]);
+    }
+
+    #[test]
+    fn one_heading_vocabulary() {
+        assert_eq!(heading_word("CHAPTER"), Some(HeadingWord::Chapter));
+        assert_eq!(heading_word("Ch."), Some(HeadingWord::Chapter));
+        assert_eq!(heading_word("Book"), Some(HeadingWord::Part));
+        assert_eq!(heading_word("Afterword:"), Some(HeadingWord::Special));
+        assert_eq!(heading_word("part,"), None, "prose: \"part, I think\"");
+        assert_eq!(heading_kind("part, I think he's welly like a cock"), None);
+        assert_eq!(chapter_number("XIV."), Some(14));
+        assert_eq!(chapter_number("12"), Some(12));
+        assert_eq!(chapter_number("1850"), None, "a year, not a chapter");
+        assert_eq!(chapter_number("xiv"), None, "lower-case Roman numerals are words");
     }
 
     #[test]
