@@ -27,6 +27,42 @@ const MAX_EVIDENCE: usize = 3;
 const SHORT_WORK_SENTENCES: usize = 60;
 /// Warnings named in a Teen rating's reason (the strongest few, in taxonomy order).
 const TEEN_REASONS: usize = 3;
+/// The top of the cue and signal scale (0..3): a sentence's weight for a label is capped
+/// here, and evidence from a decision or the model weighs its score times this.
+const MAX_WEIGHT: f32 = 3.0;
+/// A strong cue (and graphic gore, strong profanity) on that scale: what makes a sentence
+/// count as strong evidence, and a label depicted rather than mentioned.
+const STRONG: f32 = 2.0;
+/// Pornographic-content weight of a sentence with sex on the page but not explicit: half
+/// way, so a few such sentences do not make a work pornographic.
+const SEX_ON_THE_PAGE: f32 = 1.5;
+/// An archive warning's decision strength (0..1) raises its content label's window sum to
+/// at least this multiple (a decided Graphic Violence is strong Violence) ...
+const ARCHIVE_TO_WINDOW_SUM: f32 = 6.0;
+/// ... and its strong-sentence feature to at least this.
+const ARCHIVE_STRONG_FEATURE: f32 = 1.0;
+/// Per natural-log unit of windows in the work, how much a content label's features are
+/// discounted: the best of many windows is high by chance alone.
+const LENGTH_DISCOUNT: f32 = 0.5;
+/// Windows a work may have before its strong-sentence count is discounted (a short story
+/// keeps its count).
+const STRONG_DISCOUNT_FROM: f32 = 5.0;
+/// Evidence ranking: a recalled sentence weighs less than one happening now, and one in
+/// the label's best window more.
+const RECALLED_EVIDENCE: f32 = 0.7;
+const IN_BEST_WINDOW: f32 = 1.2;
+/// Sentences of the most graphic gore that make a work Explicit with Graphic Violence.
+const GORE_SENTENCES_EXPLICIT: usize = 6;
+/// Sentences of strong language that make a work Teen.
+const STRONG_LANGUAGE_SENTENCES: usize = 2;
+/// Rating confidences, rising with the evidence: Explicit (base, per explicit sentence,
+/// cap); Explicit from gore; Mature (base, per driver, per sexual sentence, cap); Teen
+/// (share of the top warning's score above 0.5, cap); General's cap.
+const EXPLICIT_CONFIDENCE: (f32, f32, f32) = (0.6, 0.08, 0.95);
+const GORE_EXPLICIT_CONFIDENCE: f32 = 0.6;
+const MATURE_CONFIDENCE: (f32, f32, f32, f32) = (0.55, 0.1, 0.03, 0.9);
+const TEEN_CONFIDENCE: (f32, f32) = (0.4, 0.85);
+const GENERAL_CONFIDENCE_MAX: f32 = 0.95;
 
 /// One piece of evidence: a sentence and how strongly it supports the label.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -323,8 +359,8 @@ impl Engine {
             }
             if let Some(w) = weights.get_mut(ids.porn) {
                 let level = match s.sexual {
-                    3 => 3.0,
-                    2 => 1.5,
+                    3 => MAX_WEIGHT,
+                    2 => SEX_ON_THE_PAGE,
                     _ => 0.0,
                 };
                 // As a dense row would: the level raises this sentence's weight, and a zero
@@ -341,7 +377,7 @@ impl Engine {
             w.clear();
         }
         for row in &mut weights {
-            row.iter_mut().for_each(|(_, x)| *x = x.min(3.0));
+            row.iter_mut().for_each(|(_, x)| *x = x.min(MAX_WEIGHT));
         }
 
         let scenes = scene::scenes(doc);
@@ -370,8 +406,8 @@ impl Engine {
             let (Some(a), Some(_)) = (out.get(archive).cloned(), out.get(content)) else { continue };
             if a.features[0] > 0.0 {
                 let c = &mut out[content];
-                c.features[0] = c.features[0].max(a.features[0] * 6.0);
-                c.features[1] = c.features[1].max(1.0);
+                c.features[0] = c.features[0].max(a.features[0] * ARCHIVE_TO_WINDOW_SUM);
+                c.features[1] = c.features[1].max(ARCHIVE_STRONG_FEATURE);
                 if c.evidence.is_empty() {
                     c.evidence = a.evidence.clone();
                     c.severity = a.severity;
@@ -384,8 +420,8 @@ impl Engine {
             explicit_sentences: Tally::of(&sigs, |s| s.sexual >= 3 && !s.backstory),
             sexual_sentences: Tally::of(&sigs, |s| s.sexual == 2 && !s.backstory),
             implied_sentences: Tally::of(&sigs, |s| s.sexual == 1 && !s.backstory),
-            profane_sentences: Tally::of(&sigs, |s| s.profanity >= 2.0),
-            gore_sentences: Tally::of(&sigs, |s| s.gore >= 3.0 && !s.backstory),
+            profane_sentences: Tally::of(&sigs, |s| s.profanity >= STRONG),
+            gore_sentences: Tally::of(&sigs, |s| s.gore >= MAX_WEIGHT && !s.backstory),
             sentences: n,
             semantic,
         }
@@ -409,14 +445,14 @@ impl Engine {
                     .map(|label| {
                         let row = row_range(&weights[label], r.clone());
                         let sum: f32 = row.iter().map(|&(_, w)| w).sum();
-                        [sum.ln_1p(), row.iter().map(|&(_, w)| w).fold(0.0, f32::max) / 3.0]
+                        [sum.ln_1p(), row.iter().map(|&(_, w)| w).fold(0.0, f32::max) / MAX_WEIGHT]
                     })
                     .collect(),
                 embedding: None,
                 static_vector: None,
                 sentence_static: Vec::new(),
                 recalled: sigs[r.clone()].iter().all(|s| s.backstory || s.hypothetical),
-                gore: sigs[r.clone()].iter().any(|s| s.gore >= 2.0),
+                gore: sigs[r.clone()].iter().any(|s| s.gore >= STRONG),
             })
             .collect();
         let mut out = SemanticRaw { windows: Vec::new(), encoder: encoder.id(), error: None };
@@ -613,7 +649,8 @@ fn merge_semantic(result: &mut LabelResult, v: &semantic::LabelVerdict, flagged:
         result.flagged = lexical_flagged || flagged;
     }
     if result.flagged && (result.evidence.is_empty() || !lexical_flagged) {
-        result.evidence = v.evidence.iter().map(|&sentence| EvidenceRef { sentence, weight: 3.0 * v.score }).collect();
+        result.evidence =
+            v.evidence.iter().map(|&sentence| EvidenceRef { sentence, weight: MAX_WEIGHT * v.score }).collect();
         result.severity = if v.recalled {
             Severity::Mentioned
         } else if v.gore {
@@ -642,7 +679,7 @@ fn archive_raw(decisions: &[Decision]) -> RawLabel {
     for d in ordered {
         for &sentence in &d.evidence {
             if evidence.len() < MAX_EVIDENCE && !evidence.iter().any(|e| e.sentence == sentence) {
-                evidence.push(EvidenceRef { sentence, weight: 3.0 * d.score });
+                evidence.push(EvidenceRef { sentence, weight: MAX_WEIGHT * d.score });
             }
         }
     }
@@ -678,11 +715,11 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
             best = (sum, step);
         }
     }
-    let strong = row.iter().filter(|&&(_, w)| w >= 2.0).count();
+    let strong = row.iter().filter(|&&(_, w)| w >= STRONG).count();
     // A long work has many windows, so its best window is high by chance alone: discount
     // by the number of windows, so a novel needs more evidence than a passage.
     let windows = (n as f32 / WINDOW as f32).max(1.0);
-    let length_discount = 0.5 * windows.ln();
+    let length_discount = LENGTH_DISCOUNT * windows.ln();
     if best.0 <= 0.0 {
         return RawLabel {
             features: [0.0, 0.0],
@@ -698,8 +735,8 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
         .map(|&(i, w)| {
             let i = i as usize;
             let in_window = i + WINDOW > best.1 && i <= best.1;
-            let now = if sigs[i].backstory { 0.7 } else { 1.0 };
-            (w * now * if in_window { 1.2 } else { 1.0 }, i, w)
+            let now = if sigs[i].backstory { RECALLED_EVIDENCE } else { 1.0 };
+            (w * now * if in_window { IN_BEST_WINDOW } else { 1.0 }, i, w)
         })
         .collect();
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -710,16 +747,19 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
     let recalled = evidence.iter().all(|e| sigs[e.sentence].backstory || sigs[e.sentence].hypothetical);
     let graphic = evidence.iter().any(|e| {
         let s = &sigs[e.sentence];
-        s.gore >= 2.0 || porn && s.sexual >= 3
+        s.gore >= STRONG || porn && s.sexual >= 3
     });
-    let severity = if recalled || top < 2.0 {
+    let severity = if recalled || top < STRONG {
         Severity::Mentioned
     } else if graphic {
         Severity::Graphic
     } else {
         Severity::Depicted
     };
-    let features = [best.0 - length_discount, (strong as f32).ln_1p() - 0.5 * (windows / 5.0).max(1.0).ln()];
+    let features = [
+        best.0 - length_discount,
+        (strong as f32).ln_1p() - LENGTH_DISCOUNT * (windows / STRONG_DISCOUNT_FROM).max(1.0).ln(),
+    ];
     RawLabel { features, severity, evidence, reason: String::new() }
 }
 
@@ -763,15 +803,19 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, Vec<RatingDr
     // Explicit: several explicit sentences, or one in a short text that is clearly sexual.
     let short = raw.sentences <= SHORT_WORK_SENTENCES;
     if explicit >= 2 || explicit >= 1 && (porn >= 0.8 || short && porn >= 0.5) {
-        let confidence = (0.6 + 0.08 * explicit as f32).min(0.95);
+        let confidence = (EXPLICIT_CONFIDENCE.0 + EXPLICIT_CONFIDENCE.1 * explicit as f32).min(EXPLICIT_CONFIDENCE.2);
         return (
             Rating::Explicit,
             confidence,
             vec![signal(RatingCause::ExplicitSex(explicit), &raw.explicit_sentences)],
         );
     }
-    if raw.gore_sentences.count >= 6 && flagged(ids.graphic_violence) {
-        return (Rating::Explicit, 0.6, vec![signal(RatingCause::ExtremeGore, &raw.gore_sentences)]);
+    if raw.gore_sentences.count >= GORE_SENTENCES_EXPLICIT && flagged(ids.graphic_violence) {
+        return (
+            Rating::Explicit,
+            GORE_EXPLICIT_CONFIDENCE,
+            vec![signal(RatingCause::ExtremeGore, &raw.gore_sentences)],
+        );
     }
     let mature: Vec<RatingDriver> = [
         (sexual + explicit >= if short { 1 } else { 2 }, RatingCause::SexualContent),
@@ -792,7 +836,9 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, Vec<RatingDr
     })
     .collect();
     if !mature.is_empty() {
-        let confidence = (0.55 + 0.1 * mature.len() as f32 + 0.03 * sexual as f32).min(0.9);
+        let confidence =
+            (MATURE_CONFIDENCE.0 + MATURE_CONFIDENCE.1 * mature.len() as f32 + MATURE_CONFIDENCE.2 * sexual as f32)
+                .min(MATURE_CONFIDENCE.3);
         return (Rating::Mature, confidence, mature);
     }
     let mut teen: Vec<RatingDriver> =
@@ -802,7 +848,7 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, Vec<RatingDr
         teen.push(label(ids.mcd));
     }
     teen.truncate(TEEN_REASONS);
-    if raw.profane_sentences.count >= 2 {
+    if raw.profane_sentences.count >= STRONG_LANGUAGE_SENTENCES {
         teen.push(signal(RatingCause::StrongLanguage, &raw.profane_sentences));
     }
     if implied >= 1 {
@@ -810,10 +856,10 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, Vec<RatingDr
     }
     if !teen.is_empty() {
         let top = labels.iter().filter(|l| l.flagged).map(|l| l.score).fold(0.5, f32::max);
-        return (Rating::Teen, (0.5 + 0.4 * (top - 0.5)).clamp(0.5, 0.85), teen);
+        return (Rating::Teen, (0.5 + TEEN_CONFIDENCE.0 * (top - 0.5)).clamp(0.5, TEEN_CONFIDENCE.1), teen);
     }
     let top = labels.iter().map(|l| l.score).fold(0.0, f32::max);
-    (Rating::General, (1.0 - top).clamp(0.5, 0.95), Vec::new())
+    (Rating::General, (1.0 - top).clamp(0.5, GENERAL_CONFIDENCE_MAX), Vec::new())
 }
 
 /// The rating's reason in words, from its drivers ("graphic violence", "violence, blood").

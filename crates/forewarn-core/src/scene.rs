@@ -20,6 +20,72 @@ use crate::signals::characters::Cast;
 use crate::signals::{death, SentenceSignals};
 use crate::{Document, Severity};
 
+/// Cue strengths on the signals' 0..3 scale ([`SentenceSignals`]): a hint, a clear cue, an
+/// unambiguous one.
+const HINT: f32 = 1.0;
+const CLEAR: f32 = 2.0;
+const UNAMBIGUOUS: f32 = 3.0;
+/// Levels of [`SentenceSignals::sexual`]: implied, on the page, explicit.
+const IMPLIED_SEX: u8 = 1;
+const SEX: u8 = 2;
+const EXPLICIT_SEX: u8 = 3;
+/// Gore levels ([`SentenceSignals::gore`]): graphic detail, and detail that is violence by itself.
+const GRAPHIC: f32 = 2.0;
+const MOST_GRAPHIC: f32 = 3.0;
+
+/// Sentences on each side of a refusal, force or an assault cue in which sexual activity
+/// (or unwillingness) belongs to the same act: a short exchange, not the whole scene.
+const NEAR: usize = 4;
+/// Sentences after a refusal in which it is honoured, or the act goes on.
+const AFTER: usize = 4;
+/// Sentences on each side of force (or of gore) that are the same moment.
+const CLOSE: usize = 2;
+/// Sentences on each side in which stated consent answers force or incapacitation.
+const CONSENT_NEAR: usize = 3;
+/// Sentences on each side of sexual activity in which an age cue describes its participants.
+const AGE_NEAR: usize = 12;
+/// Assault-cue weight (after context discounts) that says an assault happens now.
+const ASSAULT_CUE: f32 = 2.5;
+
+/// Rape/Non-Con strengths (before calibration): the clearer the combination, the higher.
+const IGNORED_REFUSAL: f32 = 0.9;
+/// A refusal in a sexual scene that is neither honoured nor visibly overridden.
+const UNANSWERED_REFUSAL: f32 = 0.6;
+const FORCE_AGAINST_UNWILLINGNESS: f32 = 0.9;
+const FORCE: f32 = 0.75;
+/// Weight-2 force (restraint) fires only against a sign of unwillingness.
+const RESTRAINT_AGAINST_UNWILLINGNESS: f32 = 0.7;
+const INCAPACITATED: f32 = 0.85;
+const IMPAIRED: f32 = 0.65;
+const ASSAULT_WITH_SEX: f32 = 0.85;
+const ASSAULT: f32 = 0.7;
+
+/// Underage strengths: an age stated under 18 is stronger than a cue like "schoolgirl".
+const STATED_MINOR_AGE: f32 = 0.85;
+const MINOR_CUE: f32 = 0.7;
+
+/// Death-cue strength that is a death happening (not "dead tired", which scores lower).
+const DEATH_EVENT: f32 = 1.8;
+/// Sentences after a death in which any reversal undoes it ("he was breathing").
+const REVERSAL_SOON: usize = 8;
+/// Sentences after a death in which a reversal naming the same character undoes it.
+const REVERSAL_LATER: usize = 40;
+/// Share of the cast's mentions that makes a character a lead, whose death scores higher.
+const LEAD_SHARE: f32 = 0.08;
+const LEAD_DIES: f32 = 0.85;
+const PROMINENT_DIES: f32 = 0.7;
+
+/// Game-frame strength (paintball, a video game) under which violence is not counted.
+const GAME_FRAME: f32 = 1.5;
+/// Violence-cue weight within [`CLOSE`] sentences that makes gore violent.
+const VIOLENCE_NEAR: f32 = 1.5;
+/// Graphic-violence strength: a base, more for more graphic detail and for more graphic
+/// sentences in the scene, capped.
+const GV_BASE: f32 = 0.45;
+const GV_PER_GORE: f32 = 0.1;
+const GV_PER_SENTENCE: f32 = 0.08;
+const GV_MAX: f32 = 0.95;
+
 /// A decision about one archive warning in one scene.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
@@ -74,8 +140,8 @@ fn max_sexual(sigs: &[SentenceSignals], r: Range<usize>) -> u8 {
 pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_label: usize) -> Vec<Decision> {
     let mut out = Vec::new();
     for scene in scenes {
-        let negotiated = sigs[scene.clone()].iter().any(|s| s.safeword >= 2.0)
-            && sigs[scene.clone()].iter().any(|s| s.consent >= 2.0);
+        let negotiated = sigs[scene.clone()].iter().any(|s| s.safeword >= CLEAR)
+            && sigs[scene.clone()].iter().any(|s| s.consent >= CLEAR);
         let mut best: Option<Decision> = None;
         let mut consider = |d: Decision| {
             if best.as_ref().is_none_or(|b| d.score > b.score) {
@@ -87,32 +153,32 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
             if s.backstory || s.hypothetical {
                 continue;
             }
-            let near = window(scene, i, 4, 4);
+            let near = window(scene, i, NEAR, NEAR);
             let sex_near = max_sexual(sigs, near.clone());
             // A refusal in a sexual context (sexual activity nearby, or implied with force).
             let force_near = sigs[near.clone()].iter().map(|t| t.force).fold(0.0, f32::max);
             let bedroom_near = sigs[near.clone()].iter().any(|t| t.bedroom);
             // A bed alone is weak context: it takes restraint and an explicit refusal.
-            let sexual_context = sex_near >= 2
-                || sex_near >= 1 && force_near >= 2.0
-                || bedroom_near && force_near >= 2.0 && s.refusal >= 3.0;
-            if s.refusal >= 2.0 && !s.playful && sexual_context {
-                let after = window(scene, i, 0, 4);
-                let honoured = sigs[after.clone()].iter().any(|t| t.honour >= 2.0);
-                let continued = sigs[after.clone()].iter().any(|t| t.continuation >= 2.0 || t.force >= 2.0)
-                    || sigs[(i + 1).min(after.end)..after.end].iter().any(|t| t.sexual >= 2 && t.consent < 2.0);
-                let consent_after = sigs[after.clone()].iter().any(|t| t.consent >= 3.0);
+            let sexual_context = sex_near >= SEX
+                || sex_near >= IMPLIED_SEX && force_near >= CLEAR
+                || bedroom_near && force_near >= CLEAR && s.refusal >= UNAMBIGUOUS;
+            if s.refusal >= CLEAR && !s.playful && sexual_context {
+                let after = window(scene, i, 0, AFTER);
+                let honoured = sigs[after.clone()].iter().any(|t| t.honour >= CLEAR);
+                let continued = sigs[after.clone()].iter().any(|t| t.continuation >= CLEAR || t.force >= CLEAR)
+                    || sigs[(i + 1).min(after.end)..after.end].iter().any(|t| t.sexual >= SEX && t.consent < CLEAR);
+                let consent_after = sigs[after.clone()].iter().any(|t| t.consent >= UNAMBIGUOUS);
                 if !honoured && !consent_after {
                     let (score, reason) = if continued {
-                        (0.9, "a refusal in a sexual scene is not honoured")
+                        (IGNORED_REFUSAL, "a refusal in a sexual scene is not honoured")
                     } else {
-                        (0.6, "a refusal in a sexual scene with no sign that it is honoured")
+                        (UNANSWERED_REFUSAL, "a refusal in a sexual scene with no sign that it is honoured")
                     };
                     let mut evidence = vec![i];
                     evidence.extend(
                         after
                             .clone()
-                            .filter(|&j| j != i && (sigs[j].continuation >= 2.0 || sigs[j].sexual >= 2))
+                            .filter(|&j| j != i && (sigs[j].continuation >= CLEAR || sigs[j].sexual >= SEX))
                             .take(2),
                     );
                     consider(Decision { score, severity: Severity::Depicted, evidence, reason: reason.into() });
@@ -120,21 +186,23 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
             }
             // Force or restraint with sexual activity. Restraint alone is common in
             // negotiated kink, so weight-2 force needs a sign of unwillingness nearby.
-            if s.force >= 2.0 && !negotiated {
-                let close = window(scene, i, 2, 2);
+            if s.force >= CLEAR && !negotiated {
+                let close = window(scene, i, CLOSE, CLOSE);
                 let sex_close = max_sexual(sigs, close);
-                let unwilling = sigs[window(scene, i, 4, 4)]
+                let unwilling = sigs[window(scene, i, NEAR, NEAR)]
                     .iter()
-                    .any(|t| t.refusal >= 1.0 && !t.playful || t.incapacitation >= 2.0);
-                let consent_near = sigs[window(scene, i, 3, 3)].iter().any(|t| t.consent >= 2.0);
-                let fires = s.force >= 3.0 && sex_close >= 1 && !consent_near || sex_close >= 2 && unwilling;
+                    .any(|t| t.refusal >= HINT && !t.playful || t.incapacitation >= CLEAR);
+                let consent_near =
+                    sigs[window(scene, i, CONSENT_NEAR, CONSENT_NEAR)].iter().any(|t| t.consent >= CLEAR);
+                let fires = s.force >= UNAMBIGUOUS && sex_close >= IMPLIED_SEX && !consent_near
+                    || sex_close >= SEX && unwilling;
                 if fires {
-                    let score = if s.force >= 3.0 && unwilling {
-                        0.9
-                    } else if s.force >= 3.0 {
-                        0.75
+                    let score = if s.force >= UNAMBIGUOUS && unwilling {
+                        FORCE_AGAINST_UNWILLINGNESS
+                    } else if s.force >= UNAMBIGUOUS {
+                        FORCE
                     } else {
-                        0.7
+                        RESTRAINT_AGAINST_UNWILLINGNESS
                     };
                     consider(Decision {
                         score,
@@ -146,14 +214,15 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
             }
             // Incapacitation before or during sexual activity (not sleep afterwards): the act
             // in a later sentence, or in the same one when someone objected nearby.
-            if s.incapacitation >= 2.0 && !negotiated {
-                let later = (i + 1).min(scene.end)..window(scene, i, 0, 4).end;
-                let objected = sigs[window(scene, i, 4, 1)].iter().any(|t| t.refusal >= 1.0 && !t.playful);
+            if s.incapacitation >= CLEAR && !negotiated {
+                let later = (i + 1).min(scene.end)..window(scene, i, 0, AFTER).end;
+                let objected = sigs[window(scene, i, NEAR, 1)].iter().any(|t| t.refusal >= HINT && !t.playful);
                 let sex_after =
-                    max_sexual(sigs, later).max(if objected || s.incapacitation >= 3.0 { s.sexual } else { 0 });
-                let consent_near = sigs[window(scene, i, 3, 3)].iter().any(|t| t.consent >= 2.0);
-                if sex_after >= 2 && (s.incapacitation >= 3.0 || !consent_near || objected) {
-                    let score = if s.incapacitation >= 3.0 { 0.85 } else { 0.65 };
+                    max_sexual(sigs, later).max(if objected || s.incapacitation >= UNAMBIGUOUS { s.sexual } else { 0 });
+                let consent_near =
+                    sigs[window(scene, i, CONSENT_NEAR, CONSENT_NEAR)].iter().any(|t| t.consent >= CLEAR);
+                if sex_after >= SEX && (s.incapacitation >= UNAMBIGUOUS || !consent_near || objected) {
+                    let score = if s.incapacitation >= UNAMBIGUOUS { INCAPACITATED } else { IMPAIRED };
                     consider(Decision {
                         score,
                         severity: Severity::Depicted,
@@ -168,14 +237,17 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
             let assault = s
                 .cues
                 .iter()
-                .filter(|c| c.label == assault_label && c.base >= 3.0 && !c.noun_mention && !s.pluperfect)
+                .filter(|c| c.label == assault_label && c.base >= UNAMBIGUOUS && !c.noun_mention && !s.pluperfect)
                 .filter(|c| {
-                    c.phrase.starts_with("rap") || c.phrase.contains("molest") || sex_near >= 1 || s.force >= 2.0
+                    c.phrase.starts_with("rap")
+                        || c.phrase.contains("molest")
+                        || sex_near >= IMPLIED_SEX
+                        || s.force >= CLEAR
                 })
                 .map(|c| c.weight)
                 .fold(0.0, f32::max);
-            if assault >= 2.5 {
-                let score = if sex_near >= 2 || s.force >= 2.0 { 0.85 } else { 0.7 };
+            if assault >= ASSAULT_CUE {
+                let score = if sex_near >= SEX || s.force >= CLEAR { ASSAULT_WITH_SEX } else { ASSAULT };
                 consider(Decision {
                     score,
                     severity: Severity::Depicted,
@@ -185,7 +257,7 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
             }
         }
         if let Some(mut d) = best {
-            if max_sexual(sigs, scene.clone()) >= 3 {
+            if max_sexual(sigs, scene.clone()) >= EXPLICIT_SEX {
                 d.severity = Severity::Graphic;
             }
             out.push(d);
@@ -198,26 +270,26 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
 pub fn underage_sex(sigs: &[SentenceSignals], scenes: &[Range<usize>]) -> Vec<Decision> {
     let mut out = Vec::new();
     for scene in scenes {
-        let sexual: Vec<usize> = scene.clone().filter(|&i| sigs[i].sexual >= 2 && !sigs[i].backstory).collect();
+        let sexual: Vec<usize> = scene.clone().filter(|&i| sigs[i].sexual >= SEX && !sigs[i].backstory).collect();
         if sexual.is_empty() {
             continue;
         }
         let mut best: Option<Decision> = None;
         for &i in &sexual {
-            for j in window(scene, i, 12, 12) {
+            for j in window(scene, i, AGE_NEAR, AGE_NEAR) {
                 let s = &sigs[j];
                 let strength = if s.stated_minor_age.is_some() {
-                    0.85
-                } else if s.minor >= 3.0 {
-                    0.7
+                    STATED_MINOR_AGE
+                } else if s.minor >= UNAMBIGUOUS {
+                    MINOR_CUE
                 } else {
                     0.0
                 };
-                let adult_here = s.adult >= 3.0 && s.stated_minor_age.is_none();
+                let adult_here = s.adult >= UNAMBIGUOUS && s.stated_minor_age.is_none();
                 if strength > 0.0 && !adult_here && best.as_ref().is_none_or(|b| strength > b.score) {
                     best = Some(Decision {
                         score: strength,
-                        severity: if sigs[i].sexual >= 3 { Severity::Graphic } else { Severity::Depicted },
+                        severity: if sigs[i].sexual >= EXPLICIT_SEX { Severity::Graphic } else { Severity::Depicted },
                         evidence: vec![i, j],
                         reason: "sexual activity in a scene that states a character is under 18".into(),
                     });
@@ -235,7 +307,7 @@ pub fn major_character_death(sigs: &[SentenceSignals], scenes: &[Range<usize>], 
     for scene in scenes {
         for i in scene.clone() {
             let s = &sigs[i];
-            if s.death_event < 1.8 || s.backstory || s.hypothetical {
+            if s.death_event < DEATH_EVENT || s.backstory || s.hypothetical {
                 continue;
             }
             let Some(name) = death::subject(sigs, i, cast) else { continue };
@@ -243,14 +315,14 @@ pub fn major_character_death(sigs: &[SentenceSignals], scenes: &[Range<usize>], 
                 continue;
             }
             // Undone: a reversal right after, or later on with the same character named.
-            let soon = i..(i + 8).min(sigs.len());
-            let later = i..(i + 40).min(sigs.len());
+            let soon = i..(i + REVERSAL_SOON).min(sigs.len());
+            let later = i..(i + REVERSAL_LATER).min(sigs.len());
             let reversed = sigs[soon].iter().any(|t| t.reversal)
                 || sigs[later].iter().any(|t| t.reversal && t.characters.iter().any(|&(n, _)| n == name));
             if reversed {
                 continue;
             }
-            let score = if cast.share(name) >= 0.08 { 0.85 } else { 0.7 };
+            let score = if cast.share(name) >= LEAD_SHARE { LEAD_DIES } else { PROMINENT_DIES };
             out.push(Decision {
                 score,
                 severity: Severity::Depicted,
@@ -280,17 +352,17 @@ pub fn graphic_violence(
         let mut strength = 0.0f32;
         for i in scene.clone() {
             let s = &sigs[i];
-            if s.backstory || s.frame >= 2.0 || s.game >= 1.5 {
+            if s.backstory || s.frame >= CLEAR || s.game >= GAME_FRAME {
                 continue;
             }
             // Graphic detail here, with violence in this or the neighbouring sentences; the
             // most graphic detail (gore 3) is violence by itself.
             let bleed = s.cues.iter().filter(|c| c.label == blood).map(|c| c.weight).fold(0.0, f32::max);
-            let graphic = s.gore.max(if bleed >= 2.0 { 2.0 } else { 0.0 });
-            if graphic < 2.0 {
+            let graphic = s.gore.max(if bleed >= CLEAR { GRAPHIC } else { 0.0 });
+            if graphic < GRAPHIC {
                 continue;
             }
-            let near = window(scene, i, 2, 2);
+            let near = window(scene, i, CLOSE, CLOSE);
             // War is violence too (shells, shrapnel, bayonets).
             let v = sigs[near]
                 .iter()
@@ -298,13 +370,13 @@ pub fn graphic_violence(
                 .filter(|c| c.label == violence || c.label == war)
                 .map(|c| c.weight)
                 .fold(0.0, f32::max);
-            if v >= 1.5 || s.gore >= 3.0 || s.gore >= 2.0 && bleed >= 2.0 {
+            if v >= VIOLENCE_NEAR || s.gore >= MOST_GRAPHIC || s.gore >= GRAPHIC && bleed >= CLEAR {
                 evidence.push(i);
                 strength = strength.max(graphic);
             }
         }
         if !evidence.is_empty() {
-            let score = (0.45 + 0.1 * strength + 0.08 * evidence.len() as f32).min(0.95);
+            let score = (GV_BASE + GV_PER_GORE * strength + GV_PER_SENTENCE * evidence.len() as f32).min(GV_MAX);
             out.push(Decision {
                 score,
                 severity: Severity::Graphic,
