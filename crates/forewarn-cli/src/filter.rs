@@ -153,7 +153,13 @@ mod tests {
         Report {
             schema_version: 1,
             id: "w".into(),
-            source: Source { path: "w".into(), format: "txt".into(), title: None, declared: None, notes: vec![] },
+            source: Source {
+                path: "w".into(),
+                format: forewarn_core::SourceFormat::Txt,
+                title: None,
+                declared: None,
+                notes: vec![],
+            },
             stats: Stats { bytes: 1, words: 1, sentences: 1, chapters: 5 },
             outline: Vec::new(),
             rating: RatingOut {

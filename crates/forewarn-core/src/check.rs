@@ -518,7 +518,7 @@ mod tests {
             id: "work.html".into(),
             source: Source {
                 path: "work.html".into(),
-                format: "html".into(),
+                format: crate::SourceFormat::Html,
                 title: None,
                 declared: None,
                 notes: Vec::new(),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Analysis, Declared, Document, Locator, Rating, Severity};
+use crate::{Analysis, Declared, Document, Locator, Rating, Severity, SourceFormat};
 
 /// Version of the report schema.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -41,8 +41,8 @@ pub struct Report {
 pub struct Source {
     /// Path as given (or `-` for stdin, or the batch file for a JSONL record).
     pub path: String,
-    /// Format read.
-    pub format: String,
+    /// Format read (`txt`, `md`, `html`, `epub`, `jsonl`).
+    pub format: SourceFormat,
     /// Title, if known.
     pub title: Option<String>,
     /// Declared tags, if any.
@@ -233,7 +233,7 @@ impl Report {
             id: id.to_string(),
             source: Source {
                 path: path.to_string(),
-                format: doc.meta.format.as_str().to_string(),
+                format: doc.meta.format,
                 title: doc.meta.title.clone(),
                 declared: doc.meta.declared.clone(),
                 notes,

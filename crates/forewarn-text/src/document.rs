@@ -14,6 +14,7 @@ use crate::{Locator, Segment, SourceMap, Span, TextRange};
 /// The input format a document was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SourceFormat {
     /// Plain text.
     Txt,

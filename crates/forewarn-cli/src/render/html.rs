@@ -14,7 +14,7 @@ use std::io::{self, Write};
 
 use forewarn_core::check::{CheckFinding, CheckOutcome};
 use forewarn_core::report::{Evidence, Report, Warning, WarningKind};
-use forewarn_core::{Declared, Rating};
+use forewarn_core::{Declared, Rating, SourceFormat};
 use serde::Serialize;
 
 use super::{Renderer, Work};
@@ -688,15 +688,13 @@ fn work_title(r: &Report) -> String {
     id.rsplit(['/', '\\']).next().filter(|s| !s.is_empty()).unwrap_or(id).to_string()
 }
 
-fn format_name(format: &str) -> &str {
+fn format_name(format: &SourceFormat) -> &'static str {
     match format {
-        "txt" => "Plain text",
-        "md" => "Markdown",
-        "html" => "HTML",
-        "ao3-html" => "AO3 HTML",
-        "epub" => "EPUB",
-        "jsonl" => "JSONL record",
-        other => other,
+        SourceFormat::Txt => "Plain text",
+        SourceFormat::Md => "Markdown",
+        SourceFormat::Html => "HTML",
+        SourceFormat::Epub => "EPUB",
+        SourceFormat::Jsonl => "JSONL record",
     }
 }
 
@@ -913,7 +911,7 @@ mod tests {
             id: id.to_string(),
             source: Source {
                 path: id.to_string(),
-                format: "txt".into(),
+                format: forewarn_core::SourceFormat::Txt,
                 title: title.map(str::to_string),
                 declared: None,
                 notes: vec!["engine: lexical <v1>".into()],

@@ -29,7 +29,8 @@ pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> st
     writeln!(
         out,
         "{BOLD}{title}{BOLD:#} {DIM}({}, {} words{chapters}){DIM:#}",
-        report.source.format, report.stats.words
+        report.source.format.as_str(),
+        report.stats.words
     )?;
     let rating = report.rating.level.ao3_name();
     writeln!(
@@ -160,7 +161,8 @@ pub fn write_check(out: &mut impl Write, report: &Report, check: &CheckOutcome) 
         let shown = if finding.level == Level::Info { 1 } else { 3 };
         for e in finding.evidence.iter().take(shown) {
             let mut place = where_one(report, e.chapter, e.position);
-            if let Some(loc) = e.locator.as_ref().filter(|_| report.source.format == "epub") {
+            if let Some(loc) = e.locator.as_ref().filter(|_| report.source.format == forewarn_core::SourceFormat::Epub)
+            {
                 place.push_str(&format!(" ({})", safe(&loc.item)));
             }
             writeln!(out, "  {CYAN}-->{CYAN:#} {place}")?;

@@ -14,6 +14,7 @@ use std::io::{self, Write};
 
 use forewarn_core::check::{CheckFinding, CheckKind, CheckOutcome, Level};
 use forewarn_core::report::{Evidence, Report, Warning};
+use forewarn_core::SourceFormat;
 use serde_json::{json, Value};
 
 use super::{Renderer, Work};
@@ -205,7 +206,7 @@ fn locations(report: &Report, evidence: &[Evidence]) -> Vec<Value> {
     }
     // Offsets are into the file's bytes for single-file inputs; for EPUB they are into the
     // analysis text (the entry is in the locator) and for JSONL into the record's text.
-    let file_offsets = !matches!(report.source.format.as_str(), "epub" | "jsonl");
+    let file_offsets = !matches!(report.source.format, SourceFormat::Epub | SourceFormat::Jsonl);
     evidence
         .iter()
         .map(|e| {
@@ -214,7 +215,7 @@ fn locations(report: &Report, evidence: &[Evidence]) -> Vec<Value> {
                 physical["region"] = json!({ "byteOffset": e.start, "byteLength": e.end.saturating_sub(e.start) });
             }
             let mut properties = json!({ "chapter": e.chapter, "position": e.position });
-            if report.source.format == "jsonl" {
+            if report.source.format == SourceFormat::Jsonl {
                 properties["record"] = json!(report.id);
             }
             if let (Some(loc), false) = (&e.locator, file_offsets) {
