@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use crate::calibrate::Calibration;
 use crate::scene::{self, Decision};
+use crate::custom::LabelAt;
 use crate::semantic::{self, Encoder, Heads, SemanticRaw};
 use crate::signals::{self, Lexicons, SentenceSignals};
 use crate::{Document, LabelKind, Rating, Severity};
@@ -333,12 +334,9 @@ impl Engine {
         self.finish(&self.raw(doc), &self.calibration)
     }
 
-    /// The id of a label index: the taxonomy's, then the custom labels'.
+    /// The id of a label index.
     fn label_id(&self, index: usize) -> &str {
-        match crate::taxonomy().labels.get(index) {
-            Some(def) => &def.id,
-            None => self.custom.get(index - crate::taxonomy().labels.len()).map_or("", |c| c.id.as_str()),
-        }
+        LabelAt::of(&self.custom, index).map_or("", LabelAt::id)
     }
 
     /// Runs detectors and scene reasoning.
@@ -533,13 +531,8 @@ impl Engine {
         // is the one shown (to put on the calibration's scale once the rating is decided).
         let mut bars: Vec<(f32, Option<ModelScore>)> = Vec::with_capacity(raw.labels.len());
         for (index, r) in raw.labels.iter().enumerate() {
-            let (id, archive) = match taxonomy.labels.get(index) {
-                Some(def) => (def.id.as_str(), def.kind == LabelKind::Archive),
-                None => match self.custom.get(index - taxonomy.labels.len()) {
-                    Some(c) => (c.id.as_str(), false),
-                    None => continue,
-                },
-            };
+            let Some(label) = LabelAt::of(&self.custom, index) else { continue };
+            let (id, archive) = (label.id(), label.is_archive());
             let cal = calibration.get(id, archive);
             let threshold = policy.threshold(id, cal.threshold);
             let score = if r.features[0] <= 0.0 && r.features[1] <= 0.0 { 0.0 } else { cal.probability(r.features) };

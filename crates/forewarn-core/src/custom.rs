@@ -71,6 +71,48 @@ impl CustomLabel {
     }
 }
 
+/// One label of the engine's index space: the taxonomy's labels in order, then the user's
+/// custom labels (`taxonomy().labels.len() + k` for `custom[k]`). Resolved here only.
+#[derive(Debug, Clone, Copy)]
+pub enum LabelAt<'a> {
+    /// A label of the taxonomy.
+    Taxonomy(&'a crate::Label),
+    /// A label the user defined.
+    Custom(&'a CustomLabel),
+}
+
+impl<'a> LabelAt<'a> {
+    /// The label at `index`, given the custom labels in force.
+    pub fn of(custom: &'a [CustomLabel], index: usize) -> Option<Self> {
+        let taxonomy = crate::taxonomy();
+        match taxonomy.labels.get(index) {
+            Some(label) => Some(Self::Taxonomy(label)),
+            None => custom.get(index - taxonomy.labels.len()).map(Self::Custom),
+        }
+    }
+
+    /// Its id.
+    pub fn id(self) -> &'a str {
+        match self {
+            Self::Taxonomy(l) => &l.id,
+            Self::Custom(c) => &c.id,
+        }
+    }
+
+    /// Its display name.
+    pub fn name(self) -> &'a str {
+        match self {
+            Self::Taxonomy(l) => &l.name,
+            Self::Custom(c) => &c.name,
+        }
+    }
+
+    /// Whether it is one of AO3's archive warnings.
+    pub fn is_archive(self) -> bool {
+        matches!(self, Self::Taxonomy(l) if l.kind == crate::LabelKind::Archive)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -192,20 +192,15 @@ pub struct Evidence {
 impl Report {
     /// Builds the report of one work.
     pub fn new(id: &str, path: &str, doc: &Document, analysis: &Analysis, extra_notes: &[String]) -> Self {
-        let taxonomy = crate::taxonomy();
-        // (id, kind, name) of a label index: the taxonomy's, then the custom labels'.
+        // (id, kind, name) of a label index.
         let def = |index: usize| -> Option<(String, WarningKind, String)> {
-            match taxonomy.labels.get(index) {
-                Some(d) => Some((
-                    d.id.clone(),
-                    if d.kind == crate::LabelKind::Archive { WarningKind::Archive } else { WarningKind::Content },
-                    d.name.clone(),
-                )),
-                None => analysis
-                    .custom
-                    .get(index - taxonomy.labels.len())
-                    .map(|c| (c.id.clone(), WarningKind::Custom, c.name.clone())),
-            }
+            let label = crate::custom::LabelAt::of(&analysis.custom, index)?;
+            let kind = match label {
+                crate::custom::LabelAt::Custom(_) => WarningKind::Custom,
+                _ if label.is_archive() => WarningKind::Archive,
+                _ => WarningKind::Content,
+            };
+            Some((label.id().to_string(), kind, label.name().to_string()))
         };
         let scores =
             analysis.labels.iter().filter_map(|l| def(l.label).map(|(id, _, _)| (id, round3(l.score)))).collect();
