@@ -12,8 +12,8 @@
 use std::sync::Arc;
 
 use crate::calibrate::Calibration;
-use crate::scene::{self, Decision};
 use crate::custom::LabelAt;
+use crate::scene::{self, Decision};
 use crate::semantic::{self, Encoder, Heads, SemanticRaw};
 use crate::signals::{self, Lexicons, SentenceSignals};
 use crate::{Document, LabelKind, Rating, Severity};

@@ -43,28 +43,10 @@ pub fn fit(examples: &[([f32; 2], bool)], start: LabelCalibration) -> Option<Lab
 }
 
 /// The threshold in [0.2, 0.8] that maximises F1 on the examples (ties: the one nearest
-/// 0.5).
+/// 0.5), by the one threshold search ([`crate::threshold`]).
 pub fn best_threshold(examples: &[([f32; 2], bool)], cal: &LabelCalibration) -> f32 {
-    let probs: Vec<(f32, bool)> = examples.iter().map(|(x, y)| (cal.probability(*x), *y)).collect();
-    let mut best = (f32::MIN, 0.5f32);
-    for step in 0..=60 {
-        let t = 0.2 + step as f32 * 0.01;
-        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
-        for &(p, y) in &probs {
-            match (p >= t, y) {
-                (true, true) => tp += 1.0,
-                (true, false) => fp += 1.0,
-                (false, true) => fn_ += 1.0,
-                _ => {}
-            }
-        }
-        let f1 = if tp == 0.0 { 0.0 } else { 2.0 * tp / (2.0 * tp + fp + fn_) };
-        let better = f1 > best.0 + 1e-6 || (f1 - best.0).abs() <= 1e-6 && (t - 0.5).abs() < (best.1 - 0.5).abs();
-        if better {
-            best = (f1, t);
-        }
-    }
-    best.1
+    let scored: Vec<(f32, bool)> = examples.iter().map(|(x, y)| (cal.probability(*x), *y)).collect();
+    crate::threshold::best(&scored, crate::threshold::Objective::F1, crate::threshold::Candidates::Grid)
 }
 
 #[cfg(test)]

@@ -9,4 +9,5 @@
 pub mod calibrate;
 pub mod cases;
 pub mod eval;
+pub mod threshold;
 pub mod train;

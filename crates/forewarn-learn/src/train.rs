@@ -221,14 +221,7 @@ pub fn fit_head(examples: &[Example]) -> Option<Head> {
     })
 }
 
-/// What a threshold is chosen to maximise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Objective {
-    /// F1 of the present class.
-    F1,
-    /// Accuracy.
-    Accuracy,
-}
+pub use crate::threshold::Objective;
 
 /// Fits a head and chooses its threshold on out-of-fold probabilities (`folds` folds by
 /// group), maximising `objective` against `gold` (which may differ from the training target,
@@ -253,59 +246,9 @@ pub fn train_head(examples: &[Example], gold: &[bool], folds: usize, objective: 
         }
     }
     if scored.iter().any(|s| s.1) {
-        head.threshold = match objective {
-            Objective::F1 => best_f1_threshold(&scored),
-            Objective::Accuracy => best_accuracy_threshold(&scored),
-        };
+        head.threshold = crate::threshold::best(&scored, objective, crate::threshold::Candidates::Between);
     }
     Some(head)
-}
-
-/// The threshold that maximises F1 on (probability, gold) pairs; the midpoint between the
-/// chosen probability and the next lower one, so it generalises a little.
-pub fn best_f1_threshold(scored: &[(f32, bool)]) -> f32 {
-    let mut sorted = scored.to_vec();
-    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let positives = sorted.iter().filter(|s| s.1).count() as f32;
-    let (mut tp, mut best, mut at) = (0.0f32, -1.0f32, 0.5f32);
-    for (i, &(p, gold)) in sorted.iter().enumerate() {
-        if gold {
-            tp += 1.0;
-        }
-        // Only cut between distinct probabilities.
-        if sorted.get(i + 1).is_some_and(|next| next.0 == p) {
-            continue;
-        }
-        let predicted = (i + 1) as f32;
-        let f1 = 2.0 * tp / (predicted + positives);
-        if f1 > best {
-            best = f1;
-            let next = sorted.get(i + 1).map_or(0.0, |n| n.0);
-            at = (p + next) / 2.0;
-        }
-    }
-    at
-}
-
-/// Best accuracy threshold on (probability, gold) pairs (midpoint, as above).
-pub fn best_accuracy_threshold(scored: &[(f32, bool)]) -> f32 {
-    let mut sorted = scored.to_vec();
-    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let negatives = sorted.iter().filter(|s| !s.1).count() as f32;
-    // Predicting nothing: every negative right.
-    let (mut correct, mut best, mut at) = (negatives, negatives, 1.0f32);
-    for (i, &(p, gold)) in sorted.iter().enumerate() {
-        correct += if gold { 1.0 } else { -1.0 };
-        if sorted.get(i + 1).is_some_and(|next| next.0 == p) {
-            continue;
-        }
-        if correct > best {
-            best = correct;
-            let next = sorted.get(i + 1).map_or(0.0, |n| n.0);
-            at = (p + next) / 2.0;
-        }
-    }
-    at
 }
 
 /// Deterministic fold of a group.
@@ -344,15 +287,6 @@ mod tests {
     fn one_class_cannot_be_fitted() {
         let examples: Vec<Example> = (0..5).map(|i| example(0.5, true, &format!("w{i}"))).collect();
         assert_eq!(fit_head(&examples), None);
-    }
-
-    #[test]
-    fn thresholds_maximise_their_metric() {
-        let scored = [(0.9, true), (0.8, true), (0.7, false), (0.2, false)];
-        let t = best_f1_threshold(&scored);
-        assert!(t > 0.7 && t < 0.8, "{t}");
-        let t = best_accuracy_threshold(&scored);
-        assert!(t > 0.7 && t < 0.8, "{t}");
     }
 
     #[test]
