@@ -226,8 +226,11 @@ pub enum EvalFormat {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Labelled JSONL: the generic format or the passage format (see README).
+    /// Labelled JSONL (the generic format or the passage format, see README), or the works suite's folder (eval/works: annotated novels and scenes).
     pub dataset: PathBuf,
+    /// Where the works suite's novels are (`<work>.txt`).
+    #[arg(long, default_value = "../shared/data/novels")]
+    pub novels: PathBuf,
     /// Cross-validate: refit the calibration on K-1 folds (grouped by work) and score the held-out fold.
     #[arg(long)]
     pub folds: Option<usize>,

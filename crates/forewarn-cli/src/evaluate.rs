@@ -20,7 +20,8 @@ fn load(path: &std::path::Path) -> anyhow::Result<Vec<Case>> {
 
 /// Runs `forewarn eval`.
 pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
-    let cases = load(&args.dataset)?;
+    let works = args.dataset.is_dir();
+    let cases = if works { load_scenes(&args.dataset)? } else { load(&args.dataset)? };
     let mut engine = if args.uncalibrated { Engine::new(Calibration::default()) } else { Engine::default() };
     let mut exemplars = Vec::new();
     match model::resolve(args.model.model_dir.as_deref(), args.model.no_model) {
@@ -35,15 +36,166 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         ModelState::Unavailable(reason) => eprintln!("lexical engine only: {reason}"),
     }
     let report = eval::evaluate(&engine, &cases, args.folds, &exemplars);
+    let novels = if works { Some(score_novels(&engine, &args.dataset, &args.novels)?) } else { None };
     let mut out = anstream::stdout().lock();
     match args.format {
         EvalFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &report)?;
+            let json = match &novels {
+                Some(novels) => serde_json::json!({ "novels": novels, "scenes": report }),
+                None => serde_json::to_value(&report)?,
+            };
+            serde_json::to_writer_pretty(&mut out, &json)?;
             writeln!(out)?;
         }
-        EvalFormat::Table => write_tables(&mut out, &args.dataset.display().to_string(), &report)?,
+        EvalFormat::Table => {
+            if let Some(novels) = &novels {
+                write_works(&mut out, novels)?;
+                writeln!(out)?;
+            }
+            let name = args.dataset.display().to_string();
+            let name = if works { format!("{name} scenes") } else { name };
+            write_tables(&mut out, &name, &report)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The works suite's scenes: every `scenes/*.jsonl` under the folder.
+fn load_scenes(dir: &std::path::Path) -> anyhow::Result<Vec<Case>> {
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join("scenes"))
+        .with_context(|| format!("{}: cannot read", dir.join("scenes").display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    paths.sort();
+    let mut cases = Vec::new();
+    for path in paths {
+        cases.extend(load(&path)?);
+    }
+    Ok(cases)
+}
+
+/// Scans every annotated novel (in parallel) and scores the reports against the annotations.
+fn score_novels(
+    engine: &Engine,
+    dir: &std::path::Path,
+    novels: &std::path::Path,
+) -> anyhow::Result<forewarn_learn::works::WorksReport> {
+    use rayon::prelude::*;
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join("novels"))
+        .with_context(|| format!("{}: cannot read", dir.join("novels").display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let mut annotations = Vec::new();
+    for path in &paths {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        let annotation: forewarn_learn::works::WorkAnnotation =
+            serde_json::from_str(&text).with_context(|| format!("{}: invalid annotation", path.display()))?;
+        annotations.push(annotation);
+    }
+    let limits = forewarn_ingest::Limits::default();
+    let scanned: Vec<anyhow::Result<(String, forewarn_core::report::Report)>> = annotations
+        .par_iter()
+        .map(|a| {
+            let path = novels.join(format!("{}.txt", a.work));
+            let bytes = forewarn_ingest::read_file(&path, &limits).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let name = path.display().to_string();
+            let item = forewarn_ingest::read_bytes(&name, &bytes, forewarn_ingest::InputFormat::Auto, &limits)
+                .into_iter()
+                .next()
+                .ok_or_else(|| anyhow::anyhow!("{name}: nothing to read"))?;
+            let doc = item.result.map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+            let analysis = engine.analyze(&doc);
+            let report = forewarn_core::report::Report::new(&a.work, &name, &doc, &analysis, &[]);
+            Ok((String::from_utf8_lossy(&bytes).into_owned(), report))
+        })
+        .collect();
+    let (mut texts, mut reports) = (Vec::new(), Vec::new());
+    for result in scanned {
+        let (text, report) = result?;
+        texts.push(text);
+        reports.push(report);
+    }
+    Ok(forewarn_learn::works::score(&annotations, &texts, &reports))
+}
+
+fn write_works(out: &mut impl Write, r: &forewarn_learn::works::WorksReport) -> std::io::Result<()> {
+    let ratio = |(a, b): (usize, usize)| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    writeln!(out, "works suite: {} annotated novels (shipped calibration and heads; nothing fitted on them)
+", r.works)?;
+    writeln!(
+        out,
+        "{:<24} {:>4} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6}",
+        "label (work level)", "tp", "fp", "fn", "tn", "prec", "recall", "f1"
+    )?;
+    for m in r.labels.iter().chain([&r.archive]) {
+        writeln!(
+            out,
+            "{:<24} {:>4} {:>4} {:>4} {:>4} {:>6.3} {:>6.3} {:>6.3}",
+            m.label, m.tp, m.fp, m.fn_, m.tn, m.precision, m.recall, m.f1
+        )?;
+    }
+    let (exact, within, rated) = r.rating;
+    writeln!(
+        out,
+        "works annotated with no archive warning that got one: {}/{}",
+        r.clean_works.1, r.clean_works.0
+    )?;
+    writeln!(
+        out,
+        "Major Character Death naming someone who dies: {}/{} = {:.3}",
+        r.mcd_subjects.1,
+        r.mcd_subjects.0,
+        ratio((r.mcd_subjects.1, r.mcd_subjects.0))
+    )?;
+    writeln!(
+        out,
+        "events found at their place (evidence within {:.0}% of the work): {}/{} = {:.3}",
+        100.0 * forewarn_learn::works::POSITION_TOLERANCE,
+        r.events.0,
+        r.events.1,
+        ratio(r.events)
+    )?;
+    writeln!(
+        out,
+        "rating exact {exact}/{rated} = {:.3}, within one {within}/{rated} = {:.3}",
+        ratio((exact, rated)),
+        ratio((within, rated))
+    )?;
+    writeln!(out, "
+{:<28} {:<9} {:<9} {:<40} {:<40} mcd subject", "work", "rating", "expected", "archive", "expected")?;
+    let short = |ids: &[String]| -> String {
+        let names: Vec<&str> = ids
+            .iter()
+            .map(|id| match id.as_str() {
+                "graphic-violence" => "GV",
+                "major-character-death" => "MCD",
+                "rape-non-con" => "RNC",
+                "underage-sex" => "U",
+                other => other,
+            })
+            .collect();
+        if names.is_empty() { "-".into() } else { names.join(",") }
+    };
+    for row in &r.rows {
+        let subject = match (&row.mcd_subject, row.mcd_subject_right) {
+            (Some(who), Some(true)) => format!("{who} (dies)"),
+            (Some(who), _) => format!("{who} (WRONG)"),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{:<28} {:<9} {:<9} {:<40} {:<40} {subject}",
+            row.work,
+            row.rating.as_str(),
+            row.expected_rating.as_str(),
+            short(&row.archive),
+            short(&row.expected_archive)
+        )?;
+    }
+    Ok(())
 }
 
 fn write_tables(out: &mut impl Write, name: &str, report: &EvalReport) -> std::io::Result<()> {
@@ -56,6 +208,19 @@ fn write_tables(out: &mut impl Write, name: &str, report: &EvalReport) -> std::i
     if let Some(any) = &report.any {
         writeln!(out)?;
         write_table(out, any)?;
+    }
+    for (kind, table) in &report.by_kind {
+        writeln!(out, "\n{kind} cases ({} labels scored):", table.labels.len())?;
+        for m in &table.labels {
+            let (positives, negatives) = (m.tp + m.fn_, m.fp + m.tn);
+            let recall = if positives > 0 { format!("recall {}/{} = {:.3}", m.tp, positives, m.recall) } else { String::new() };
+            let alarms = if negatives > 0 {
+                format!("false alarms {}/{} = {:.3}", m.fp, negatives, m.fp as f64 / negatives as f64)
+            } else {
+                String::new()
+            };
+            writeln!(out, "  {:<24} {recall:<26} {alarms}", m.label)?;
+        }
     }
     if let Some((exact, total)) = report.rating_exact {
         writeln!(out, "\nrating exact: {exact}/{total} = {:.3}", exact as f64 / total as f64)?;
@@ -109,6 +274,7 @@ fn analyse_exemplars(engine: &Engine) -> Vec<Exemplar> {
                 absent: Vec::new(),
                 any_present: None,
                 rating: None,
+                kind: None,
             };
             Exemplar { label, positive, raw: engine.raw(&eval::case_document(&case)) }
         })

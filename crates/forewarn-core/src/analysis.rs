@@ -85,6 +85,8 @@ pub struct RawLabel {
     pub evidence: Vec<EvidenceRef>,
     /// Why (for archive warnings, the scene reasoning's explanation).
     pub reason: String,
+    /// Who it is about (Major Character Death: who dies).
+    pub subject: Option<String>,
 }
 
 /// How many sentences carry one signal the rating reads, and the first few of them (the
@@ -148,6 +150,8 @@ pub struct LabelResult {
     pub evidence: Vec<EvidenceRef>,
     /// Why.
     pub reason: String,
+    /// Who it is about (Major Character Death: who dies).
+    pub subject: Option<String>,
 }
 
 /// A finished analysis.
@@ -543,6 +547,7 @@ impl Engine {
                 severity: r.severity,
                 evidence: r.evidence.clone(),
                 reason: r.reason.clone(),
+                subject: r.subject.clone(),
             };
             let mut model = None;
             if !archive && index != ids.underage {
@@ -664,6 +669,7 @@ fn archive_raw(decisions: &[Decision]) -> RawLabel {
             severity: Severity::Mentioned,
             evidence: Vec::new(),
             reason: String::new(),
+            subject: None,
         };
     };
     let mut evidence: Vec<EvidenceRef> = Vec::new();
@@ -682,6 +688,7 @@ fn archive_raw(decisions: &[Decision]) -> RawLabel {
         severity: best.severity,
         evidence,
         reason: best.reason.clone(),
+        subject: best.subject.clone(),
     }
 }
 
@@ -719,6 +726,7 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
             severity: Severity::Mentioned,
             evidence: Vec::new(),
             reason: String::new(),
+            subject: None,
         };
     }
     // Evidence: strongest sentences, preferring the best window and events happening now.
@@ -753,7 +761,7 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
         best.0 - length_discount,
         (strong as f32).ln_1p() - LENGTH_DISCOUNT * (windows / STRONG_DISCOUNT_FROM).max(1.0).ln(),
     ];
-    RawLabel { features, severity, evidence, reason: String::new() }
+    RawLabel { features, severity, evidence, reason: String::new(), subject: None }
 }
 
 /// Windows whose static vectors are made at once in a long work.
@@ -891,6 +899,7 @@ impl RawAnalysis {
                 severity: crate::Severity::Mentioned,
                 evidence: Vec::new(),
                 reason: String::new(),
+                subject: None,
             })
             .collect();
         Self {

@@ -141,6 +141,10 @@ pub struct Warning {
     /// Why (for archive warnings).
     #[serde(skip_serializing_if = "String::is_empty", default)]
     pub reason: String,
+    /// Who it is about, when the label names someone (Major Character Death: who dies). A
+    /// spoiler, like the evidence: outputs show it only where they show evidence.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub subject: Option<String>,
     /// Supporting passages.
     pub evidence: Vec<Evidence>,
 }
@@ -217,6 +221,7 @@ impl Report {
                     confidence: round3(l.score),
                     severity: l.severity,
                     reason: l.reason.clone(),
+                    subject: l.subject.clone(),
                     evidence,
                 })
             })

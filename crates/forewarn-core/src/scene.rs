@@ -97,6 +97,8 @@ pub struct Decision {
     pub evidence: Vec<usize>,
     /// A short explanation.
     pub reason: String,
+    /// Who it is about, when it names someone (the character who dies).
+    pub subject: Option<String>,
 }
 
 /// Scenes as sentence index ranges.
@@ -181,7 +183,7 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
                             .filter(|&j| j != i && (sigs[j].continuation >= CLEAR || sigs[j].sexual >= SEX))
                             .take(2),
                     );
-                    consider(Decision { score, severity: Severity::Depicted, evidence, reason: reason.into() });
+                    consider(Decision { score, severity: Severity::Depicted, evidence, reason: reason.into(), subject: None });
                 }
             }
             // Force or restraint with sexual activity. Restraint alone is common in
@@ -209,6 +211,7 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
                         severity: Severity::Depicted,
                         evidence: vec![i],
                         reason: "force or restraint during sexual activity".into(),
+                        subject: None,
                     });
                 }
             }
@@ -228,6 +231,7 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
                         severity: Severity::Depicted,
                         evidence: vec![i],
                         reason: "sexual activity with an incapacitated character".into(),
+                        subject: None,
                     });
                 }
             }
@@ -253,6 +257,7 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
                     severity: Severity::Depicted,
                     evidence: vec![i],
                     reason: "an assault described as happening".into(),
+                    subject: None,
                 });
             }
         }
@@ -292,6 +297,7 @@ pub fn underage_sex(sigs: &[SentenceSignals], scenes: &[Range<usize>]) -> Vec<De
                         severity: if sigs[i].sexual >= EXPLICIT_SEX { Severity::Graphic } else { Severity::Depicted },
                         evidence: vec![i, j],
                         reason: "sexual activity in a scene that states a character is under 18".into(),
+                        subject: None,
                     });
                 }
             }
@@ -323,14 +329,13 @@ pub fn major_character_death(sigs: &[SentenceSignals], scenes: &[Range<usize>], 
                 continue;
             }
             let score = if cast.share(name) >= LEAD_SHARE { LEAD_DIES } else { PROMINENT_DIES };
+            let who = cast.names.get(name).map_or("?", |n| n.as_str());
             out.push(Decision {
                 score,
                 severity: Severity::Depicted,
                 evidence: vec![i],
-                reason: format!(
-                    "a prominent named character ({}) dies",
-                    cast.names.get(name).map_or("?", |n| n.as_str())
-                ),
+                reason: format!("a prominent named character ({who}) dies"),
+                subject: Some(who.to_string()),
             });
             break;
         }
@@ -382,6 +387,7 @@ pub fn graphic_violence(
                 severity: Severity::Graphic,
                 evidence,
                 reason: "violence with graphic bodily detail".into(),
+                subject: None,
             });
         }
     }

@@ -27,6 +27,8 @@ pub struct Case {
     pub any_present: Option<Vec<String>>,
     /// Expected rating.
     pub rating: Option<Rating>,
+    /// What kind of case it is (the works suite's scenes: `implied`, `explicit`, `near-miss`).
+    pub kind: Option<String>,
 }
 
 /// A case file could not be read.
@@ -52,6 +54,7 @@ struct RawCase {
     warning: Option<String>,
     positive_majority: Option<bool>,
     positive_any: Option<bool>,
+    group: Option<String>,
 }
 
 /// Maps the passage data's warning names to label ids.
@@ -82,6 +85,7 @@ pub fn parse_cases(jsonl: &str) -> Result<Vec<Case>, EvalError> {
             absent: raw.absent,
             any_present: None,
             rating,
+            kind: raw.group,
         };
         if let (Some(warning), Some(majority)) = (raw.warning.as_deref(), raw.positive_majority) {
             let label = passage_label(warning);

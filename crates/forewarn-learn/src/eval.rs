@@ -46,7 +46,7 @@ pub struct LabelMetrics {
 }
 
 impl LabelMetrics {
-    fn finish(mut self) -> Self {
+    pub(crate) fn finish(mut self) -> Self {
         let (tp, fp, fn_, tn) = (self.tp as f64, self.fp as f64, self.fn_ as f64, self.tn as f64);
         self.precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
         self.recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
@@ -91,6 +91,9 @@ pub struct EvalReport {
     pub rating_exact: Option<(usize, usize)>,
     /// Rating confusion: expected -> predicted -> count.
     pub rating_confusion: BTreeMap<String, BTreeMap<String, usize>>,
+    /// The majority table for each kind of case, where cases have kinds (the works suite's
+    /// scenes: recall on `implied`, false alarms on `near-miss`).
+    pub by_kind: BTreeMap<String, Table>,
 }
 
 /// Fits a calibration on cases and their raw analyses, starting from `base`.
@@ -162,7 +165,18 @@ pub fn evaluate(engine: &Engine, cases: &[Case], folds: Option<usize>, exemplars
             *confusion.entry(e.as_str().into()).or_default().entry(p.as_str().into()).or_default() += 1;
         }
     }
-    EvalReport { cases: cases.len(), folds, majority, any, rating_exact, rating_confusion: confusion }
+    let mut by_kind = BTreeMap::new();
+    let kinds: std::collections::BTreeSet<&str> = cases.iter().filter_map(|c| c.kind.as_deref()).collect();
+    for kind in kinds {
+        let (of_kind, analysed): (Vec<Case>, Vec<forewarn_core::Analysis>) = cases
+            .iter()
+            .zip(&analyses)
+            .filter(|(c, _)| c.kind.as_deref() == Some(kind))
+            .map(|(c, a)| (c.clone(), a.clone()))
+            .unzip();
+        by_kind.insert(kind.to_string(), score(&of_kind, &analysed, Gold::Majority));
+    }
+    EvalReport { cases: cases.len(), folds, majority, any, rating_exact, rating_confusion: confusion, by_kind }
 }
 
 fn score(cases: &[Case], analyses: &[forewarn_core::Analysis], gold: Gold) -> Table {

@@ -11,3 +11,4 @@ pub mod cases;
 pub mod eval;
 pub mod threshold;
 pub mod train;
+pub mod works;

@@ -1,0 +1,277 @@
+//! The works suite (`eval/works/novels`): what careful readers annotated for whole novels,
+//! scored against forewarn's reports of the same novels. Nothing here is fitted on the
+//! annotations, so the scores need no folds; anything learned from them must be refitted per
+//! fold (by work) before it is scored here.
+//!
+//! Scored per work: each label present or absent (archive warnings present when depicted or
+//! graphic; content labels when mentioned or more), the rating (exact and within one), Major
+//! Character Death's subject against who dies, the annotated events found at their place
+//! (evidence within [`POSITION_TOLERANCE`] of the work), and archive warnings raised on works
+//! annotated with none.
+
+use std::collections::BTreeMap;
+
+use forewarn_core::report::Report;
+use forewarn_core::{LabelKind, Rating};
+use serde::{Deserialize, Serialize};
+
+use crate::eval::LabelMetrics;
+
+/// How far (as a fraction of the work) evidence may be from an annotated event and still
+/// find it.
+pub const POSITION_TOLERANCE: f64 = 0.03;
+
+/// One novel's annotation (`eval/works/novels/<work>.json`; the format is in its README).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct WorkAnnotation {
+    /// The novel's file stem.
+    pub work: String,
+    /// The rating a careful reader gives.
+    pub rating: Rating,
+    /// Every label's severity: `absent`, `mentioned`, `depicted`, `graphic`.
+    pub labels: BTreeMap<String, String>,
+    /// On-page events.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Characters who die.
+    #[serde(default)]
+    pub deaths: Vec<Death>,
+}
+
+/// An annotated event.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Event {
+    /// Label id.
+    pub label: String,
+    /// `mentioned`, `depicted` or `graphic`.
+    pub severity: String,
+    /// An exact quote from the scene.
+    pub quote: String,
+}
+
+/// An annotated death.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Death {
+    /// Who.
+    pub who: String,
+    /// Whether they have a real presence in the story.
+    pub major: bool,
+    /// `on-page`, `reported` or `before-story`.
+    pub when: String,
+}
+
+impl WorkAnnotation {
+    /// Whether a careful reader warns for this label in this work.
+    pub fn present(&self, label: &str) -> Option<bool> {
+        let archive = forewarn_core::taxonomy().get(label)?.kind == LabelKind::Archive;
+        Some(match self.labels.get(label).map(String::as_str) {
+            Some("depicted" | "graphic") => true,
+            Some("mentioned") => !archive,
+            _ => false,
+        })
+    }
+
+    /// Characters whose death is a Major Character Death: major, and within the story's time.
+    pub fn major_deaths(&self) -> impl Iterator<Item = &Death> {
+        self.deaths.iter().filter(|d| d.major && d.when != "before-story")
+    }
+}
+
+/// Where a quote is in a text, as a fraction, whitespace runs counting as one space (the
+/// annotations' rule); `None` when it is not there.
+pub fn quote_position(text: &str, quote: &str) -> Option<f64> {
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (text, quote) = (squash(text), squash(quote));
+    text.find(&quote).map(|at| at as f64 / text.len().max(1) as f64)
+}
+
+/// One work's line in the shelf table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkRow {
+    /// The novel.
+    pub work: String,
+    /// Annotated rating.
+    pub expected_rating: Rating,
+    /// Reported rating.
+    pub rating: Rating,
+    /// Archive warnings annotated present.
+    pub expected_archive: Vec<String>,
+    /// Archive warnings reported.
+    pub archive: Vec<String>,
+    /// Who the Major Character Death warning names, if it is raised.
+    pub mcd_subject: Option<String>,
+    /// Whether that subject is among the annotated major deaths.
+    pub mcd_subject_right: Option<bool>,
+    /// Annotated events (depicted or graphic) found at their place / all of them.
+    pub events: (usize, usize),
+}
+
+/// The works suite's scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorksReport {
+    /// Works scored.
+    pub works: usize,
+    /// Per label at work level.
+    pub labels: Vec<LabelMetrics>,
+    /// The four archive warnings pooled.
+    pub archive: LabelMetrics,
+    /// Works annotated with no archive warning, and how many of them got one.
+    pub clean_works: (usize, usize),
+    /// Major Character Death warnings raised, and how many name someone who dies.
+    pub mcd_subjects: (usize, usize),
+    /// Annotated events found at their place, and all annotated events.
+    pub events: (usize, usize),
+    /// Ratings exactly right, within one level, and rated works.
+    pub rating: (usize, usize, usize),
+    /// Per work.
+    pub rows: Vec<WorkRow>,
+}
+
+/// Whether a reported name is one of the annotated: the same word in either ("Magwitch" in
+/// "Abel Magwitch (Provis)"), ignoring case.
+fn same_person(reported: &str, annotated: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| w.len() >= 3)
+            .map(str::to_lowercase)
+            .filter(|w| !matches!(w.as_str(), "the" | "mr" | "mrs" | "miss" | "sir" | "lady" | "lord" | "old" | "and"))
+            .collect()
+    };
+    let annotated = words(annotated);
+    words(reported).iter().any(|w| annotated.contains(w))
+}
+
+/// Scores reports against annotations; `texts[i]` is the novel `annotations[i]` describes and
+/// `reports[i]` its report.
+pub fn score(annotations: &[WorkAnnotation], texts: &[String], reports: &[Report]) -> WorksReport {
+    let taxonomy = forewarn_core::taxonomy();
+    let mut per: BTreeMap<usize, LabelMetrics> = BTreeMap::new();
+    let mut out = WorksReport {
+        works: annotations.len(),
+        labels: Vec::new(),
+        archive: LabelMetrics::default(),
+        clean_works: (0, 0),
+        mcd_subjects: (0, 0),
+        events: (0, 0),
+        rating: (0, 0, 0),
+        rows: Vec::new(),
+    };
+    for ((annotation, text), report) in annotations.iter().zip(texts).zip(reports) {
+        let warned = |id: &str| report.warnings.iter().find(|w| w.id == id);
+        for (index, label) in taxonomy.labels.iter().enumerate() {
+            let Some(expected) = annotation.present(&label.id) else { continue };
+            let m = per.entry(index).or_insert_with(|| LabelMetrics { label: label.id.clone(), ..Default::default() });
+            match (expected, warned(&label.id).is_some()) {
+                (true, true) => m.tp += 1,
+                (true, false) => m.fn_ += 1,
+                (false, true) => m.fp += 1,
+                (false, false) => m.tn += 1,
+            }
+        }
+        let archive_ids = || taxonomy.labels.iter().filter(|l| l.kind == LabelKind::Archive).map(|l| l.id.as_str());
+        let expected_archive: Vec<String> =
+            archive_ids().filter(|id| annotation.present(id) == Some(true)).map(str::to_string).collect();
+        let archive: Vec<String> = archive_ids().filter(|id| warned(id).is_some()).map(str::to_string).collect();
+        if expected_archive.is_empty() {
+            out.clean_works.0 += 1;
+            out.clean_works.1 += usize::from(!archive.is_empty());
+        }
+        let mcd_subject = warned("major-character-death").and_then(|w| w.subject.clone());
+        let mcd_subject_right =
+            mcd_subject.as_deref().map(|who| annotation.major_deaths().any(|d| same_person(who, &d.who)));
+        if warned("major-character-death").is_some() {
+            out.mcd_subjects.0 += 1;
+            out.mcd_subjects.1 += usize::from(mcd_subject_right == Some(true));
+        }
+        // An event is found when evidence for its label (or the label's archive or content
+        // counterpart) lies within the tolerance of it.
+        let mut events = (0, 0);
+        for event in annotation.events.iter().filter(|e| e.severity != "mentioned") {
+            let Some(at) = quote_position(text, &event.quote) else { continue };
+            let related: Vec<&str> = taxonomy
+                .counterparts()
+                .filter_map(|(a, c)| {
+                    let (a, c) = (taxonomy.labels.get(a)?.id.as_str(), taxonomy.labels.get(c)?.id.as_str());
+                    if a == event.label {
+                        Some(c)
+                    } else if c == event.label {
+                        Some(a)
+                    } else {
+                        None
+                    }
+                })
+                .chain([event.label.as_str()])
+                .collect();
+            events.1 += 1;
+            let found = report
+                .warnings
+                .iter()
+                .filter(|w| related.contains(&w.id.as_str()))
+                .flat_map(|w| &w.evidence)
+                .any(|e| (e.position - at).abs() <= POSITION_TOLERANCE);
+            events.0 += usize::from(found);
+        }
+        out.events.0 += events.0;
+        out.events.1 += events.1;
+        let (expected, got) = (annotation.rating, report.rating.level);
+        out.rating.0 += usize::from(expected == got);
+        out.rating.1 += usize::from((expected as i32 - got as i32).abs() <= 1);
+        out.rating.2 += 1;
+        out.rows.push(WorkRow {
+            work: annotation.work.clone(),
+            expected_rating: expected,
+            rating: got,
+            expected_archive,
+            archive,
+            mcd_subject,
+            mcd_subject_right,
+            events,
+        });
+    }
+    out.labels = per.into_values().map(LabelMetrics::finish).collect();
+    let mut archive = LabelMetrics { label: "archive".into(), ..Default::default() };
+    for l in out.labels.iter().filter(|l| taxonomy.get(&l.label).is_some_and(|d| d.kind == LabelKind::Archive)) {
+        archive.tp += l.tp;
+        archive.fp += l.fp;
+        archive.fn_ += l.fn_;
+        archive.tn += l.tn;
+    }
+    out.archive = archive.finish();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_found_across_line_breaks() {
+        let text = "It was dark.\r\nHe fell   from the\r\ntower. Then morning.";
+        let at = quote_position(text, "He fell from the tower.").unwrap_or(-1.0);
+        assert!(at > 0.3 && at < 0.5, "{at}");
+        assert_eq!(quote_position(text, "not there"), None);
+    }
+
+    #[test]
+    fn people_match_by_a_name_word() {
+        assert!(same_person("magwitch", "Abel Magwitch (Provis)"));
+        assert!(same_person("Mrs. Joe", "Mrs Joe Gargery"));
+        assert!(!same_person("biddy", "Abel Magwitch"));
+        assert!(!same_person("Mr. Wopsle", "Mr. Pumblechook"), "titles alone are not names");
+    }
+
+    #[test]
+    fn mentioned_counts_for_content_labels_only() {
+        let annotation = WorkAnnotation {
+            work: "w".into(),
+            rating: Rating::Teen,
+            labels: [("death".to_string(), "mentioned".to_string()), ("major-character-death".into(), "mentioned".into())]
+                .into(),
+            events: Vec::new(),
+            deaths: Vec::new(),
+        };
+        assert_eq!(annotation.present("death"), Some(true));
+        assert_eq!(annotation.present("major-character-death"), Some(false));
+        assert_eq!(annotation.present("violence"), Some(false));
+    }
+}
