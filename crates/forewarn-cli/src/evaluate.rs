@@ -123,8 +123,12 @@ fn score_novels(
 
 fn write_works(out: &mut impl Write, r: &forewarn_learn::works::WorksReport) -> std::io::Result<()> {
     let ratio = |(a, b): (usize, usize)| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    writeln!(out, "works suite: {} annotated novels (shipped calibration and heads; nothing fitted on them)
-", r.works)?;
+    writeln!(
+        out,
+        "works suite: {} annotated novels (shipped calibration and heads; nothing fitted on them)
+",
+        r.works
+    )?;
     writeln!(
         out,
         "{:<24} {:>4} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6}",
@@ -138,11 +142,7 @@ fn write_works(out: &mut impl Write, r: &forewarn_learn::works::WorksReport) -> 
         )?;
     }
     let (exact, within, rated) = r.rating;
-    writeln!(
-        out,
-        "works annotated with no archive warning that got one: {}/{}",
-        r.clean_works.1, r.clean_works.0
-    )?;
+    writeln!(out, "works annotated with no archive warning that got one: {}/{}", r.clean_works.1, r.clean_works.0)?;
     writeln!(
         out,
         "Major Character Death naming someone who dies: {}/{} = {:.3}",
@@ -164,8 +164,12 @@ fn write_works(out: &mut impl Write, r: &forewarn_learn::works::WorksReport) -> 
         ratio((exact, rated)),
         ratio((within, rated))
     )?;
-    writeln!(out, "
-{:<28} {:<9} {:<9} {:<40} {:<40} mcd subject", "work", "rating", "expected", "archive", "expected")?;
+    writeln!(
+        out,
+        "
+{:<28} {:<9} {:<9} {:<40} {:<40} mcd subject",
+        "work", "rating", "expected", "archive", "expected"
+    )?;
     let short = |ids: &[String]| -> String {
         let names: Vec<&str> = ids
             .iter()
@@ -177,7 +181,11 @@ fn write_works(out: &mut impl Write, r: &forewarn_learn::works::WorksReport) -> 
                 other => other,
             })
             .collect();
-        if names.is_empty() { "-".into() } else { names.join(",") }
+        if names.is_empty() {
+            "-".into()
+        } else {
+            names.join(",")
+        }
     };
     for row in &r.rows {
         let subject = match (&row.mcd_subject, row.mcd_subject_right) {
@@ -213,7 +221,8 @@ fn write_tables(out: &mut impl Write, name: &str, report: &EvalReport) -> std::i
         writeln!(out, "\n{kind} cases ({} labels scored):", table.labels.len())?;
         for m in &table.labels {
             let (positives, negatives) = (m.tp + m.fn_, m.fp + m.tn);
-            let recall = if positives > 0 { format!("recall {}/{} = {:.3}", m.tp, positives, m.recall) } else { String::new() };
+            let recall =
+                if positives > 0 { format!("recall {}/{} = {:.3}", m.tp, positives, m.recall) } else { String::new() };
             let alarms = if negatives > 0 {
                 format!("false alarms {}/{} = {:.3}", m.fp, negatives, m.fp as f64 / negatives as f64)
             } else {

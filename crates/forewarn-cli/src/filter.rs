@@ -179,6 +179,7 @@ mod tests {
                     confidence: f64::from(*s),
                     severity: forewarn_core::Severity::Depicted,
                     reason: String::new(),
+                    subject: None,
                     evidence: vec![Evidence {
                         start: 0,
                         end: 1,

@@ -497,6 +497,7 @@ mod tests {
             confidence,
             severity: Severity::Depicted,
             reason: String::new(),
+            subject: None,
             evidence: vec![evidence(&format!("A sentence showing {id}."), 100)],
         }
     }

@@ -183,7 +183,13 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
                             .filter(|&j| j != i && (sigs[j].continuation >= CLEAR || sigs[j].sexual >= SEX))
                             .take(2),
                     );
-                    consider(Decision { score, severity: Severity::Depicted, evidence, reason: reason.into(), subject: None });
+                    consider(Decision {
+                        score,
+                        severity: Severity::Depicted,
+                        evidence,
+                        reason: reason.into(),
+                        subject: None,
+                    });
                 }
             }
             // Force or restraint with sexual activity. Restraint alone is common in

@@ -265,8 +265,11 @@ mod tests {
         let annotation = WorkAnnotation {
             work: "w".into(),
             rating: Rating::Teen,
-            labels: [("death".to_string(), "mentioned".to_string()), ("major-character-death".into(), "mentioned".into())]
-                .into(),
+            labels: [
+                ("death".to_string(), "mentioned".to_string()),
+                ("major-character-death".into(), "mentioned".into()),
+            ]
+            .into(),
             events: Vec::new(),
             deaths: Vec::new(),
         };

@@ -933,6 +933,7 @@ mod tests {
                     confidence: 0.95,
                     severity: Severity::Depicted,
                     reason: "a prominent named character (Silver) dies".into(),
+                    subject: None,
                     evidence: vec![evidence(Some(3), 0.71, HOSTILE), evidence(Some(1), 0.1, "The captain fell.")],
                 },
                 Warning {
@@ -942,6 +943,7 @@ mod tests {
                     confidence: 0.8,
                     severity: Severity::Mentioned,
                     reason: String::new(),
+                    subject: None,
                     evidence: vec![evidence(Some(2), 0.4, "A blow landed hard.")],
                 },
             ],
