@@ -392,7 +392,7 @@ impl Engine {
                 } else if label == ids.underage_sex {
                     scene::underage_sex(&sigs, &scenes)
                 } else if label == ids.mcd {
-                    scene::major_character_death(&sigs, &scenes, &cast)
+                    scene::major_character_death(doc, &sigs, &scenes, &cast)
                 } else if label == ids.graphic_violence {
                     scene::graphic_violence(&sigs, &scenes, ids.violence, ids.blood, ids.war)
                 } else {

@@ -313,8 +313,59 @@ pub fn underage_sex(sigs: &[SentenceSignals], scenes: &[Range<usize>]) -> Vec<De
     out
 }
 
+/// Words that, next to a name, say the character speaks ("said Mary", "Mary asked").
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "asked", "asks", "cried", "replied", "answered", "whispered", "exclaimed", "shouted",
+    "muttered", "murmured", "called", "added", "continued", "returned", "rejoined", "observed", "remarked",
+    "sighed", "repeated", "laughed", "smiled", "nodded", "interrupted", "retorted", "declared",
+];
+/// Titles skipped between a speech verb and the name ("said Mr. Rochester").
+const TITLES: &[&str] = &["mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "captain", "master", "madame"];
+/// A character who speaks this many times in the narration well after a death (past
+/// [`REVERSAL_LATER`] sentences) did not die there: the "death" was a figure of speech, a
+/// mistake, an order, or someone else's.
+const SPEAKS_AFTER_DEATH: usize = 3;
+
+/// Whether the name mentioned at `at` is attributed speech: a speech verb right after it, or
+/// right before it (titles skipped).
+fn speaks_at(text: &str, at: usize) -> bool {
+    let word_after = text.get(at..).and_then(|rest| {
+        let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '.' || c == '\'' || c == '’');
+        rest.trim_start_matches([',', ' ']).split(|c: char| !c.is_alphabetic()).next()
+    });
+    if word_after.is_some_and(|w| SPEECH_VERBS.contains(&w.to_lowercase().as_str())) {
+        return true;
+    }
+    let before = text.get(..at).unwrap_or_default();
+    let words = before.rsplit(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
+    let mut words = words.map(str::to_lowercase).skip_while(|w| TITLES.contains(&w.as_str()));
+    words.next().is_some_and(|w| SPEECH_VERBS.contains(&w.as_str()))
+}
+
+/// Whether a character speaks in the narration at least `times` times after sentence `from`.
+fn speaks_after(doc: &Document, sigs: &[SentenceSignals], name: usize, from: usize, times: usize) -> bool {
+    let (wanted, mut times) = (times, 0);
+    for s in sigs.get(from..).unwrap_or_default() {
+        if s.backstory || s.hypothetical {
+            continue;
+        }
+        if s.characters.iter().any(|&(n, at)| n == name && speaks_at(&doc.text, at)) {
+            times += 1;
+            if times >= wanted {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Major Character Death decisions.
-pub fn major_character_death(sigs: &[SentenceSignals], scenes: &[Range<usize>], cast: &Cast) -> Vec<Decision> {
+pub fn major_character_death(
+    doc: &Document,
+    sigs: &[SentenceSignals],
+    scenes: &[Range<usize>],
+    cast: &Cast,
+) -> Vec<Decision> {
     let mut out = Vec::new();
     for scene in scenes {
         for i in scene.clone() {
@@ -331,7 +382,13 @@ pub fn major_character_death(sigs: &[SentenceSignals], scenes: &[Range<usize>], 
             let later = i..(i + REVERSAL_LATER).min(sigs.len());
             let reversed = sigs[soon].iter().any(|t| t.reversal)
                 || sigs[later].iter().any(|t| t.reversal && t.characters.iter().any(|&(n, _)| n == name));
-            if reversed {
+            if reversed || speaks_after(doc, sigs, name, i + REVERSAL_LATER, SPEAKS_AFTER_DEATH) {
+                continue;
+            }
+            // In a long work a character is someone the text treats as a person: with a
+            // pronoun of their own, or speaking; a place or a people ("London", "Indians") is not.
+            let person = cast.genders.get(name).is_some_and(Option::is_some) || speaks_after(doc, sigs, name, 0, 1);
+            if cast.is_long() && !person {
                 continue;
             }
             let score = if cast.share(name) >= LEAD_SHARE { LEAD_DIES } else { PROMINENT_DIES };

@@ -207,6 +207,9 @@ fn name_form(lower: &str) -> &str {
     lower.strip_suffix("'s").unwrap_or(lower)
 }
 
+/// Name mentions under which a work's cast is a short text's.
+const SHORT_CAST_MENTIONS: usize = 60;
+
 /// The named characters of a work.
 #[derive(Debug, Clone, Default)]
 pub struct Cast {
@@ -338,12 +341,18 @@ impl Cast {
         }
     }
 
+    /// Whether the work is long enough for the cast's counts to mean something (a short text
+    /// names its people only a few times).
+    pub fn is_long(&self) -> bool {
+        self.total >= SHORT_CAST_MENTIONS
+    }
+
     /// Whether a name is a major character: among the most mentioned, with a real share of
     /// the work (for a short text, mentioned at least twice among its top three names).
     pub fn is_prominent(&self, name: usize) -> bool {
         let count = self.counts.get(name).copied().unwrap_or(0);
         let rank = self.counts.iter().filter(|&&c| c > count).count();
-        if self.total < 60 {
+        if !self.is_long() {
             count >= 2 && rank < 3
         } else {
             rank < 12 && (self.share(name) >= 0.03 || count >= 40)

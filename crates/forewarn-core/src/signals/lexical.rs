@@ -22,8 +22,15 @@ const GAME_LABELS: &[&str] =
 /// Labels that a clinical or academic frame discounts.
 const FRAME_LABELS: &[&str] = &["violence", "blood", "dissection", "war", "childbirth", "abduction", "kidnapping"];
 /// Idiom tags that also suppress a sibling label.
-const IDIOM_SIBLINGS: &[(&str, &str)] =
-    &[("death", "dying"), ("dying", "death"), ("violence", "death"), ("death", "violence")];
+const IDIOM_SIBLINGS: &[(&str, &str)] = &[
+    ("death", "dying"),
+    ("dying", "death"),
+    ("violence", "death"),
+    ("death", "violence"),
+    // "sexual" idioms ("groping her way") are no sex and no assault.
+    ("sexual", "sexual-assault"),
+    ("sexual", "pornographic-content"),
+];
 
 /// Adds content-label cues to `s.cues`.
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {

@@ -243,6 +243,20 @@ pub struct SentenceView<'a> {
 }
 
 impl SentenceView<'_> {
+    /// Whether an idiom tagged `tag` overlaps a hit ("groping her way" for `sexual`).
+    pub fn idiom_covers(&self, hit: &Hit, tag: &str) -> bool {
+        self.idiom_hits.iter().any(|h| {
+            let tagged = self
+                .lexicons
+                .idioms
+                .entries
+                .get(h.entry as usize)
+                .and_then(|e| self.lexicons.idioms.lexicons.get(e.lexicon as usize))
+                .is_some_and(|t| t == tag);
+            tagged && h.first < hit.last && hit.first < h.last
+        })
+    }
+
     /// The signal kind of a hit, if it is from a signal lexicon.
     pub fn signal(&self, hit: &Hit) -> Option<Signal> {
         let entry = self.lexicons.matcher.entries.get(hit.entry as usize)?;

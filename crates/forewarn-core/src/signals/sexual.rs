@@ -25,7 +25,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     let porn = crate::taxonomy().index("pornographic-content");
     let mut level = 0.0f32;
     for hit in view.hits {
-        if negated_at(view, hit.first) {
+        if negated_at(view, hit.first) || view.idiom_covers(hit, "sexual") {
             continue;
         }
         let weight = view.weight(hit);
