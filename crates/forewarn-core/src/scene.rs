@@ -85,6 +85,10 @@ const GV_BASE: f32 = 0.45;
 const GV_PER_GORE: f32 = 0.1;
 const GV_PER_SENTENCE: f32 = 0.08;
 const GV_MAX: f32 = 0.95;
+/// A work of more sentences than this is long (a novel, not a chapter or a scene).
+const LONG_WORK_SENTENCES: usize = 2000;
+/// Graphic sentences a scene of a long work needs for Graphic Violence.
+const GV_SENTENCES_IN_LONG_WORK: usize = 2;
 
 /// A decision about one archive warning in one scene.
 #[derive(Debug, Clone, PartialEq)]
@@ -267,7 +271,11 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
                 });
             }
         }
-        if let Some(mut d) = best {
+        // In a long work the weakest combinations (a refusal with no sign either way, an
+        // assault word with no sex or force near it) are as often talk or another sense
+        // ("this monstrous molestation" of a kiss); there a scene needs a clear one.
+        let floor = if sigs.len() > LONG_WORK_SENTENCES { FORCE } else { 0.0 };
+        if let Some(mut d) = best.filter(|d| d.score >= floor) {
             if max_sexual(sigs, scene.clone()) >= EXPLICIT_SEX {
                 d.severity = Severity::Graphic;
             }
@@ -315,9 +323,33 @@ pub fn underage_sex(sigs: &[SentenceSignals], scenes: &[Range<usize>]) -> Vec<De
 
 /// Words that, next to a name, say the character speaks ("said Mary", "Mary asked").
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "asked", "asks", "cried", "replied", "answered", "whispered", "exclaimed", "shouted",
-    "muttered", "murmured", "called", "added", "continued", "returned", "rejoined", "observed", "remarked",
-    "sighed", "repeated", "laughed", "smiled", "nodded", "interrupted", "retorted", "declared",
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "cried",
+    "replied",
+    "answered",
+    "whispered",
+    "exclaimed",
+    "shouted",
+    "muttered",
+    "murmured",
+    "called",
+    "added",
+    "continued",
+    "returned",
+    "rejoined",
+    "observed",
+    "remarked",
+    "sighed",
+    "repeated",
+    "laughed",
+    "smiled",
+    "nodded",
+    "interrupted",
+    "retorted",
+    "declared",
 ];
 /// Titles skipped between a speech verb and the name ("said Mr. Rochester").
 const TITLES: &[&str] = &["mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "captain", "master", "madame"];
@@ -443,7 +475,11 @@ pub fn graphic_violence(
                 strength = strength.max(graphic);
             }
         }
-        if !evidence.is_empty() {
+        // In a long work one graphic word is often another sense of it ("impaling files", a
+        // "gored umbrella", feet "flayed" by the cold); a depicted injury takes more than one
+        // sentence of the scene.
+        let enough = if sigs.len() > LONG_WORK_SENTENCES { GV_SENTENCES_IN_LONG_WORK } else { 1 };
+        if evidence.len() >= enough {
             let score = (GV_BASE + GV_PER_GORE * strength + GV_PER_SENTENCE * evidence.len() as f32).min(GV_MAX);
             out.push(Decision {
                 score,
