@@ -60,16 +60,21 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The works suite's scenes: every `scenes/*.jsonl` under the folder.
-fn load_scenes(dir: &std::path::Path) -> anyhow::Result<Vec<Case>> {
-    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join("scenes"))
-        .with_context(|| format!("{}: cannot read", dir.join("scenes").display()))?
+/// The files of a folder with an extension, sorted.
+fn files_in(dir: &std::path::Path, extension: &str) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("{}: cannot read", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .filter(|p| p.extension().is_some_and(|x| x == extension))
         .collect();
     paths.sort();
+    Ok(paths)
+}
+
+/// The works suite's scenes: every `scenes/*.jsonl` under the folder.
+fn load_scenes(dir: &std::path::Path) -> anyhow::Result<Vec<Case>> {
     let mut cases = Vec::new();
-    for path in paths {
+    for path in files_in(&dir.join("scenes"), "jsonl")? {
         cases.extend(load(&path)?);
     }
     Ok(cases)
@@ -82,14 +87,8 @@ fn score_novels(
     novels: &std::path::Path,
 ) -> anyhow::Result<forewarn_learn::works::WorksReport> {
     use rayon::prelude::*;
-    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join("novels"))
-        .with_context(|| format!("{}: cannot read", dir.join("novels").display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    paths.sort();
     let mut annotations = Vec::new();
-    for path in &paths {
+    for path in &files_in(&dir.join("novels"), "json")? {
         let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
         let annotation: forewarn_learn::works::WorkAnnotation =
             serde_json::from_str(&text).with_context(|| format!("{}: invalid annotation", path.display()))?;
