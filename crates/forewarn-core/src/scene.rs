@@ -70,6 +70,10 @@ const DEATH_EVENT: f32 = 1.8;
 const REVERSAL_SOON: usize = 8;
 /// Sentences after a death in which a reversal naming the same character undoes it.
 const REVERSAL_LATER: usize = 40;
+/// Sentences on each side of a death in a long work in which it is told again.
+const DEATH_RETOLD: usize = 60;
+/// Death-cue strength of a sentence that tells a death again ("his body", "her grave").
+const RETOLD_DEATH_CUE: f32 = 1.0;
 /// Share of the cast's mentions that makes a character a lead, whose death scores higher.
 const LEAD_SHARE: f32 = 0.08;
 const LEAD_DIES: f32 = 0.85;
@@ -358,6 +362,42 @@ const TITLES: &[&str] = &["mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord"
 /// mistake, an order, or someone else's.
 const SPEAKS_AFTER_DEATH: usize = 3;
 
+/// Words that make a death a belief, an inference or a report not vouched for ("Sir Henry
+/// has evidently died", "they say she died", "I thought him dead"): in a novel these are the
+/// false deaths of its plot, and a reader is not told that someone died.
+const HEDGES: &[&str] = &[
+    "evidently",
+    "apparently",
+    "seemingly",
+    "must have",
+    "may have",
+    "might have",
+    "seemed",
+    "as if",
+    "as though",
+    "thought",
+    "believed",
+    "supposed",
+    "feared",
+    "rumour",
+    "rumor",
+    "they say",
+    "they tell me",
+    "i hear",
+    "if ",
+];
+/// A death said as an order or a wish ("Let the Secretary die.") has not happened.
+const ORDERS: &[&str] = &["let ", "may ", "would that ", "i wish "];
+
+/// Whether a death sentence hedges the death or orders it.
+fn hedged(sentence: &str) -> bool {
+    let lower = sentence.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    ORDERS.iter().any(|o| lower.starts_with(o))
+        || HEDGES.iter().any(|h| {
+            lower.match_indices(h).any(|(at, _)| at == 0 || !lower[..at].ends_with(|c: char| c.is_alphanumeric()))
+        })
+}
+
 /// Whether the name mentioned at `at` is attributed speech: a speech verb right after it, or
 /// right before it (titles skipped).
 fn speaks_at(text: &str, at: usize) -> bool {
@@ -406,6 +446,9 @@ pub fn major_character_death(
                 continue;
             }
             let Some(name) = death::subject(sigs, i, cast) else { continue };
+            if doc.sentences.get(i).is_some_and(|s| hedged(doc.slice(s.range))) {
+                continue;
+            }
             if !cast.is_prominent(name) {
                 continue;
             }
@@ -421,6 +464,19 @@ pub fn major_character_death(
             // pronoun of their own, or speaking; a place or a people ("London", "Indians") is not.
             let person = cast.genders.get(name).is_some_and(Option::is_some) || speaks_after(doc, sigs, name, 0, 1);
             if cast.is_long() && !person {
+                continue;
+            }
+            // In a long work a death the story tells is told more than once: the death and its
+            // aftermath (the body, the grief, the funeral) name the same person. One sentence
+            // alone is more often a figure, a memory or a mistake.
+            let told_again = || {
+                let near = i.saturating_sub(DEATH_RETOLD)..(i + DEATH_RETOLD + 1).min(sigs.len());
+                near.filter(|&j| j != i).any(|j| {
+                    let t = &sigs[j];
+                    t.death_event >= RETOLD_DEATH_CUE && !t.hypothetical && t.characters.iter().any(|&(n, _)| n == name)
+                })
+            };
+            if sigs.len() > LONG_WORK_SENTENCES && !told_again() {
                 continue;
             }
             let score = if cast.share(name) >= LEAD_SHARE { LEAD_DIES } else { PROMINENT_DIES };
