@@ -362,42 +362,6 @@ const TITLES: &[&str] = &["mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord"
 /// mistake, an order, or someone else's.
 const SPEAKS_AFTER_DEATH: usize = 3;
 
-/// Words that make a death a belief, an inference or a report not vouched for ("Sir Henry
-/// has evidently died", "they say she died", "I thought him dead"): in a novel these are the
-/// false deaths of its plot, and a reader is not told that someone died.
-const HEDGES: &[&str] = &[
-    "evidently",
-    "apparently",
-    "seemingly",
-    "must have",
-    "may have",
-    "might have",
-    "seemed",
-    "as if",
-    "as though",
-    "thought",
-    "believed",
-    "supposed",
-    "feared",
-    "rumour",
-    "rumor",
-    "they say",
-    "they tell me",
-    "i hear",
-    "if ",
-];
-/// A death said as an order or a wish ("Let the Secretary die.") has not happened.
-const ORDERS: &[&str] = &["let ", "may ", "would that ", "i wish "];
-
-/// Whether a death sentence hedges the death or orders it.
-fn hedged(sentence: &str) -> bool {
-    let lower = sentence.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    ORDERS.iter().any(|o| lower.starts_with(o))
-        || HEDGES.iter().any(|h| {
-            lower.match_indices(h).any(|(at, _)| at == 0 || !lower[..at].ends_with(|c: char| c.is_alphanumeric()))
-        })
-}
-
 /// Whether the name mentioned at `at` is attributed speech: a speech verb right after it, or
 /// right before it (titles skipped).
 fn speaks_at(text: &str, at: usize) -> bool {
@@ -414,21 +378,20 @@ fn speaks_at(text: &str, at: usize) -> bool {
     words.next().is_some_and(|w| SPEECH_VERBS.contains(&w.as_str()))
 }
 
-/// Whether a character speaks in the narration at least `times` times after sentence `from`.
-fn speaks_after(doc: &Document, sigs: &[SentenceSignals], name: usize, from: usize, times: usize) -> bool {
-    let (wanted, mut times) = (times, 0);
-    for s in sigs.get(from..).unwrap_or_default() {
-        if s.backstory || s.hypothetical {
-            continue;
-        }
-        if s.characters.iter().any(|&(n, at)| n == name && speaks_at(&doc.text, at)) {
-            times += 1;
-            if times >= wanted {
-                return true;
+/// For each name of the cast, the sentences (in order) where the narration gives them speech,
+/// outside backstory and hypotheticals: found once per work, asked for each death.
+fn speeches(doc: &Document, sigs: &[SentenceSignals], cast: &Cast) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); cast.names.len()];
+    for (i, s) in sigs.iter().enumerate().filter(|(_, s)| !s.backstory && !s.hypothetical) {
+        for &(name, at) in &s.characters {
+            if let Some(said) = out.get_mut(name) {
+                if said.last() != Some(&i) && speaks_at(&doc.text, at) {
+                    said.push(i);
+                }
             }
         }
     }
-    false
+    out
 }
 
 /// Major Character Death decisions.
@@ -439,16 +402,15 @@ pub fn major_character_death(
     cast: &Cast,
 ) -> Vec<Decision> {
     let mut out = Vec::new();
+    // Who speaks where: only worked out once a death gets this far.
+    let speeches_once = std::cell::OnceCell::new();
     for scene in scenes {
         for i in scene.clone() {
             let s = &sigs[i];
-            if s.death_event < DEATH_EVENT || s.backstory || s.hypothetical {
+            if s.death_event < DEATH_EVENT || s.backstory || s.hypothetical || s.hedged {
                 continue;
             }
             let Some(name) = death::subject(sigs, i, cast) else { continue };
-            if doc.sentences.get(i).is_some_and(|s| hedged(doc.slice(s.range))) {
-                continue;
-            }
             if !cast.is_prominent(name) {
                 continue;
             }
@@ -457,12 +419,14 @@ pub fn major_character_death(
             let later = i..(i + REVERSAL_LATER).min(sigs.len());
             let reversed = sigs[soon].iter().any(|t| t.reversal)
                 || sigs[later].iter().any(|t| t.reversal && t.characters.iter().any(|&(n, _)| n == name));
-            if reversed || speaks_after(doc, sigs, name, i + REVERSAL_LATER, SPEAKS_AFTER_DEATH) {
+            let said = speeches_once.get_or_init(|| speeches(doc, sigs, cast)).get(name).map_or(&[][..], Vec::as_slice);
+            let later = said.len() - said.partition_point(|&j| j < i + REVERSAL_LATER);
+            if reversed || later >= SPEAKS_AFTER_DEATH {
                 continue;
             }
             // In a long work a character is someone the text treats as a person: with a
             // pronoun of their own, or speaking; a place or a people ("London", "Indians") is not.
-            let person = cast.genders.get(name).is_some_and(Option::is_some) || speaks_after(doc, sigs, name, 0, 1);
+            let person = cast.genders.get(name).is_some_and(Option::is_some) || !said.is_empty();
             if cast.is_long() && !person {
                 continue;
             }

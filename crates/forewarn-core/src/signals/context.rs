@@ -18,6 +18,35 @@
 use super::{SentenceSignals, SentenceView, Signal};
 use crate::Document;
 
+/// Words and phrases (token sequences) that make a sentence a belief, an inference or hearsay.
+const HEDGES: &[&[&str]] = &[
+    &["evidently"],
+    &["apparently"],
+    &["seemingly"],
+    &["seemed"],
+    &["thought"],
+    &["believed"],
+    &["feared"],
+    &["rumour"],
+    &["rumor"],
+    &["must", "have"],
+    &["may", "have"],
+    &["might", "have"],
+    &["as", "though"],
+    &["as", "if"],
+    &["they", "say"],
+    &["they", "tell", "me"],
+    &["i", "hear"],
+];
+/// First words of an order or a wish ("Let the Secretary die.", "May he rot.").
+const ORDERS: &[&str] = &["let", "may"];
+
+/// Whether a sentence's tokens hedge what it tells or make it an order.
+fn hedged(view: &SentenceView<'_>) -> bool {
+    let words: Vec<&str> = view.tokens.iter().map(|t| t.lower()).collect();
+    words.first().is_some_and(|w| ORDERS.contains(w)) || HEDGES.iter().any(|h| words.windows(h.len()).any(|w| w == *h))
+}
+
 /// Words that make what follows hypothetical.
 const HYPOTHETICAL: &[&str] = &[
     "if",
@@ -79,6 +108,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     s.pluperfect = past_perfect(view);
     let sentence = view.range.slice(view.text).trim_end_matches(['"', '”', '\'', '’', ' ']);
     s.hypothetical = sentence.ends_with('?') || view.tokens.iter().any(|t| HYPOTHETICAL.contains(&t.lower()));
+    s.hedged = hedged(view);
     s.game = view.strongest(Signal::Game);
     s.frame = view.strongest(Signal::Frame);
     s.reversal = view
@@ -125,6 +155,15 @@ mod tests {
         assert!(signals("Years ago, before the war, she had lived in Lyon.")[0].backstory);
         assert!(signals("He had assaulted her the winter before.")[0].pluperfect);
         assert!(!signals("She walks to the market.")[0].backstory);
+    }
+
+    #[test]
+    fn hedges_and_orders() {
+        assert!(signals("Sir Henry has evidently died from the fall.")[0].hedged);
+        assert!(signals("Let the Secretary die.")[0].hedged);
+        assert!(signals("They say she died in Lahore.")[0].hedged);
+        assert!(!signals("He died in the night.")[0].hedged);
+        assert!(!signals("She thoughtfully closed the door.")[0].hedged, "whole words only");
     }
 
     #[test]

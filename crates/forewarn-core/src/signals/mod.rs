@@ -73,6 +73,10 @@ pub struct SentenceSignals {
     pub pluperfect: bool,
     /// The sentence is hypothetical, conditional or a question.
     pub hypothetical: bool,
+    /// The sentence tells a belief, an inference or hearsay ("has evidently died", "they say
+    /// she died"), or gives an order or a wish ("Let the Secretary die."): what it tells may
+    /// not have happened.
+    pub hedged: bool,
     /// Game, sport or fiction-within-fiction frame (0..3), from this or nearby sentences.
     pub game: f32,
     /// Clinical, academic or historical frame (0..3).
