@@ -22,7 +22,7 @@ fn scan_json_report_has_the_contract_fields_and_true_spans() {
     assert_eq!(report["stats"]["chapters"], 34);
     assert!(report["stats"]["words"].as_u64().unwrap_or(0) > 60_000);
     let scores = report["scores"].as_object().map(|m| m.len()).unwrap_or(0);
-    assert_eq!(scores, 37, "every label has a score");
+    assert_eq!(scores, 41, "every label has a score");
     let warnings = report["warnings"].as_array().cloned().unwrap_or_default();
     let ids: Vec<&str> = warnings.iter().filter_map(|w| w["id"].as_str()).collect();
     assert!(ids.contains(&"violence") && ids.contains(&"death"), "{ids:?}");
@@ -136,7 +136,7 @@ fn corrupt_epub_is_named_with_its_reason() {
 fn labels_lists_the_taxonomy() {
     let out = forewarn().args(["labels", "--format", "json"]).assert().success().get_output().stdout.clone();
     let t = json(&out);
-    assert_eq!(t["labels"].as_array().map(Vec::len), Some(37));
+    assert_eq!(t["labels"].as_array().map(Vec::len), Some(41));
     forewarn()
         .arg("labels")
         .assert()

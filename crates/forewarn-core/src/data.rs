@@ -37,6 +37,10 @@ pub const LEXICONS: &[(&str, &str)] = &[
     ("underage", include_str!("../data/lexicon/underage.txt")),
     ("violence", include_str!("../data/lexicon/violence.txt")),
     ("war", include_str!("../data/lexicon/war.txt")),
+    ("torture", include_str!("../data/lexicon/torture.txt")),
+    ("substance-abuse", include_str!("../data/lexicon/substance-abuse.txt")),
+    ("stalking", include_str!("../data/lexicon/stalking.txt")),
+    ("infidelity", include_str!("../data/lexicon/infidelity.txt")),
 ];
 
 /// Signal lexicons: (signal name, file text).
@@ -113,6 +117,10 @@ pub const EXEMPLARS: &[(&str, &str)] = &[
     ("underage", include_str!("../data/exemplars/underage.txt")),
     ("violence", include_str!("../data/exemplars/violence.txt")),
     ("war", include_str!("../data/exemplars/war.txt")),
+    ("torture", include_str!("../data/exemplars/torture.txt")),
+    ("substance-abuse", include_str!("../data/exemplars/substance-abuse.txt")),
+    ("stalking", include_str!("../data/exemplars/stalking.txt")),
+    ("infidelity", include_str!("../data/exemplars/infidelity.txt")),
 ];
 
 /// The semantic heads, made by `forewarn train`.

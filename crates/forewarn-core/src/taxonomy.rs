@@ -1,5 +1,6 @@
 //! The label taxonomy, read from `data/taxonomy.json`: AO3's four archive warnings and four
-//! ratings, the 32 PAN 2023 content labels and `war`, each with a one-line definition.
+//! ratings, the 32 PAN 2023 content labels, `war`, and four labels readers ask for most
+//! (`torture`, `substance-abuse`, `stalking`, `infidelity`), each with a one-line definition.
 
 use std::sync::OnceLock;
 
@@ -179,7 +180,7 @@ mod tests {
     fn taxonomy_has_every_label() {
         let t = taxonomy();
         assert_eq!(t.labels.iter().filter(|l| l.kind == LabelKind::Archive).count(), 4);
-        assert_eq!(t.labels.iter().filter(|l| l.kind == LabelKind::Content).count(), 33);
+        assert_eq!(t.labels.iter().filter(|l| l.kind == LabelKind::Content).count(), 37);
         assert_eq!(t.ratings.len(), 4);
         for (id, _) in crate::data::LEXICONS {
             assert!(t.get(id).is_some(), "lexicon {id} has no label");
