@@ -2,8 +2,9 @@
 //!
 //! The declared tags come from `--declared` (source `flag`), else from inside the work (an
 //! AO3 preface, EPUB `dc:subject`s, calibre metadata: source `work`), else nothing (`none`).
-//! Exit codes: 0 nothing missing; 1 something missing (an error or a warning finding);
-//! 2 an input could not be read or the command failed.
+//! Exit codes, like a linter's: 0 no errors (warnings and hints are printed); 1 an error
+//! finding, or a warning (hint) under `--deny warnings` (`--deny hints`); 2 an input or the
+//! declaration could not be read, or the command failed.
 
 use std::process::ExitCode;
 
@@ -37,7 +38,8 @@ pub fn run(args: &crate::cli::CheckArgs) -> anyhow::Result<ExitCode> {
             (None, Some(d)) => (d.clone(), "work"),
             (None, None) => (Declared::default(), "none"),
         };
-        let result = check(report, &declared, source, args.min_confidence);
+        let fail_at = args.deny.map_or(forewarn_core::check::Level::Error, crate::cli::Deny::level);
+        let result = check(report, &declared, source, args.min_confidence, fail_at);
         missing |= result.missing;
         Some(result)
     })?;

@@ -36,12 +36,13 @@ pub enum Command {
     Model(ModelArgs),
     /// Serve the web page and the HTTP API (scan, check, labels) on a local address.
     Serve(ServeArgs),
-    /// Print every sentence's signals (for developing detectors).
-    #[command(hide = true)]
-    Signals(SignalsArgs),
 }
 
-#[derive(Debug, Args)]
+/// `forewarn signals FILE`: every sentence's signals, for developing detectors. It is parsed
+/// on its own (see `main`), outside [`Command`], so that it never appears in the help nor in
+/// the suggestions for a mistyped command.
+#[derive(Debug, Parser)]
+#[command(name = "forewarn signals")]
 pub struct SignalsArgs {
     /// The file to read.
     pub path: PathBuf,
@@ -90,9 +91,15 @@ pub struct ScanArgs {
     pub format: ScanFormat,
     #[command(flatten)]
     pub engine: EngineArgs,
-    /// Show the evidence sentences in human output.
+    /// Show the evidence sentences in human output, and where a death happens.
     #[arg(long)]
     pub spoilers: bool,
+    /// Labels to answer yes, no or unsure (comma-separated ids, e.g. rape-non-con,animal-death; default: the labels that matter in your profile).
+    #[arg(long, value_delimiter = ',', value_name = "LABEL,...")]
+    pub ask: Vec<String>,
+    /// Show every warning, also those outside your profile's labels that matter.
+    #[arg(long)]
+    pub all: bool,
     /// When to use colour (NO_COLOR is honoured).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -142,11 +149,33 @@ pub struct CheckArgs {
     /// Only report detections at or above this confidence (default: each label's threshold).
     #[arg(long)]
     pub min_confidence: Option<f32>,
+    /// Also fail (exit 1) on warnings, or on warnings and hints; errors always fail.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
     #[command(flatten)]
     pub engine: EngineArgs,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// What else fails a check besides errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings (a content label no tag covers).
+    Warnings,
+    /// Warnings and hints (a rating AO3 allows, a tag that understates).
+    Hints,
+}
+
+impl Deny {
+    /// The least serious level that fails.
+    pub fn level(self) -> forewarn_core::check::Level {
+        match self {
+            Self::Warnings => forewarn_core::check::Level::Warning,
+            Self::Hints => forewarn_core::check::Level::Hint,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -90,6 +90,7 @@ impl Config {
             min_confidence: None,
             ignore: self.labels.ignore.iter().cloned().collect(),
             matter: self.labels.matter.iter().cloned().collect(),
+            ask: Default::default(),
         }
     }
 

@@ -190,6 +190,7 @@ mod tests {
                     }],
                 })
                 .collect(),
+            answers: Default::default(),
             errors: vec![],
         }
     }

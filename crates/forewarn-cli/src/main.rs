@@ -25,8 +25,28 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
-    let result = match args.command {
+    // The developers' `signals` command is parsed apart, so users never meet it.
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let result = if argv.get(1).is_some_and(|a| a == "signals") {
+        let args =
+            cli::SignalsArgs::parse_from(std::iter::once("forewarn signals".into()).chain(argv.into_iter().skip(2)));
+        signals(&args)
+    } else {
+        run(cli::Cli::parse())
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            // The message may name a path or quote a file's contents.
+            let _ = writeln!(anstream::stderr(), "error: {}", escape::for_terminal(&format!("{e:#}")));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: cli::Cli) -> anyhow::Result<ExitCode> {
+    match args.command {
         cli::Command::Scan(a) => scan::run(&a),
         cli::Command::Labels(a) => labels(&a),
         cli::Command::Eval(a) => evaluate::eval(&a),
@@ -38,16 +58,6 @@ fn main() -> ExitCode {
         cli::Command::Serve(a) => serve::run(a),
         cli::Command::Train(a) => evaluate::train(&a),
         cli::Command::Model(a) => model::run(&a),
-        cli::Command::Signals(a) => signals(&a),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            // The message may name a path or quote a file's contents.
-            let _ = writeln!(anstream::stderr(), "error: {}", escape::for_terminal(&format!("{e:#}")));
-            ExitCode::from(2)
-        }
     }
 }
 

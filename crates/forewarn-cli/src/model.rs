@@ -162,7 +162,7 @@ impl Memo {
 pub fn attach(engine: &mut forewarn_core::Engine, choice: &crate::cli::ModelChoice) -> String {
     let heads = forewarn_core::semantic::Heads::shipped();
     if heads.window.is_empty() {
-        return "engine: lexical and scene-reasoning detectors; the sentence model is not used: this build has no trained heads".into();
+        return "engine: lexicons and scene rules (sentence model not used: this build has no trained heads)".into();
     }
     match resolve(choice.model_dir.as_deref(), choice.no_model) {
         ModelState::Ready(model) => {
@@ -170,11 +170,11 @@ pub fn attach(engine: &mut forewarn_core::Engine, choice: &crate::cli::ModelChoi
             let budget = choice.semantic_budget.unwrap_or(forewarn_core::semantic::BUDGET);
             engine.set_budget(budget);
             format!(
-                "engine: lexical and scene-reasoning detectors with the sentence model {MODEL_ID} (in a long work, it reads the most suspicious passages, {budget} words in all)"
+                "engine: lexicons, scene rules and the sentence model {MODEL_ID} (up to {budget} words of a long work)"
             )
         }
         ModelState::Unavailable(reason) => {
-            format!("engine: lexical and scene-reasoning detectors only; the sentence model is not used: {reason}")
+            format!("engine: lexicons and scene rules (sentence model not used: {reason})")
         }
     }
 }

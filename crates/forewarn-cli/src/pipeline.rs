@@ -60,11 +60,23 @@ impl Pipeline {
 
     /// Sets up with one threshold for every label (`--min-confidence`), over the config's.
     pub fn with_min_confidence(args: &EngineArgs, min_confidence: Option<f32>) -> anyhow::Result<Self> {
+        Self::for_reader(args, min_confidence, &[])
+    }
+
+    /// Sets up for a reader's questions too (`--ask`): each label asked gets an answer. A label
+    /// that is neither built in nor in the config is an error that names it.
+    pub fn for_reader(args: &EngineArgs, min_confidence: Option<f32>, ask: &[String]) -> anyhow::Result<Self> {
         let (config, config_path) = Config::load(args.config.as_deref())?;
         let calibration = Calibration::shipped();
         let mut engine = Engine::with_custom(calibration.clone(), config.custom.clone());
         // The reader's policy decides every label, lexical or read by the sentence model.
-        let policy = config.policy().with_min_confidence(min_confidence);
+        let mut policy = config.policy().with_min_confidence(min_confidence);
+        for id in ask {
+            let id = id.trim();
+            let known = forewarn_core::taxonomy().get(id).is_some() || config.custom.iter().any(|c| c.id == id);
+            anyhow::ensure!(known, "--ask: unknown label {id:?} (`forewarn labels` lists them)");
+            policy.ask.insert(id.to_string());
+        }
         engine.set_policy(policy);
         let format = input_format(args.input_format);
         let mut notes = vec![crate::model::attach(&mut engine, &args.model)];
@@ -80,6 +92,11 @@ impl Pipeline {
     /// The reader's policy in force.
     pub fn policy(&self) -> &forewarn_core::Policy {
         self.engine.policy()
+    }
+
+    /// The labels the config defines.
+    pub fn custom_labels(&self) -> &[forewarn_core::custom::CustomLabel] {
+        self.engine.custom_labels()
     }
 
     /// Loads the sentence model now rather than on the first scan (for a server). A model that

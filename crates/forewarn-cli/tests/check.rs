@@ -33,7 +33,7 @@ fn tags_in_the_work_that_understate_it_fail_with_lint_lines() {
     assert!(out.contains(") but not declared\n  --> chapter 2 of 3, ~"), "{out}");
     assert!(out.contains("   | He died before Mara reached the top of the stairs."), "evidence is shown: {out}");
     assert!(out.contains("warning[content-tag-missing]: Violence detected ("), "{out}");
-    assert!(out.contains("missing tags: "), "{out}");
+    assert!(out.contains("check failed: "), "{out}");
     assert!(!out.contains("info[found]"), "nothing is covered by Lighthouses or Weather: {out}");
 }
 
@@ -46,7 +46,7 @@ fn a_declaration_that_covers_everything_passes() {
     assert!(out.contains("declared as \"Major Character Death\""), "{out}");
     assert!(out.contains("covered by \"Blood and Injury\""), "{out}");
     assert!(!out.contains("error[") && !out.contains("warning["), "{out}");
-    assert!(out.contains("nothing missing: 0 errors, 0 warnings, "), "{out}");
+    assert!(out.contains("passed: 0 errors, 0 warnings, 0 hints, "), "{out}");
 }
 
 #[test]
@@ -139,12 +139,47 @@ fn nothing_declared_is_said() {
         .args(["check", "-"])
         .write_stdin("The knight drew his sword and stabbed the guard. The guard fell and died on the stones.")
         .assert()
-        .code(1);
+        .code(0);
     let out = stdout(&assert);
     assert!(out.starts_with("standard input (no tags declared)\n"), "{out}");
     assert!(out.contains("info[nothing-declared]: no tags declared"), "{out}");
     assert!(out.contains("info[not-rated]: no rating declared; the content reads as"), "{out}");
     assert!(out.contains("warning[content-tag-missing]: "), "{out}");
+    assert!(out.contains("passed with remarks: 0 errors, "), "{out}");
+}
+
+/// Like a linter: errors fail the check, warnings and hints fail it only when denied.
+#[test]
+fn warnings_and_hints_fail_only_when_denied() {
+    let knight = "The knight drew his sword and stabbed the guard. The guard fell and died on the stones.";
+    forewarn().args(["check", "-"]).write_stdin(knight).assert().code(0);
+    forewarn().args(["check", "--deny", "warnings", "-"]).write_stdin(knight).assert().code(1);
+    // Teen And Up with Graphic Depictions Of Violence declared: AO3 allows it, so it is a hint.
+    let teen =
+        "Rating: Teen And Up Audiences; Archive Warnings: Major Character Death, Graphic Depictions Of Violence; \
+        Additional Tags: Blood and Injury, Character Death, Violence, Dying";
+    let assert = forewarn().arg("check").arg(fixture()).args(["--declared", teen]).assert().code(0);
+    let out = stdout(&assert);
+    assert!(out.contains("hint[rating-too-low]: declared Teen And Up Audiences, but"), "{out}");
+    assert!(out.contains("AO3 allows it"), "{out}");
+    forewarn().arg("check").arg(fixture()).args(["--declared", teen, "--deny", "warnings"]).assert().code(0);
+    forewarn().arg("check").arg(fixture()).args(["--declared", teen, "--deny", "hints"]).assert().code(1);
+}
+
+/// A comma where a semicolon belongs is not misread as a rating named "Explicit, Archive
+/// Warnings: ...": it is an error that says what could not be read.
+#[test]
+fn a_declaration_with_a_comma_between_fields_exits_2() {
+    forewarn()
+        .arg("check")
+        .arg(fixture())
+        .args(["--declared", "Rating: Explicit, Archive Warnings: Rape/Non-Con"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "--declared: \"Archive Warnings:\" is inside the Rating field; separate fields with \";\" or new lines",
+        ));
 }
 
 #[test]

@@ -169,6 +169,10 @@ pub struct Analysis {
     pub rating_reason: String,
     /// What raised the rating, each with its passages; empty for General.
     pub rating_drivers: Vec<RatingDriver>,
+    /// Answers to the labels the reader asked about ([`crate::Policy::asked`]), in label order.
+    pub answers: Vec<crate::answer::Answer>,
+    /// How much of the work was read, and by what.
+    pub read: crate::answer::Read,
 }
 
 /// One thing that raised a work's rating.
@@ -594,6 +598,16 @@ impl Engine {
                 result.score = (threshold - SHOWN_BELOW).max(0.0);
             }
         }
+        // The reader's questions, answered from the scores as shown (so an answer never
+        // contradicts a warning or a score).
+        let asked = policy.asked();
+        let answers = labels
+            .iter()
+            .zip(&bars)
+            .filter(|(result, _)| asked.contains(self.label_id(result.label)))
+            .map(|(result, &(threshold, _))| crate::answer::Answer::of(result, threshold))
+            .collect();
+        let read = crate::answer::Read { sentences: raw.sentences, model_sentences: model_sentences(raw) };
         // Labels the reader ignores are never warnings; their scores stay as they were, and
         // the rating above already counted them (it is about the work, not the reader).
         for result in &mut labels {
@@ -601,8 +615,34 @@ impl Engine {
                 result.flagged = false;
             }
         }
-        Analysis { labels, custom: self.custom.clone(), rating, rating_confidence, rating_reason, rating_drivers }
+        Analysis {
+            labels,
+            custom: self.custom.clone(),
+            rating,
+            rating_confidence,
+            rating_reason,
+            rating_drivers,
+            answers,
+            read,
+        }
     }
+}
+
+/// Sentences inside the windows the transformer read (windows overlap; each sentence counts
+/// once).
+fn model_sentences(raw: &RawAnalysis) -> usize {
+    let Some(sem) = &raw.semantic else { return 0 };
+    let mut read: Vec<std::ops::Range<usize>> = sem.embedded().map(|(_, w, _)| w.sentences.clone()).collect();
+    read.sort_by_key(|r| r.start);
+    let (mut count, mut covered_to) = (0, 0);
+    for r in read {
+        let start = r.start.max(covered_to);
+        if r.end > start {
+            count += r.end - start;
+            covered_to = r.end;
+        }
+    }
+    count
 }
 
 /// The model's score of a label, its bar, and the label's calibrated threshold (see

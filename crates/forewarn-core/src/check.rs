@@ -1,23 +1,30 @@
 //! Check: compares what a work declares (AO3 rating, archive warnings, freeform tags) with
 //! what forewarn detects, the way a linter compares code with its rules.
 //!
-//! Three rules, each a [`CheckKind`]:
-//! - the declared rating is lower than the detected one ([`Level::Error`]);
+//! The rules follow how AO3 writers tag, each a [`CheckKind`]:
+//! - the declared rating is lower than the detected one ([`Level::Error`]; only a
+//!   [`Level::Hint`] when everything that raised it is declared as a warning, since AO3 allows
+//!   any rating with any archive warning);
 //! - an archive warning is detected but not declared ([`Level::Error`], or [`Level::Info`]
 //!   when the creator chose not to use archive warnings);
-//! - a content label is detected and no declared tag covers it ([`Level::Warning`]).
+//! - a content label is detected and no declared tag covers it ([`Level::Warning`]); the
+//!   rating covers sexual content (Explicit, and Mature when it is not graphic), so no
+//!   freeform tag is asked for it;
+//! - a tag that says "Implied/Referenced" or "Past" covers a finding that is only mentioned;
+//!   on a depicted one it is a [`Level::Hint`] ([`CheckKind::TagUnderstates`]).
 //!
 //! Freeform tags are matched to labels through the AO3 synonym table in
 //! `data/ao3_tags.tsv` (see [`labels_for_tag`]). Detections that are covered are reported
-//! too, as [`Level::Info`], so the outcome says everything that was found.
+//! too, as [`Level::Info`], so the outcome says everything that was found. Like a linter, a
+//! check fails on errors, and on warnings or hints only when asked (`fail_at`).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::{Evidence, Report, Warning, WarningKind};
-use crate::{Declared, Rating};
+use crate::report::{Evidence, RatingCause, Report, Warning, WarningKind};
+use crate::{Declared, Rating, Severity};
 
 /// How serious a check finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -26,6 +33,9 @@ use crate::{Declared, Rating};
 pub enum Level {
     /// Informational: found, and nothing is missing (e.g. the creator chose not to warn).
     Info,
+    /// Allowed, but worth a look: a rating AO3 allows with the warnings declared, a tag that
+    /// says "implied" for something the work depicts.
+    Hint,
     /// A content warning without a matching tag.
     Warning,
     /// A missing archive warning or a rating lower than the content.
@@ -37,6 +47,7 @@ impl Level {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Info => "info",
+            Self::Hint => "hint",
             Self::Warning => "warning",
             Self::Error => "error",
         }
@@ -54,6 +65,8 @@ pub enum CheckKind {
     ArchiveWarningMissing,
     /// A content label is detected with no matching freeform tag.
     ContentTagMissing,
+    /// The tag that covers a finding says "implied" or "past", and the work depicts it.
+    TagUnderstates,
     /// Detected and covered (or the creator chose not to warn): for information.
     Found,
     /// No rating is declared, or "Not Rated": no claim to compare, for information.
@@ -69,6 +82,7 @@ impl CheckKind {
             Self::RatingTooLow => "rating-too-low",
             Self::ArchiveWarningMissing => "archive-warning-missing",
             Self::ContentTagMissing => "content-tag-missing",
+            Self::TagUnderstates => "tag-understates",
             Self::Found => "found",
             Self::NotRated => "not-rated",
             Self::NothingDeclared => "nothing-declared",
@@ -110,7 +124,7 @@ pub struct CheckOutcome {
     pub declared: Declared,
     /// Findings, most serious first.
     pub findings: Vec<CheckFinding>,
-    /// Whether anything is missing at or above the threshold (exit code 1).
+    /// Whether any finding is at or above the level the check fails at (exit code 1).
     pub missing: bool,
 }
 
@@ -150,6 +164,32 @@ const PREFIXES: &[&str] = &[
     "cw ",
     "tw ",
 ];
+
+/// The qualifiers (a prefix of [`PREFIXES`]) that say a tag is about something only
+/// mentioned: such a tag covers a finding of severity "mentioned" and understates a depicted
+/// one.
+const MENTIONED: &[&str] = &[
+    "implied/referenced ",
+    "implied or referenced ",
+    "implied ",
+    "referenced ",
+    "references to ",
+    "reference to ",
+    "mentions of ",
+    "mention of ",
+    "mentioned ",
+    "discussions of ",
+    "discussion of ",
+    "past ",
+    "background ",
+];
+
+/// Whether a tag says its content is only mentioned ("Implied/Referenced Suicide", "Past
+/// Child Abuse", "Self-Harm (mentioned)").
+pub fn tag_says_mentioned(tag: &str) -> bool {
+    let key = normalize(tag);
+    MENTIONED.iter().any(|p| key.starts_with(p)) || key.ends_with("(mentioned)") || key.ends_with("(implied)")
+}
 
 /// The label ids an AO3 tag covers: through the synonym table (`data/ao3_tags.tsv`), or
 /// because the tag is a label's id or display name. Matching ignores case, hyphens and
@@ -271,11 +311,55 @@ fn coverage<'a>(tags: impl IntoIterator<Item = &'a String>) -> HashMap<&'static 
     covered
 }
 
+/// The keys of a declaration, lower case, each with the field it fills.
+const KEYS: &[(&str, Field)] = &[
+    ("rating", Field::Rating),
+    ("ratings", Field::Rating),
+    ("archive warning", Field::ArchiveWarnings),
+    ("archive warnings", Field::ArchiveWarnings),
+    ("warning", Field::ArchiveWarnings),
+    ("warnings", Field::ArchiveWarnings),
+    ("additional tags", Field::AdditionalTags),
+    ("additional tag", Field::AdditionalTags),
+    ("tags", Field::AdditionalTags),
+    ("tag", Field::AdditionalTags),
+    ("freeform", Field::AdditionalTags),
+    ("freeforms", Field::AdditionalTags),
+    ("category", Field::Categories),
+    ("categories", Field::Categories),
+    ("fandom", Field::Fandoms),
+    ("fandoms", Field::Fandoms),
+    ("relationship", Field::Relationships),
+    ("relationships", Field::Relationships),
+    ("character", Field::Characters),
+    ("characters", Field::Characters),
+];
+
+/// A field of [`Declared`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Rating,
+    ArchiveWarnings,
+    AdditionalTags,
+    Categories,
+    Fandoms,
+    Relationships,
+    Characters,
+}
+
+/// The field a key names (case-insensitive, white space collapsed).
+fn field_of(key: &str) -> Option<Field> {
+    let key = key.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    KEYS.iter().find(|(k, _)| *k == key).map(|(_, f)| *f)
+}
+
 /// Parses a declaration in AO3's words: `"Rating: Teen And Up Audiences; Archive Warnings:
 /// No Archive Warnings Apply; Additional Tags: Angst, Fluff"`. Fields are separated by `;`
 /// or new lines, values by commas; keys are case-insensitive and may be singular or plural
 /// ("Archive Warning", "Warnings", "Tags", "Freeform"; also Category, Fandom, Relationship,
-/// Characters). An unknown key is an error that names it.
+/// Characters). Parsing is strict, so a slip is an error that names what could not be read
+/// rather than a misreading: an unknown key, a key inside another field's values (fields
+/// separated by a comma), more than one rating, or a rating AO3 does not have.
 pub fn parse_declaration(text: &str) -> Result<Declared, String> {
     let mut declared = Declared::default();
     for part in text.split([';', '\n']) {
@@ -287,32 +371,48 @@ pub fn parse_declaration(text: &str) -> Result<Declared, String> {
             return Err(format!("expected \"Key: value, value\", found \"{part}\""));
         };
         let key = key.trim();
+        let Some(field) = field_of(key) else {
+            return Err(format!(
+                "unknown key \"{key}\" (expected Rating, Archive Warnings, Additional Tags, Category, Fandom, Relationship or Characters)"
+            ));
+        };
         let values: Vec<String> = values
             .split(',')
             .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|v| !v.is_empty())
             .collect();
-        let list = match key.to_lowercase().as_str() {
-            "rating" | "ratings" => {
-                let rating = values.join(", ");
-                if !rating.is_empty() {
-                    declared.rating = Some(rating);
+        // "Rating: Explicit, Archive Warnings: Rape/Non-Con": a field written after a comma.
+        // (Tags may hold a colon themselves, "Star Wars: The Clone Wars"; only a known key
+        // before it is a slip.)
+        if let Some(inner) =
+            values.iter().find_map(|v| v.split_once(':').map(|(k, _)| k.trim()).filter(|k| field_of(k).is_some()))
+        {
+            return Err(format!(
+                "\"{inner}:\" is inside the {key} field; separate fields with \";\" or new lines (commas separate the values of one field)"
+            ));
+        }
+        let list = match field {
+            Field::Rating => {
+                match values.as_slice() {
+                    [] => {}
+                    [rating] if Rating::parse(rating).is_some() || is_not_rated(rating) => {
+                        declared.rating = Some(rating.clone());
+                    }
+                    [rating] => {
+                        return Err(format!(
+                            "unknown rating \"{rating}\" (expected General Audiences, Teen And Up Audiences, Mature, Explicit or Not Rated)"
+                        ))
+                    }
+                    _ => return Err(format!("a work has one rating, found {}: \"{}\"", values.len(), values.join("\", \""))),
                 }
                 continue;
             }
-            "archive warning" | "archive warnings" | "warning" | "warnings" => &mut declared.archive_warnings,
-            "additional tags" | "additional tag" | "tags" | "tag" | "freeform" | "freeforms" => {
-                &mut declared.additional_tags
-            }
-            "category" | "categories" => &mut declared.categories,
-            "fandom" | "fandoms" => &mut declared.fandoms,
-            "relationship" | "relationships" => &mut declared.relationships,
-            "character" | "characters" => &mut declared.characters,
-            _ => {
-                return Err(format!(
-                    "unknown key \"{key}\" (expected Rating, Archive Warnings, Additional Tags, Category, Fandom, Relationship or Characters)"
-                ))
-            }
+            Field::ArchiveWarnings => &mut declared.archive_warnings,
+            Field::AdditionalTags => &mut declared.additional_tags,
+            Field::Categories => &mut declared.categories,
+            Field::Fandoms => &mut declared.fandoms,
+            Field::Relationships => &mut declared.relationships,
+            Field::Characters => &mut declared.characters,
         };
         for value in values {
             if !list.contains(&value) {
@@ -323,13 +423,24 @@ pub fn parse_declaration(text: &str) -> Result<Declared, String> {
     Ok(declared)
 }
 
+/// "Not Rated" (AO3's rating that makes no claim).
+fn is_not_rated(rating: &str) -> bool {
+    matches!(normalize(rating).as_str(), "not rated" | "unrated" | "no rating")
+}
+
 /// Compares a work's declared tags with its report. `declared_source` says where the tags
 /// came from (`flag`, `work` or `none`). The warnings are the report's: the reader's policy
 /// (thresholds and `--min-confidence`, [`crate::Policy`]) was applied by the engine that made
 /// it. `min_confidence`, when given, also makes a rating-too-low whose rating confidence is
-/// below it informational.
-pub fn check(report: &Report, declared: &Declared, declared_source: &str, min_confidence: Option<f32>) -> CheckOutcome {
-    let warnings: Vec<&Warning> = report.warnings.iter().collect();
+/// below it informational. The check fails (`missing`) on a finding at or above `fail_at`
+/// ([`Level::Error`] unless the writer denies warnings or hints).
+pub fn check(
+    report: &Report,
+    declared: &Declared,
+    declared_source: &str,
+    min_confidence: Option<f32>,
+    fail_at: Level,
+) -> CheckOutcome {
     let mut findings = Vec::new();
     if declared.is_empty() {
         findings.push(CheckFinding {
@@ -343,13 +454,13 @@ pub fn check(report: &Report, declared: &Declared, declared_source: &str, min_co
             evidence: Vec::new(),
         });
     }
-    findings.extend(rating_finding(report, declared, min_confidence));
-
     let chose_not = declared.archive_warnings.iter().find(|t| chose_not_to_warn(t));
     let archive_cover = coverage(&declared.archive_warnings);
     let tag_cover = coverage(declared.archive_warnings.iter().chain(&declared.additional_tags));
-    for w in &warnings {
-        let detected = format!("{} detected ({:.2})", w.name, w.confidence);
+    findings.extend(rating_finding(report, declared, &tag_cover, min_confidence));
+    let claimed = declared.rating.as_deref().and_then(Rating::parse);
+    for w in &report.warnings {
+        let detected = format!("{} detected ({})", w.name, percent(w.confidence));
         let (kind, level, cover, message) = if w.kind == WarningKind::Archive {
             // Archive tags cover the same ids in both maps, so a tag that covers this one
             // only in `tag_cover` is an additional tag.
@@ -374,9 +485,25 @@ pub fn check(report: &Report, declared: &Declared, declared_source: &str, min_co
                     (CheckKind::ArchiveWarningMissing, Level::Error, None, format!("{detected} but not declared"))
                 }
             }
+        } else if let Some(rating) = claimed.filter(|r| rating_covers(*r, w)) {
+            (
+                CheckKind::Found,
+                Level::Info,
+                declared.rating.as_deref(),
+                format!("{detected}, covered by the rating {}", rating.ao3_name()),
+            )
         } else {
             let cover = tag_cover.get(w.id.as_str()).copied().or_else(|| custom_cover(w, declared));
             match cover {
+                Some(tag) if tag_says_mentioned(tag) && w.severity > Severity::Mentioned => (
+                    CheckKind::TagUnderstates,
+                    Level::Hint,
+                    Some(tag),
+                    format!(
+                        "{detected} as {}, but tagged \"{tag}\", which says it is only mentioned",
+                        w.severity.as_str()
+                    ),
+                ),
                 Some(tag) => (CheckKind::Found, Level::Info, Some(tag), format!("{detected}, covered by \"{tag}\"")),
                 None => {
                     let hint = suggested_tag(&w.id).map(|t| format!(" (e.g. \"{t}\")")).unwrap_or_default();
@@ -403,7 +530,7 @@ pub fn check(report: &Report, declared: &Declared, declared_source: &str, min_co
     // Most serious first; the sort is stable, so the rating, then archive warnings, then
     // content warnings keep their order within a level.
     findings.sort_by_key(|f| std::cmp::Reverse(f.level));
-    let missing = findings.iter().any(|f| f.level >= Level::Warning);
+    let missing = findings.iter().any(|f| f.level >= fail_at.max(Level::Hint));
     CheckOutcome {
         id: report.id.clone(),
         declared_source: declared_source.to_string(),
@@ -411,6 +538,20 @@ pub fn check(report: &Report, declared: &Declared, declared_source: &str, min_co
         findings,
         missing,
     }
+}
+
+/// A probability as the page shows it: a whole percentage that below certainty never rounds
+/// up to 100%.
+fn percent(p: f64) -> String {
+    let value = (p.clamp(0.0, 1.0) * 100.0).round();
+    let value = if p < 1.0 { value.min(99.0) } else { value };
+    format!("{value:.0}%")
+}
+
+/// On AO3 the rating is what covers sexual content: Explicit covers any, Mature covers what
+/// is not graphic (a graphic scene under Mature is the rating's error, not a missing tag).
+fn rating_covers(rating: Rating, w: &Warning) -> bool {
+    w.id == "pornographic-content" && rating >= Rating::Mature
 }
 
 /// A custom label (from the user's config) is covered by a tag equal to its id or name.
@@ -426,8 +567,14 @@ fn custom_cover<'a>(w: &Warning, declared: &'a Declared) -> Option<&'a str> {
         .map(String::as_str)
 }
 
-/// The rating finding: too low (error), no claim (info), or enough (info).
-fn rating_finding(report: &Report, declared: &Declared, min_confidence: Option<f32>) -> Option<CheckFinding> {
+/// The rating finding: too low (an error, or a hint when every warning that raised it is
+/// declared, a combination AO3 allows), no claim (info), or enough (info).
+fn rating_finding(
+    report: &Report,
+    declared: &Declared,
+    tag_cover: &HashMap<&'static str, &str>,
+    min_confidence: Option<f32>,
+) -> Option<CheckFinding> {
     let detected = report.rating.level;
     let reads_as = if report.rating.reason.is_empty() {
         format!("the content reads as {}", detected.ao3_name())
@@ -435,6 +582,12 @@ fn rating_finding(report: &Report, declared: &Declared, min_confidence: Option<f
         format!("the content reads as {} ({})", detected.ao3_name(), report.rating.reason)
     };
     let claim = declared.rating.as_deref();
+    // Everything that raised the rating is a warning the writer declared.
+    let drivers = &report.rating.drivers;
+    let declared_drivers = !drivers.is_empty()
+        && drivers
+            .iter()
+            .all(|d| d.cause == RatingCause::Warning && d.label.as_deref().is_some_and(|l| tag_cover.contains_key(l)));
     let (kind, level, message) = match claim.map(|r| (r, Rating::parse(r))) {
         None => (CheckKind::NotRated, Level::Info, format!("no rating declared; {reads_as}")),
         Some((text, None)) => {
@@ -446,7 +599,16 @@ fn rating_finding(report: &Report, declared: &Declared, min_confidence: Option<f
                 Some(m) if report.rating.confidence < f64::from(m) => (
                     CheckKind::RatingTooLow,
                     Level::Info,
-                    format!("{message}; rating confidence {:.2} is below {m:.2}", report.rating.confidence),
+                    format!(
+                        "{message}; rating confidence {} is below {}",
+                        percent(report.rating.confidence),
+                        percent(f64::from(m))
+                    ),
+                ),
+                _ if declared_drivers => (
+                    CheckKind::RatingTooLow,
+                    Level::Hint,
+                    format!("{message}; AO3 allows it, as what raised it is declared as a warning"),
                 ),
                 _ => (CheckKind::RatingTooLow, Level::Error, message),
             }
@@ -534,8 +696,14 @@ mod tests {
             },
             scores: BTreeMap::new(),
             warnings,
+            answers: BTreeMap::new(),
             errors: Vec::new(),
         }
+    }
+
+    /// A check that fails on errors, as `forewarn check` does by default.
+    fn lint(r: &Report, d: &Declared, source: &str, min_confidence: Option<f32>) -> CheckOutcome {
+        check(r, d, source, min_confidence, Level::Error)
     }
 
     fn declared(text: &str) -> Declared {
@@ -666,7 +834,7 @@ mod tests {
             label: None,
             evidence: explicit.clone(),
         }];
-        let outcome = check(&r, &declared("Rating: Teen And Up Audiences; Tags: Smut"), "flag", None);
+        let outcome = lint(&r, &declared("Rating: Teen And Up Audiences; Tags: Smut"), "flag", None);
         let f = find(&outcome, None);
         assert_eq!((f.kind, f.level), (CheckKind::RatingTooLow, Level::Error));
         assert_eq!(
@@ -681,10 +849,10 @@ mod tests {
     #[test]
     fn a_rating_at_or_above_the_content_or_not_rated_is_info() {
         let r = report("teen", "violence", vec![]);
-        let outcome = check(&r, &declared("Rating: Mature"), "work", None);
+        let outcome = lint(&r, &declared("Rating: Mature"), "work", None);
         assert_eq!((find(&outcome, None).kind, find(&outcome, None).level), (CheckKind::Found, Level::Info));
         assert!(!outcome.missing);
-        let outcome = check(&r, &declared("Rating: Not Rated"), "work", None);
+        let outcome = lint(&r, &declared("Rating: Not Rated"), "work", None);
         let f = find(&outcome, None);
         assert_eq!((f.kind, f.level), (CheckKind::NotRated, Level::Info));
         assert!(f.message.contains("Not Rated"), "{}", f.message);
@@ -698,21 +866,21 @@ mod tests {
             "graphic-violence",
             vec![warning("major-character-death", 0.95), warning("graphic-violence", 0.8), warning("death", 0.9)],
         );
-        let outcome = check(&r, &declared("Rating: General Audiences"), "flag", None);
+        let outcome = lint(&r, &declared("Rating: General Audiences"), "flag", None);
         assert_eq!(find(&outcome, None).evidence, r.warnings[1].evidence);
         let r = report("teen", "death", vec![warning("violence", 0.95), warning("death", 0.7)]);
-        let outcome = check(&r, &declared("Rating: General Audiences"), "flag", None);
+        let outcome = lint(&r, &declared("Rating: General Audiences"), "flag", None);
         assert_eq!(find(&outcome, None).evidence, r.warnings[1].evidence);
         // No driver, no passages: never the evidence of a warning the rating did not read.
         let r = report("teen", "strong language", vec![warning("violence", 0.95)]);
-        let outcome = check(&r, &declared("Rating: General Audiences"), "flag", None);
+        let outcome = lint(&r, &declared("Rating: General Audiences"), "flag", None);
         assert!(find(&outcome, None).evidence.is_empty());
     }
 
     #[test]
     fn a_low_confidence_rating_does_not_fail_under_min_confidence() {
         let r = report("mature", "graphic violence", vec![]);
-        let outcome = check(&r, &declared("Rating: General Audiences"), "flag", Some(0.9));
+        let outcome = lint(&r, &declared("Rating: General Audiences"), "flag", Some(0.9));
         assert_eq!(find(&outcome, None).level, Level::Info);
         assert!(!outcome.missing);
     }
@@ -720,7 +888,7 @@ mod tests {
     #[test]
     fn an_undeclared_archive_warning_is_an_error() {
         let r = report("teen", "death", vec![warning("major-character-death", 0.91), warning("death", 0.95)]);
-        let outcome = check(
+        let outcome = lint(
             &r,
             &declared("Rating: Teen And Up Audiences; Archive Warnings: No Archive Warnings Apply; Tags: Grief"),
             "work",
@@ -728,7 +896,7 @@ mod tests {
         );
         let f = find(&outcome, Some("major-character-death"));
         assert_eq!((f.kind, f.level), (CheckKind::ArchiveWarningMissing, Level::Error));
-        assert_eq!(f.message, "Major Character Death detected (0.91) but not declared");
+        assert_eq!(f.message, "Major Character Death detected (91%) but not declared");
         assert_eq!(f.evidence, r.warnings[0].evidence, "the finding carries the evidence");
         let f = find(&outcome, Some("death"));
         assert_eq!((f.kind, f.level, f.declared.as_deref()), (CheckKind::Found, Level::Info, Some("Grief")));
@@ -738,7 +906,7 @@ mod tests {
     #[test]
     fn a_freeform_tag_is_not_an_archive_warning() {
         let r = report("teen", "death", vec![warning("major-character-death", 0.91)]);
-        let outcome = check(&r, &declared("Additional Tags: Major Character Death"), "flag", None);
+        let outcome = lint(&r, &declared("Additional Tags: Major Character Death"), "flag", None);
         let f = find(&outcome, Some("major-character-death"));
         assert_eq!(f.level, Level::Error);
         assert!(f.message.contains("\"Major Character Death\" is an additional tag"), "{}", f.message);
@@ -751,12 +919,8 @@ mod tests {
             "rape or non-consent",
             vec![warning("rape-non-con", 0.91), warning("sexual-assault", 0.9), warning("blood", 0.7)],
         );
-        let outcome = check(
-            &r,
-            &declared("Rating: Mature; Archive Warnings: rape-non-con; Tags: Blood and Injury"),
-            "flag",
-            None,
-        );
+        let outcome =
+            lint(&r, &declared("Rating: Mature; Archive Warnings: rape-non-con; Tags: Blood and Injury"), "flag", None);
         assert!(!outcome.missing, "{:#?}", outcome.findings);
         assert_eq!(find(&outcome, Some("rape-non-con")).declared.as_deref(), Some("rape-non-con"));
         assert_eq!(find(&outcome, Some("sexual-assault")).declared.as_deref(), Some("rape-non-con"));
@@ -767,22 +931,30 @@ mod tests {
     #[test]
     fn creator_chose_not_to_warn_reports_archive_warnings_as_info() {
         let r = report("teen", "death", vec![warning("major-character-death", 0.91), warning("violence", 0.8)]);
-        let outcome = check(&r, &declared("Archive Warnings: Creator Chose Not To Use Archive Warnings"), "work", None);
+        let outcome = lint(&r, &declared("Archive Warnings: Creator Chose Not To Use Archive Warnings"), "work", None);
         let f = find(&outcome, Some("major-character-death"));
         assert_eq!((f.kind, f.level), (CheckKind::Found, Level::Info));
         assert!(f.message.contains("chose not to use archive warnings"), "{}", f.message);
         // The choice is about archive warnings; an untagged content label is still missing.
         let f = find(&outcome, Some("violence"));
         assert_eq!((f.kind, f.level), (CheckKind::ContentTagMissing, Level::Warning));
-        assert_eq!(f.message, "Violence detected (0.80) but no declared tag covers it (e.g. \"Violence\")");
+        assert_eq!(f.message, "Violence detected (80%) but no declared tag covers it (e.g. \"Violence\")");
         assert_eq!(outcome.count(Level::Error), 0);
-        assert!(outcome.missing);
+        assert!(!outcome.missing, "a warning alone does not fail the check");
+        let denied = check(
+            &r,
+            &declared("Archive Warnings: Creator Chose Not To Use Archive Warnings"),
+            "work",
+            None,
+            Level::Warning,
+        );
+        assert!(denied.missing, "--deny warnings");
     }
 
     #[test]
     fn nothing_declared_is_said_and_detections_are_missing() {
         let r = report("teen", "violence", vec![warning("graphic-violence", 0.8), warning("violence", 0.9)]);
-        let outcome = check(&r, &Declared::default(), "none", None);
+        let outcome = lint(&r, &Declared::default(), "none", None);
         assert_eq!(outcome.declared_source, "none");
         assert!(outcome.findings.iter().any(|f| f.kind == CheckKind::NothingDeclared && f.level == Level::Info));
         assert_eq!(outcome.count(Level::Error), 1);
@@ -797,7 +969,7 @@ mod tests {
     #[test]
     fn a_clean_work_with_honest_tags_passes() {
         let r = report("general", "no content above the thresholds", vec![]);
-        let outcome = check(
+        let outcome = lint(
             &r,
             &declared("Rating: General Audiences; Archive Warnings: No Archive Warnings Apply; Tags: Fluff"),
             "work",
@@ -806,5 +978,103 @@ mod tests {
         assert!(!outcome.missing);
         assert_eq!(outcome.findings.len(), 1);
         assert!(outcome.findings[0].evidence.is_empty());
+    }
+
+    /// A report whose rating was raised by explicit sex.
+    fn explicit_report(warnings: Vec<Warning>) -> Report {
+        let mut r = report("explicit", "explicit sexual content in 6 sentences", warnings);
+        r.rating.drivers = vec![crate::report::RatingDriver {
+            cause: crate::report::RatingCause::ExplicitSex,
+            label: None,
+            evidence: vec![evidence("A clinical sentence.", 10)],
+        }];
+        r
+    }
+
+    #[test]
+    fn the_explicit_rating_covers_sexual_content() {
+        let r = explicit_report(vec![
+            warning("rape-non-con", 0.93),
+            warning("pornographic-content", 0.97),
+            warning("sexual-assault", 0.9),
+        ]);
+        let outcome = lint(&r, &declared("Rating: Explicit; Archive Warnings: Rape/Non-Con"), "flag", None);
+        assert!(!outcome.missing, "{:#?}", outcome.findings);
+        let f = find(&outcome, Some("pornographic-content"));
+        assert_eq!((f.kind, f.level), (CheckKind::Found, Level::Info));
+        assert_eq!(f.message, "Pornographic content detected (97%), covered by the rating Explicit");
+        assert!(outcome.findings.iter().all(|f| f.level == Level::Info), "{:#?}", outcome.findings);
+    }
+
+    #[test]
+    fn mature_covers_sexual_content_and_teen_does_not() {
+        let mut w = warning("pornographic-content", 0.8);
+        w.severity = Severity::Depicted;
+        let r = report("mature", "sexual content", vec![w]);
+        let outcome = lint(&r, &declared("Rating: Mature"), "flag", None);
+        assert_eq!(find(&outcome, Some("pornographic-content")).kind, CheckKind::Found);
+        let outcome = lint(&r, &declared("Rating: Teen And Up Audiences"), "flag", None);
+        assert_eq!(find(&outcome, Some("pornographic-content")).kind, CheckKind::ContentTagMissing);
+    }
+
+    #[test]
+    fn a_rating_ao3_allows_with_the_declared_warnings_is_a_hint() {
+        let r = report("mature", "graphic-violence", vec![warning("graphic-violence", 0.9), warning("violence", 0.95)]);
+        let tags = "Rating: Teen And Up Audiences; Archive Warnings: Graphic Depictions Of Violence";
+        let outcome = lint(&r, &declared(tags), "flag", None);
+        let f = find(&outcome, None);
+        assert_eq!((f.kind, f.level), (CheckKind::RatingTooLow, Level::Hint), "{}", f.message);
+        assert!(f.message.contains("AO3 allows it"), "{}", f.message);
+        assert!(!outcome.missing, "{:#?}", outcome.findings);
+        assert!(check(&r, &declared(tags), "flag", None, Level::Hint).missing, "--deny hints");
+        // Without the warning declared it stays an error.
+        let outcome = lint(&r, &declared("Rating: Teen And Up Audiences; Tags: Violence"), "flag", None);
+        assert_eq!(find(&outcome, None).level, Level::Error);
+    }
+
+    #[test]
+    fn an_implied_tag_covers_a_mention_and_understates_a_depiction() {
+        let mut mentioned = warning("suicide", 0.8);
+        mentioned.severity = Severity::Mentioned;
+        let r = report("teen", "suicide", vec![mentioned]);
+        for tag in ["Implied/Referenced Suicide", "Past Suicide Attempt", "Suicide (mentioned)"] {
+            let outcome = lint(&r, &declared(&format!("Tags: {tag}")), "flag", None);
+            let f = find(&outcome, Some("suicide"));
+            assert_eq!((f.kind, f.level), (CheckKind::Found, Level::Info), "{tag}");
+        }
+        let r = report("teen", "suicide", vec![warning("suicide", 0.8)]);
+        let outcome = lint(&r, &declared("Tags: Implied/Referenced Suicide"), "flag", None);
+        let f = find(&outcome, Some("suicide"));
+        assert_eq!((f.kind, f.level), (CheckKind::TagUnderstates, Level::Hint));
+        assert!(f.message.contains("as depicted"), "{}", f.message);
+        assert!(!outcome.missing);
+        let outcome = lint(&r, &declared("Tags: Suicide"), "flag", None);
+        assert_eq!(find(&outcome, Some("suicide")).kind, CheckKind::Found);
+    }
+
+    #[test]
+    fn a_comma_between_fields_is_an_error_not_a_misreading() {
+        let err = parse_declaration("Rating: Explicit, Archive Warnings: Rape/Non-Con").err().unwrap_or_default();
+        assert!(err.contains("\"Archive Warnings:\" is inside the Rating field"), "{err}");
+        assert!(err.contains("\";\""), "{err}");
+        let err = parse_declaration("Archive Warnings: Major Character Death, Tags: Angst").err().unwrap_or_default();
+        assert!(err.contains("\"Tags:\""), "{err}");
+        let err = parse_declaration("Rating: Explicit, Mature").err().unwrap_or_default();
+        assert!(err.contains("one rating"), "{err}");
+        let err = parse_declaration("Rating: Spicy").err().unwrap_or_default();
+        assert!(err.contains("unknown rating \"Spicy\""), "{err}");
+        // A colon inside a tag is not a field.
+        let d = declared("Fandom: Star Wars: The Clone Wars; Rating: Not Rated");
+        assert_eq!(d.fandoms, vec!["Star Wars: The Clone Wars"]);
+        assert_eq!(d.rating.as_deref(), Some("Not Rated"));
+    }
+
+    #[test]
+    fn every_row_of_the_synonym_table_maps_to_its_labels() {
+        for (tag, ids) in rows() {
+            assert_eq!(labels_for_tag(tag), ids, "{tag}");
+            assert_eq!(labels_for_tag(&tag.to_uppercase()), ids, "{tag} upper case");
+            assert_eq!(labels_for_tag(&format!("Implied/Referenced {tag}")), ids, "Implied/Referenced {tag}");
+        }
     }
 }

@@ -20,6 +20,7 @@ mod taxonomy;
 
 pub use taxonomy::{taxonomy, Label, LabelKind, Rating, RatingDef, Severity, Taxonomy};
 pub mod analysis;
+pub mod answer;
 pub mod calibrate;
 pub mod scene;
 pub mod semantic;

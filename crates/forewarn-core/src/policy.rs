@@ -23,6 +23,10 @@ pub struct Policy {
     pub ignore: BTreeSet<String>,
     /// The only labels the human output shows (empty: all of them).
     pub matter: BTreeSet<String>,
+    /// Labels the reader asks about (`--ask`): each gets an answer, yes, no or unsure
+    /// ([`crate::answer`]). Empty: the labels that matter are asked.
+    #[serde(default)]
+    pub ask: BTreeSet<String>,
 }
 
 impl Policy {
@@ -39,6 +43,15 @@ impl Policy {
     /// Whether the human output shows this label.
     pub fn matters(&self, id: &str) -> bool {
         self.matter.is_empty() || self.matter.contains(id)
+    }
+
+    /// The labels that get an answer: those asked, else those that matter.
+    pub fn asked(&self) -> &BTreeSet<String> {
+        if self.ask.is_empty() {
+            &self.matter
+        } else {
+            &self.ask
+        }
     }
 
     /// The same policy with one threshold for every label (`None` keeps this one's).

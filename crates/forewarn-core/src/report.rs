@@ -31,8 +31,40 @@ pub struct Report {
     pub scores: BTreeMap<String, f64>,
     /// Labels at or above their thresholds, archive warnings first.
     pub warnings: Vec<Warning>,
+    /// Answers to the labels the reader asked about (`--ask`, or the profile's labels that
+    /// matter): label id -> answer. Absent when nothing was asked.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, AnswerOut>,
     /// Problems reading the input.
     pub errors: Vec<String>,
+}
+
+/// The answer to "does it contain this label?".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnswerOut {
+    /// `yes` (it is a warning), `no` (its score is below half its threshold) or `unsure`.
+    pub answer: crate::answer::Verdict,
+    /// The label's score (how likely it is present), as in `scores`.
+    pub confidence: f64,
+    /// For a yes: how intense.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// For a yes: how many passages support it (see the warning's evidence).
+    #[serde(default)]
+    pub passages: usize,
+    /// What was read to answer.
+    pub read: ReadOut,
+}
+
+/// How much of the work was read.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReadOut {
+    /// Words of the work (the lexical engine reads every one).
+    pub words: usize,
+    /// Share of the work the sentence model read (0 without the model).
+    pub model_share: f64,
 }
 
 /// Source information.
@@ -226,6 +258,22 @@ impl Report {
                 })
             })
             .collect();
+        let read = ReadOut { words: doc.word_count(), model_share: round3(analysis.read.model_share()) };
+        let answers = analysis
+            .answers
+            .iter()
+            .filter_map(|a| {
+                let (id, _, _) = def(a.label)?;
+                let out = AnswerOut {
+                    answer: a.verdict,
+                    confidence: round3(a.score),
+                    severity: a.severity,
+                    passages: a.passages,
+                    read,
+                };
+                Some((id, out))
+            })
+            .collect();
         let mut notes = doc.meta.notes.clone();
         notes.extend(extra_notes.iter().cloned());
         Report {
@@ -275,6 +323,7 @@ impl Report {
             },
             scores,
             warnings,
+            answers,
             errors: doc.meta.errors.clone(),
         }
     }

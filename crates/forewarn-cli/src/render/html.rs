@@ -12,12 +12,13 @@
 use std::fmt::{self, Display, Write as _};
 use std::io::{self, Write};
 
+use forewarn_core::answer::Verdict;
 use forewarn_core::check::{CheckFinding, CheckOutcome};
 use forewarn_core::report::{Evidence, Report, Warning, WarningKind};
 use forewarn_core::{Declared, Rating, SourceFormat};
 use serde::Serialize;
 
-use super::{Renderer, Work};
+use super::{percent, place_is_spoiler, plural, Renderer, Work};
 
 /// The HTML renderer: buffers the works and writes one page at the end.
 #[derive(Debug, Default)]
@@ -184,6 +185,7 @@ fn write_work(s: &mut String, n: usize, work: &Work<'_>) -> fmt::Result {
         breakable_path(&origin)
     )?;
     write_rating(s, r)?;
+    write_answers(s, &id, r)?;
 
     let of_kind = |kind: WarningKind| -> Vec<&Warning> { r.warnings.iter().filter(|w| w.kind == kind).collect() };
     let archive = of_kind(WarningKind::Archive);
@@ -194,7 +196,10 @@ fn write_work(s: &mut String, n: usize, work: &Work<'_>) -> fmt::Result {
     if !custom.is_empty() {
         write_group(s, &format!("{id}-custom"), "Your own labels", r, &custom)?;
     }
-    let ordered: Vec<&Warning> = archive.iter().chain(&content).chain(&custom).copied().collect();
+    // Where a death happens is a spoiler: it stays off the strip (its passages, a click
+    // away, say where).
+    let ordered: Vec<&Warning> =
+        archive.iter().chain(&content).chain(&custom).copied().filter(|w| !place_is_spoiler(w)).collect();
     if !ordered.is_empty() {
         write_timeline(s, &id, r, &ordered)?;
     }
@@ -258,8 +263,59 @@ fn write_group(s: &mut String, id: &str, heading: &str, r: &Report, warnings: &[
     Ok(())
 }
 
+/// The answers to the reader's questions (`--ask`, the profile): yes, no or unsure, each
+/// with what was read to say so.
+fn write_answers(s: &mut String, id: &str, r: &Report) -> fmt::Result {
+    if r.answers.is_empty() {
+        return Ok(());
+    }
+    write!(
+        s,
+        "<section class=\"group answers\" aria-labelledby=\"{id}-answers-h\">\n<h3 id=\"{id}-answers-h\">Your questions</h3>\n\
+         <ul class=\"answer-list\">\n"
+    )?;
+    for (label, a) in &r.answers {
+        let name = forewarn_core::taxonomy()
+            .get(label)
+            .map(|l| l.name.clone())
+            .or_else(|| r.warnings.iter().find(|w| &w.id == label).map(|w| w.name.clone()))
+            .unwrap_or_else(|| label.clone());
+        let model = if a.read.model_share > 0.0 {
+            format!("; the sentence model read {} of it", percent(a.read.model_share))
+        } else {
+            "; lexical reading only".to_string()
+        };
+        let detail = match a.answer {
+            Verdict::Yes => format!(
+                "{}, {}, {} confident",
+                a.severity.map_or("found", |s| s.as_str()),
+                plural(a.passages, "passage", "passages"),
+                percent(a.confidence)
+            ),
+            Verdict::No => format!("Not found in {}{model}", plural(a.read.words, "word", "words")),
+            Verdict::Unsure => format!("Some signs ({}), not enough for a warning{model}", percent(a.confidence)),
+        };
+        writeln!(
+            s,
+            "<li class=\"answer answer-{v}\"><span class=\"a-name\">{}</span> <span class=\"a-verdict\">{}</span> \
+             <span class=\"a-detail\">{}</span></li>",
+            E(&name),
+            E(&capitalise(a.answer.as_str())),
+            E(&capitalise(&detail)),
+            v = a.answer.as_str()
+        )?;
+    }
+    s.push_str("</ul>\n</section>\n");
+    Ok(())
+}
+
 fn write_warning(s: &mut String, r: &Report, w: &Warning) -> fmt::Result {
     let severity = w.severity.as_str();
+    let place = if place_is_spoiler(w) {
+        "Where: hidden, a spoiler (the passages show it)".to_string()
+    } else {
+        where_summary(r, w)
+    };
     write!(
         s,
         "<li class=\"warning kind-{}\">\n<div class=\"w-top\">\n<h4 class=\"w-name\">{}</h4>\n\
@@ -270,7 +326,7 @@ fn write_warning(s: &mut String, r: &Report, w: &Warning) -> fmt::Result {
         E(&w.name),
         w.confidence.clamp(0.0, 1.0) * 100.0,
         percent(w.confidence),
-        E(&where_summary(r, w))
+        E(&place)
     )?;
     let passages = by_position(&w.evidence);
     s.push_str("<details class=\"reveal\">\n");
@@ -698,33 +754,9 @@ fn format_name(format: &SourceFormat) -> &'static str {
     }
 }
 
-/// A probability as a whole percentage; below certainty it never rounds up to 100%.
-fn percent(p: f64) -> String {
-    let value = (p.clamp(0.0, 1.0) * 100.0).round();
-    let value = if p < 1.0 { value.min(99.0) } else { value };
-    format!("{value:.0}%")
-}
-
 /// An SVG x coordinate for a position in the work.
 fn pct(position: f64) -> String {
     format!("{:.2}%", position.clamp(0.0, 1.0) * 100.0)
-}
-
-/// "1 chapter", "34 chapters", "68,649 words".
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// "a", "a and b", "a, b and c".
@@ -871,6 +903,16 @@ figcaption { color: var(--muted); font-size: .85rem; margin-top: .4rem; }
 .finding.level-error .level { color: var(--archive); }
 .finding.level-warning .level { color: var(--sev-d-fg); }
 .finding-body { min-width: 0; }
+.answer-list { list-style: none; margin: 0; padding: 0; }
+.answer { display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: baseline; padding: .45rem 0;
+  border-bottom: 1px solid var(--faint); }
+.answer:last-child { border-bottom: 0; }
+.a-name { font-weight: 600; min-width: 14rem; }
+.a-verdict { flex: none; width: 4.5rem; font-size: .8rem; font-weight: 700; text-transform: uppercase; letter-spacing: .05em; }
+.answer-yes .a-verdict { color: var(--archive); }
+.answer-unsure .a-verdict { color: var(--sev-d-fg); }
+.answer-no .a-verdict { color: var(--custom); }
+.a-detail { color: var(--muted); font-size: .9rem; }
 .finding-facts { color: var(--muted); font-size: .88rem; }
 .work-notes { margin-top: 1.6rem; padding-top: .6rem; border-top: 1px solid var(--faint); }
 .work-notes ul { margin: 0; padding-left: 1.1rem; color: var(--muted); font-size: .8rem; }
@@ -895,6 +937,7 @@ figcaption { color: var(--muted); font-size: .85rem; margin-top: .4rem; }
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::thousands;
     use forewarn_core::check::{CheckKind, Level};
     use forewarn_core::report::{RatingOut, Source, Stats};
     use forewarn_core::Severity;
@@ -947,6 +990,7 @@ mod tests {
                     evidence: vec![evidence(Some(2), 0.4, "A blow landed hard.")],
                 },
             ],
+            answers: Default::default(),
             errors: vec![],
         }
     }
@@ -993,8 +1037,49 @@ mod tests {
         // The spoiler-free facts are on the page.
         let closed = closed_view(&html);
         assert!(closed.contains("Mature"));
-        assert!(closed.contains("Chapter 1 of 4, ~10% · also chapter 3"));
         assert!(closed.contains("95% confident"));
+        // Where a death happens is a spoiler: it is inside the disclosure, not beside the name.
+        assert!(closed.contains("Where: hidden, a spoiler (the passages show it)"));
+        assert!(!closed.contains("Chapter 1 of 4, ~10%"));
+        assert!(html.contains("Chapter 1 of 4, ~10%"), "the passages still say where");
+    }
+
+    #[test]
+    fn answers_say_yes_no_or_unsure_and_what_was_read() {
+        use forewarn_core::answer::Verdict;
+        use forewarn_core::report::{AnswerOut, ReadOut};
+        let mut r = report("w.txt", None);
+        let read = ReadOut { words: 68_649, model_share: 0.12 };
+        r.answers.insert(
+            "major-character-death".into(),
+            AnswerOut { answer: Verdict::Yes, confidence: 0.95, severity: Some(Severity::Depicted), passages: 2, read },
+        );
+        r.answers.insert(
+            "animal-death".into(),
+            AnswerOut { answer: Verdict::No, confidence: 0.02, severity: None, passages: 0, read },
+        );
+        r.answers.insert(
+            "suicide".into(),
+            AnswerOut { answer: Verdict::Unsure, confidence: 0.31, severity: None, passages: 0, read },
+        );
+        // The page's text, tags dropped.
+        let mut closed = String::new();
+        let mut in_tag = false;
+        for c in closed_view(&html_of(&[r])).chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => closed.push(c),
+                _ => {}
+            }
+        }
+        assert!(closed.contains("Your questions"), "{closed}");
+        assert!(closed.contains("Major Character Death Yes Depicted, 2 passages, 95% confident"), "{closed}");
+        assert!(
+            closed.contains("Animal death No Not found in 68,649 words; the sentence model read 12% of it"),
+            "{closed}"
+        );
+        assert!(closed.contains("Suicide Unsure Some signs (31%), not enough for a warning"), "{closed}");
     }
 
     #[test]
@@ -1002,11 +1087,9 @@ mod tests {
         let html = html_of(&[report("w.txt", None)]);
         assert_eq!(html.matches("<svg").count(), 1);
         assert!(html.contains("role=\"img\""));
-        assert!(html.contains(
-            "aria-label=\"Where the warnings fall across the 4 chapters. Major Character Death: chapters 1 and 3. \
-             Violence: chapter 2.\""
-        ));
-        assert_eq!(html.matches("<circle").count(), 3);
+        assert!(html.contains("aria-label=\"Where the warnings fall across the 4 chapters. Violence: chapter 2.\""));
+        // Major Character Death stays off the strip: where a death happens is a spoiler.
+        assert_eq!(html.matches("<circle").count(), 1);
         assert!(html.contains("<title>Violence: chapter 2 of 4, ~40%</title>"));
         // Three chapter lines (after chapters 1, 2, 3), with the estimate explained.
         assert_eq!(html.matches("class=\"tick\"").count(), 3);

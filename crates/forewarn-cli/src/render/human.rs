@@ -10,33 +10,39 @@
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
+use forewarn_core::answer::Verdict;
 use forewarn_core::check::{CheckOutcome, Level};
 use forewarn_core::report::{Report, Warning, WarningKind};
 
-use super::{Renderer, Work};
+use super::{percent, place_is_spoiler, plural, Renderer, Work};
 use crate::escape::for_terminal as safe;
 
 const BOLD: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
 const RED: Style = AnsiColor::Red.on_default().bold();
 const YELLOW: Style = AnsiColor::Yellow.on_default();
+const GREEN: Style = AnsiColor::Green.on_default();
 
-/// Writes one report.
-pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> std::io::Result<()> {
-    let title = safe(report.source.title.as_deref().unwrap_or(&report.id));
-    let chapters =
-        if report.stats.chapters > 0 { format!(", {} chapters", report.stats.chapters) } else { String::new() };
+/// Writes one report. `hidden` warnings were left out because they are outside the labels
+/// that matter to the reader; they are counted, never silently dropped.
+pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool, hidden: usize) -> std::io::Result<()> {
+    let title = safe(report.source.title.as_deref().unwrap_or_else(|| file_name(&report.id)));
+    let chapters = if report.stats.chapters > 0 {
+        format!(", {}", plural(report.stats.chapters, "chapter", "chapters"))
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{BOLD}{title}{BOLD:#} {DIM}({}, {} words{chapters}){DIM:#}",
+        "{BOLD}{title}{BOLD:#} {DIM}({}, {}{chapters}){DIM:#}",
         report.source.format.as_str(),
-        report.stats.words
+        plural(report.stats.words, "word", "words")
     )?;
     let rating = report.rating.level.ao3_name();
     writeln!(
         out,
-        "  Rating: {BOLD}{rating}{BOLD:#} {DIM}(confidence {:.2}; {}){DIM:#}",
-        report.rating.confidence,
+        "  Rating: {BOLD}{rating}{BOLD:#} {DIM}(confidence {}; {}){DIM:#}",
+        percent(report.rating.confidence),
         safe(&report.rating.reason)
     )?;
     if let Some(declared) = &report.source.declared {
@@ -47,6 +53,7 @@ pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> st
             writeln!(out, "  Declared warnings: {}", safe(&declared.archive_warnings.join(", ")))?;
         }
     }
+    write_answers(out, report)?;
     let (mut archive, mut content, mut custom): (Vec<&Warning>, Vec<&Warning>, Vec<&Warning>) = Default::default();
     for w in &report.warnings {
         match w.kind {
@@ -55,8 +62,9 @@ pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> st
             WarningKind::Custom => custom.push(w),
         }
     }
+    let none = if hidden > 0 { "none among your labels" } else { "none detected" };
     if archive.is_empty() {
-        writeln!(out, "  Archive warnings: none detected")?;
+        writeln!(out, "  Archive warnings: {none}")?;
     } else {
         writeln!(out, "  {BOLD}Archive warnings:{BOLD:#}")?;
         for w in archive {
@@ -64,7 +72,7 @@ pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> st
         }
     }
     if content.is_empty() {
-        writeln!(out, "  Content warnings: none detected")?;
+        writeln!(out, "  Content warnings: {none}")?;
     } else {
         writeln!(out, "  {BOLD}Content warnings:{BOLD:#}")?;
         for w in content {
@@ -78,10 +86,69 @@ pub fn write_report(out: &mut impl Write, report: &Report, spoilers: bool) -> st
             write_warning(out, report, w, YELLOW, spoilers)?;
         }
     }
+    if hidden > 0 {
+        let more = plural(hidden, "more warning", "more warnings");
+        writeln!(out, "  {DIM}{more} outside your profile; --all shows them{DIM:#}")?;
+    }
     for note in &report.source.notes {
         writeln!(out, "  {DIM}note: {}{DIM:#}", safe(note))?;
     }
     writeln!(out)
+}
+
+/// The answers to the reader's questions: yes (how intense, how many passages), no (what was
+/// read to say so) or unsure.
+fn write_answers(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
+    if report.answers.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  {BOLD}Your questions:{BOLD:#}")?;
+    for (id, a) in &report.answers {
+        let name = forewarn_core::taxonomy()
+            .get(id)
+            .map(|l| l.name.as_str())
+            .or_else(|| report.warnings.iter().find(|w| &w.id == id).map(|w| w.name.as_str()))
+            .unwrap_or(id);
+        let (style, detail) = match a.answer {
+            Verdict::Yes => (
+                RED,
+                format!(
+                    "{}, {} ({})",
+                    a.severity.map_or("found", |s| s.as_str()),
+                    plural(a.passages, "passage", "passages"),
+                    percent(a.confidence)
+                ),
+            ),
+            Verdict::No => (
+                GREEN,
+                format!("not found in {}{}", plural(a.read.words, "word", "words"), model_read(a.read.model_share)),
+            ),
+            Verdict::Unsure => (
+                YELLOW,
+                format!(
+                    "some signs ({}), not enough for a warning{}",
+                    percent(a.confidence),
+                    model_read(a.read.model_share)
+                ),
+            ),
+        };
+        writeln!(out, "    {:<32} {style}{:<6}{style:#} {DIM}{detail}{DIM:#}", safe(name), a.answer.as_str())?;
+    }
+    Ok(())
+}
+
+/// "; the sentence model read 12% of it" (nothing when the model read none).
+fn model_read(share: f64) -> String {
+    if share <= 0.0 {
+        "; lexical reading only".into()
+    } else {
+        format!("; the sentence model read {} of it", percent(share))
+    }
+}
+
+/// The last component of a path, as a title for a work that has none.
+fn file_name(id: &str) -> &str {
+    std::path::Path::new(id).file_name().and_then(|n| n.to_str()).filter(|n| !n.is_empty()).unwrap_or(id)
 }
 
 fn write_warning(
@@ -91,13 +158,19 @@ fn write_warning(
     style: Style,
     spoilers: bool,
 ) -> std::io::Result<()> {
+    // Where a death happens gives the plot away; other labels keep their place (readers use
+    // it to skip a scene).
+    let place = if place_is_spoiler(w) && !spoilers {
+        "place hidden (a spoiler; --spoilers shows it)".to_string()
+    } else {
+        place(report, w)
+    };
     writeln!(
         out,
-        "    {style}{:<32}{style:#} {:.2}  {:<9} {DIM}{}{DIM:#}",
+        "    {style}{:<32}{style:#} {:>4}  {:<9} {DIM}{place}{DIM:#}",
         safe(&w.name),
-        w.confidence,
+        percent(w.confidence),
         w.severity.as_str(),
-        place(report, w)
     )?;
     if spoilers {
         for e in &w.evidence {
@@ -114,7 +187,7 @@ fn place(report: &Report, w: &Warning) -> String {
     chapters.dedup();
     let mut s = where_one(report, first.chapter, first.position);
     if chapters.len() > 1 {
-        s.push_str(&format!(" (and {} more chapters)", chapters.len() - 1));
+        s.push_str(&format!(" (and {})", plural(chapters.len() - 1, "more chapter", "more chapters")));
     }
     s
 }
@@ -148,6 +221,7 @@ pub fn write_check(out: &mut impl Write, report: &Report, check: &CheckOutcome) 
         let style = match finding.level {
             Level::Error => RED,
             Level::Warning => YELLOW.bold(),
+            Level::Hint => GREEN,
             Level::Info => CYAN,
         };
         writeln!(
@@ -173,13 +247,22 @@ pub fn write_check(out: &mut impl Write, report: &Report, check: &CheckOutcome) 
             writeln!(out, "   {DIM}= and {more} more passage{}{DIM:#}", if more == 1 { "" } else { "s" })?;
         }
     }
-    let (errors, warnings, info) = (check.count(Level::Error), check.count(Level::Warning), check.count(Level::Info));
-    let verdict = if check.missing { "missing tags" } else { "nothing missing" };
+    let count = |level: Level, one: &str, many: &str| {
+        let n = check.count(level);
+        format!("{n} {}", if n == 1 { one } else { many })
+    };
+    let verdict = match (check.missing, check.count(Level::Warning) + check.count(Level::Hint)) {
+        (true, _) => "check failed",
+        (false, 0) => "passed",
+        (false, _) => "passed with remarks",
+    };
     writeln!(
         out,
-        "{BOLD}{verdict}{BOLD:#}: {errors} error{}, {warnings} warning{}, {info} info",
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" }
+        "{BOLD}{verdict}{BOLD:#}: {}, {}, {}, {} info",
+        count(Level::Error, "error", "errors"),
+        count(Level::Warning, "warning", "warnings"),
+        count(Level::Hint, "hint", "hints"),
+        check.count(Level::Info)
     )?;
     writeln!(out)
 }
@@ -208,10 +291,11 @@ impl Renderer for Human {
             return write_check(&mut out, work.report, check);
         }
         if self.policy.matter.is_empty() {
-            return write_report(&mut out, work.report, self.spoilers);
+            return write_report(&mut out, work.report, self.spoilers, 0);
         }
         let mut report = work.report.clone();
         report.warnings.retain(|w| self.policy.matters(&w.id));
-        write_report(&mut out, &report, self.spoilers)
+        let hidden = work.report.warnings.len() - report.warnings.len();
+        write_report(&mut out, &report, self.spoilers, hidden)
     }
 }

@@ -105,3 +105,35 @@ pub trait Renderer {
         Ok(())
     }
 }
+
+/// Whether where a warning happens gives the plot away (who dies, and when): its place is
+/// shown only on request (`--spoilers`, a click on the page). Other labels keep their place,
+/// which readers use to skip a scene.
+pub fn place_is_spoiler(w: &forewarn_core::report::Warning) -> bool {
+    w.id == "major-character-death"
+}
+
+/// A probability as a whole percentage; below certainty it never rounds up to 100%.
+pub fn percent(p: f64) -> String {
+    let value = (p.clamp(0.0, 1.0) * 100.0).round();
+    let value = if p < 1.0 { value.min(99.0) } else { value };
+    format!("{value:.0}%")
+}
+
+/// "1 chapter", "34 chapters", "68,649 words".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// Digits grouped by thousands with commas.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

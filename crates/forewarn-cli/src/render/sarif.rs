@@ -174,7 +174,7 @@ impl Sarif {
         let level = match finding.level {
             Level::Error => "error",
             Level::Warning => "warning",
-            Level::Info => "note",
+            Level::Info | Level::Hint => "note",
         };
         self.results.push(json!({
             "ruleId": rule_id,
@@ -349,7 +349,7 @@ mod tests {
             "Rating: General Audiences; Archive Warnings: No Archive Warnings Apply",
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        let outcome = forewarn_core::check::check(&report, &declared, "flag", None);
+        let outcome = forewarn_core::check::check(&report, &declared, "flag", None, Level::Error);
         assert!(outcome.missing, "{:#?}", outcome.findings);
         let log = render(&[Work { report: &report, check: Some(&outcome) }]);
         let results = assert_valid(&log);

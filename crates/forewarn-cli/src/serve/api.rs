@@ -19,7 +19,7 @@ use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use forewarn_core::check::{check, parse_declaration, CheckOutcome};
+use forewarn_core::check::{check, parse_declaration, CheckOutcome, Level};
 use forewarn_core::report::Report;
 use forewarn_core::{Analysis, Declared, Document, Taxonomy};
 use serde::{Deserialize, Serialize};
@@ -111,6 +111,62 @@ pub struct UploadForm {
     declared: Option<String>,
 }
 
+/// Options of `/v1/scan` and `/v1/render`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ScanParams {
+    /// Labels to answer yes, no or unsure (comma-separated ids, as `forewarn scan --ask`):
+    /// the report's `answers`.
+    pub ask: Option<String>,
+}
+
+impl ScanParams {
+    /// From a request's query.
+    pub fn of(request: &Request) -> Result<Self, ApiError> {
+        Ok(Query::<ScanParams>::try_from_uri(request.uri())
+            .map_err(|e| ApiError::bad_request(format!("invalid query: {}", e.body_text())))?
+            .0)
+    }
+}
+
+/// What one request asks of the engine beyond the server's policy: one threshold for every
+/// label, and labels to answer.
+#[derive(Debug, Clone, Default)]
+pub struct Asked {
+    /// `min_confidence` (`/v1/check`).
+    pub min_confidence: Option<f32>,
+    /// `ask`, as label ids.
+    pub ask: Vec<String>,
+}
+
+impl Asked {
+    /// The labels of a comma-separated `ask`, each a known label (else a 400 naming it).
+    pub fn labels(state: &Shared, ask: Option<&str>) -> Result<Vec<String>, ApiError> {
+        let mut out = Vec::new();
+        for id in ask.unwrap_or_default().split(',').map(str::trim).filter(|id| !id.is_empty()) {
+            let known = forewarn_core::taxonomy().get(id).is_some()
+                || state.pipeline.custom_labels().iter().any(|c| c.id == id);
+            if !known {
+                return Err(ApiError::bad_request(format!("ask: unknown label {id:?} (GET /v1/labels lists them)")));
+            }
+            out.push(id.to_string());
+        }
+        Ok(out)
+    }
+
+    /// The policy for this request, when it differs from the server's.
+    fn policy(&self, server: &forewarn_core::Policy) -> Option<forewarn_core::Policy> {
+        if self.min_confidence.is_none() && self.ask.is_empty() {
+            return None;
+        }
+        let mut policy = server.clone().with_min_confidence(self.min_confidence);
+        if !self.ask.is_empty() {
+            policy.ask = self.ask.iter().cloned().collect();
+        }
+        Some(policy)
+    }
+}
+
 /// Options of `/v1/check`.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -120,6 +176,9 @@ pub struct CheckParams {
     pub declared: Option<String>,
     /// Only report detections at or above this confidence (0..1).
     pub min_confidence: Option<f32>,
+    /// The least serious finding that fails the check (`missing`): `error` (the default),
+    /// `warning` or `hint`, as `forewarn check --deny`.
+    pub deny: Option<Level>,
 }
 
 /// The answer of `/v1/check` (documentation only: it is written by the JSON renderer, and a
@@ -173,6 +232,7 @@ pub fn routes() -> OpenApiRouter<Shared> {
     post,
     path = "/v1/scan",
     tag = "scan",
+    params(ScanParams),
     request_body(description = "The work", content(
         (String = "text/plain"),
         (ScanRequest = "application/json"),
@@ -189,8 +249,10 @@ pub fn routes() -> OpenApiRouter<Shared> {
     )
 )]
 async fn scan(State(state): State<Shared>, request: Request) -> Result<Response, ApiError> {
+    let params = ScanParams::of(&request)?;
+    let asked = Asked { min_confidence: None, ask: Asked::labels(&state, params.ask.as_deref())? };
     let input = read_input(&state, request).await?;
-    let report = analyse(&state, input, None).await?;
+    let report = analyse(&state, input, asked).await?;
     Ok(json_response(render_json(&Work { report: &report, check: None })))
 }
 
@@ -230,7 +292,7 @@ async fn check_work(State(state): State<Shared>, request: Request) -> Result<Res
         Some(text) => Some(parse_declaration(&text).map_err(|e| ApiError::bad_request(format!("declared: {e}")))?),
         None => None,
     };
-    let report = analyse(&state, input, params.min_confidence).await?;
+    let report = analyse(&state, input, Asked { min_confidence: params.min_confidence, ask: Vec::new() }).await?;
     // The same choice as `forewarn check`: the declaration given, else the work's own, else none.
     let in_work = report.source.declared.as_ref().filter(|d| !d.is_empty());
     let (declared, source) = match (&flag, in_work) {
@@ -238,7 +300,7 @@ async fn check_work(State(state): State<Shared>, request: Request) -> Result<Res
         (None, Some(d)) => (d.clone(), "work"),
         (None, None) => (Declared::default(), "none"),
     };
-    let outcome = check(&report, &declared, source, params.min_confidence);
+    let outcome = check(&report, &declared, source, params.min_confidence, params.deny.unwrap_or(Level::Error));
     Ok(json_response(render_json(&Work { report: &report, check: Some(&outcome) })))
 }
 
@@ -496,10 +558,10 @@ fn upload_name(raw: &str) -> String {
     }
 }
 
-/// Reads and analyses one work on the blocking pool, once an analysis permit is free;
-/// `min_confidence` is the request's one threshold for every label, over the server's policy.
-pub async fn analyse(state: &Shared, input: Input, min_confidence: Option<f32>) -> Result<Report, ApiError> {
-    analyse_then(state, input, min_confidence, |_, _, report| report).await?
+/// Reads and analyses one work on the blocking pool, once an analysis permit is free, under
+/// the server's policy and what the request asks ([`Asked`]).
+pub async fn analyse(state: &Shared, input: Input, asked: Asked) -> Result<Report, ApiError> {
+    analyse_then(state, input, asked, |_, _, report| report).await?
 }
 
 /// Reads and analyses one work on the blocking pool, once an analysis permit is free, then
@@ -507,7 +569,7 @@ pub async fn analyse(state: &Shared, input: Input, min_confidence: Option<f32>) 
 pub async fn analyse_then<T: Send + 'static>(
     state: &Shared,
     input: Input,
-    min_confidence: Option<f32>,
+    asked: Asked,
     then: impl FnOnce(&Document, &Analysis, Report) -> T + Send + 'static,
 ) -> Result<Result<T, ApiError>, ApiError> {
     let permit = state
@@ -530,7 +592,7 @@ pub async fn analyse_then<T: Send + 'static>(
     let Input { name, bytes, large, .. } = input;
     tokio::task::spawn_blocking(move || {
         let _permits = (permit, large, memory);
-        let policy = min_confidence.map(|m| shared.pipeline.policy().clone().with_min_confidence(Some(m)));
+        let policy = asked.policy(shared.pipeline.policy());
         shared
             .pipeline
             .analyse_one(&name, &bytes, policy.as_ref(), then)

@@ -79,6 +79,7 @@ async fn report_style() -> Response {
     post,
     path = "/v1/render",
     tag = "page",
+    params(super::api::ScanParams),
     request_body(description = "The work, as for /v1/scan", content(
         (String = "text/plain"),
         (super::api::ScanRequest = "application/json"),
@@ -95,12 +96,15 @@ async fn report_style() -> Response {
     )
 )]
 async fn render(State(state): State<Shared>, request: Request) -> Result<Response, ApiError> {
+    let params = super::api::ScanParams::of(&request)?;
+    let asked =
+        super::api::Asked { min_confidence: None, ask: super::api::Asked::labels(&state, params.ask.as_deref())? };
     let mut input = read_input(&state, request).await?;
     // Pasted text has no file name; say what it is rather than show "-".
     if input.name == "-" {
         input.name = "pasted text".to_string();
     }
-    let page = analyse_then(&state, input, None, |doc, analysis, mut report| {
+    let page = analyse_then(&state, input, asked, |doc, analysis, mut report| {
         add_context(&mut report, doc, analysis);
         strip_marks(&mut report);
         let page = render_page(&[Work { report: &report, check: None }]);

@@ -99,7 +99,10 @@
     results.setAttribute("aria-busy", "true");
     status.textContent = "Reading…";
     try {
-      const response = await fetch("/v1/render", { method: "POST", body });
+      // The labels in the reader's profile are asked: the report answers each yes, no or unsure.
+      const ask = Array.from(profile).join(",");
+      const url = ask ? "/v1/render?ask=" + encodeURIComponent(ask) : "/v1/render";
+      const response = await fetch(url, { method: "POST", body });
       if (!response.ok) {
         let message = "The server answered " + response.status + ".";
         try {
@@ -188,6 +191,8 @@
       });
       group.append(toggle);
     });
+    // The report answers the profile's labels itself when it was asked them.
+    if (results.querySelector(".answers")) return;
     results.querySelectorAll(".rating").forEach((rating) => {
       const note = document.createElement("p");
       note.className = "profile-found";
