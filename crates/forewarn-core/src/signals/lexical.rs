@@ -27,6 +27,8 @@ const IDIOM_SIBLINGS: &[(&str, &str)] = &[
     ("dying", "death"),
     ("violence", "death"),
     ("death", "violence"),
+    // "tortured by doubt" is no torture, and no violence.
+    ("torture", "violence"),
     // "sexual" idioms ("groping her way") are no sex and no assault.
     ("sexual", "sexual-assault"),
     ("sexual", "pornographic-content"),
