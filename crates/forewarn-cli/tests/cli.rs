@@ -213,3 +213,96 @@ fn calibrate_and_bench_run_on_small_inputs() {
         .success()
         .stdout(predicate::str::contains("MB/s").and(predicate::str::contains("lexical pass")));
 }
+
+/// `--ask`: every label asked gets an answer, yes, no or unsure; a "no" says what was read.
+#[test]
+fn asked_labels_are_answered_and_a_no_says_what_was_read() {
+    let path = novel("Stevenson_Treasure_1883.txt");
+    let asked = "rape-non-con,major-character-death,animal-death,death";
+    let out = forewarn()
+        .args(["scan", "--no-model", "--format", "json", "--ask", asked])
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report = json_entry(&out);
+    let answers = report["answers"].as_object().cloned().unwrap_or_default();
+    let mut ids: Vec<&str> = answers.keys().map(String::as_str).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["animal-death", "death", "major-character-death", "rape-non-con"]);
+    for (id, a) in &answers {
+        assert!(["yes", "no", "unsure"].contains(&a["answer"].as_str().unwrap_or("")), "{id}: {a}");
+        assert!(a["read"]["words"].as_u64().unwrap_or(0) > 60_000, "{id}: {a}");
+        assert_eq!(a["read"]["model_share"], 0.0, "{id}: the sentence model was off");
+        let warned = report["warnings"].as_array().into_iter().flatten().any(|w| w["id"] == id.as_str());
+        assert_eq!(a["answer"] == "yes", warned, "{id}: an answer never contradicts the warnings");
+    }
+    assert_eq!(answers["death"]["answer"], "yes");
+    assert!(answers["death"]["passages"].as_u64().unwrap_or(0) > 0);
+    assert_eq!(answers["rape-non-con"]["answer"], "no");
+
+    let out = forewarn().args(["scan", "--no-model", "--ask", asked]).arg(&path).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("Your questions:"), "{text}");
+    assert!(text.contains("Rape/Non-Con                     no     not found in "), "{text}");
+    assert!(text.contains("words; lexical reading only"), "{text}");
+    // Without --ask (and no profile), nothing is asked: no answers object.
+    let out = forewarn().args(["scan", "--no-model", "--format", "json"]).arg(&path).assert().success();
+    assert!(json_entry(&out.get_output().stdout).get("answers").is_none());
+}
+
+#[test]
+fn an_unknown_label_asked_exits_2() {
+    forewarn()
+        .args(["scan", "--no-model", "--ask", "death,dog-dies", "-"])
+        .write_stdin("A quiet afternoon.")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--ask: unknown label \"dog-dies\""));
+}
+
+/// A profile hides the warnings outside it, and says how many; `--all` shows them.
+#[test]
+fn warnings_outside_the_profile_are_counted_not_dropped() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let config = dir.path().join("forewarn.toml");
+    std::fs::write(&config, "[labels]\nmatter = [\"suicide\", \"child-abuse\"]\n").unwrap_or_else(|e| panic!("{e}"));
+    let path = novel("Stevenson_Treasure_1883.txt");
+    let out = forewarn().args(["scan", "--no-model", "--config"]).arg(&config).arg(&path).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("more warnings outside your profile; --all shows them"), "{text}");
+    assert!(!text.contains("none detected"), "hidden warnings are not 'none detected': {text}");
+    assert!(text.contains("Your questions:") && text.contains("Child abuse"), "the profile's labels are asked: {text}");
+    let out = forewarn().args(["scan", "--no-model", "--all", "--config"]).arg(&config).arg(&path).assert().success();
+    let all = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(!all.contains("outside your profile"), "{all}");
+    assert!(all.contains("Violence"), "{all}");
+}
+
+/// Where a Major Character Death happens is a spoiler: shown only with --spoilers.
+#[test]
+fn the_place_of_a_death_is_shown_only_with_spoilers() {
+    let path = novel("Stevenson_Treasure_1883.txt");
+    let out = forewarn().args(["scan", "--no-model"]).arg(&path).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let line = text.lines().find(|l| l.contains("Major Character Death")).unwrap_or_default();
+    assert!(line.contains("place hidden (a spoiler; --spoilers shows it)"), "{text}");
+    assert!(!line.contains("chapter"), "{line}");
+    let out = forewarn().args(["scan", "--no-model", "--spoilers"]).arg(&path).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let line = text.lines().find(|l| l.contains("Major Character Death")).unwrap_or_default();
+    assert!(line.contains("chapter "), "{text}");
+}
+
+/// A text file with no title is named by its file name; one chapter is "1 chapter".
+#[test]
+fn an_untitled_text_is_named_by_its_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("my-draft.txt");
+    std::fs::write(&path, "Chapter 1\n\nThey walked to the shops and bought bread.\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = forewarn().args(["scan", "--no-model"]).arg(&path).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.starts_with("my-draft.txt (txt, 8 words, 1 chapter)"), "{text}");
+}

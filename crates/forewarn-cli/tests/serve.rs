@@ -330,6 +330,25 @@ fn scan_answers_equal_the_cli() {
     assert_eq!(reply.json()["id"], "story.txt");
 }
 
+/// `?ask=` answers as `forewarn scan --ask`, and the page shows the answers.
+#[test]
+fn asked_labels_are_answered_as_the_cli_does() {
+    let server = Server::start(&[]);
+    let dir = ok(tempfile::tempdir());
+    let reply = post(&server.addr, "/v1/scan?ask=death,animal-death", "text/plain", STORY.as_bytes());
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let from_cli =
+        cli(dir.path(), &["scan", "--no-cache", "--format", "json", "--ask", "death,animal-death", "-"], STORY.as_bytes());
+    assert_eq!(reply.json(), only_entry(&from_cli), "the answer is the CLI's entry for the work, alone");
+    assert_eq!(reply.json()["answers"]["death"]["answer"], "yes");
+    let page = post(&server.addr, "/v1/render?ask=death,animal-death", "text/plain", STORY.as_bytes());
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Your questions"), "{}", page.text());
+    assert!(post(&server.addr, "/v1/scan?ask=dog-dies", "text/plain", STORY.as_bytes())
+        .error(400)
+        .contains("unknown label \"dog-dies\""));
+}
+
 #[test]
 fn check_answers_equal_the_cli() {
     let server = Server::start(&[]);
