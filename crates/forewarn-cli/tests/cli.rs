@@ -301,7 +301,8 @@ fn the_place_of_a_death_is_shown_only_with_spoilers() {
 fn an_untitled_text_is_named_by_its_file() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("my-draft.txt");
-    std::fs::write(&path, "Chapter 1\n\nThey walked to the shops and bought bread.\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, "Chapter 1\n\nThey walked to the shops and bought bread.\n")
+        .unwrap_or_else(|e| panic!("{e}"));
     let out = forewarn().args(["scan", "--no-model"]).arg(&path).assert().success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(text.starts_with("my-draft.txt (txt, 8 words, 1 chapter)"), "{text}");

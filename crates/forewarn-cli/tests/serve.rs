@@ -337,8 +337,11 @@ fn asked_labels_are_answered_as_the_cli_does() {
     let dir = ok(tempfile::tempdir());
     let reply = post(&server.addr, "/v1/scan?ask=death,animal-death", "text/plain", STORY.as_bytes());
     assert_eq!(reply.status, 200, "{}", reply.text());
-    let from_cli =
-        cli(dir.path(), &["scan", "--no-cache", "--format", "json", "--ask", "death,animal-death", "-"], STORY.as_bytes());
+    let from_cli = cli(
+        dir.path(),
+        &["scan", "--no-cache", "--format", "json", "--ask", "death,animal-death", "-"],
+        STORY.as_bytes(),
+    );
     assert_eq!(reply.json(), only_entry(&from_cli), "the answer is the CLI's entry for the work, alone");
     assert_eq!(reply.json()["answers"]["death"]["answer"], "yes");
     let page = post(&server.addr, "/v1/render?ask=death,animal-death", "text/plain", STORY.as_bytes());
