@@ -605,7 +605,16 @@ impl Engine {
             .iter()
             .zip(&bars)
             .filter(|(result, _)| asked.contains(self.label_id(result.label)))
-            .map(|(result, &(threshold, _))| crate::answer::Answer::of(result, threshold))
+            .map(|(r, &(threshold, _))| {
+                let decided = crate::answer::Decided {
+                    label: r.label,
+                    score: r.score,
+                    flagged: r.flagged,
+                    severity: r.severity,
+                    passages: r.evidence.len(),
+                };
+                crate::answer::Answer::of(decided, threshold)
+            })
             .collect();
         let read = crate::answer::Read { sentences: raw.sentences, model_sentences: model_sentences(raw) };
         // Labels the reader ignores are never warnings; their scores stay as they were, and

@@ -8,7 +8,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::LabelResult;
 use crate::Severity;
 
 /// Below this share of its threshold, a label's score answers "no".
@@ -53,23 +52,39 @@ pub struct Answer {
     pub passages: usize,
 }
 
+/// What a decided label says, for its answer: its index, score as shown, whether it is a
+/// warning, its severity and how many passages support it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decided {
+    /// Label index.
+    pub label: usize,
+    /// Score as shown.
+    pub score: f32,
+    /// Whether it is a warning.
+    pub flagged: bool,
+    /// Severity of its strongest evidence.
+    pub severity: Severity,
+    /// Passages of evidence.
+    pub passages: usize,
+}
+
 impl Answer {
     /// The answer for a decided label whose threshold in force was `threshold`.
-    pub fn of(result: &LabelResult, threshold: f32) -> Self {
-        let verdict = if result.flagged {
+    pub fn of(decided: Decided, threshold: f32) -> Self {
+        let verdict = if decided.flagged {
             Verdict::Yes
-        } else if result.score < threshold * NO_BELOW {
+        } else if decided.score < threshold * NO_BELOW {
             Verdict::No
         } else {
             Verdict::Unsure
         };
         let yes = verdict == Verdict::Yes;
         Answer {
-            label: result.label,
+            label: decided.label,
             verdict,
-            score: result.score,
-            severity: yes.then_some(result.severity),
-            passages: if yes { result.evidence.len() } else { 0 },
+            score: decided.score,
+            severity: yes.then_some(decided.severity),
+            passages: if yes { decided.passages } else { 0 },
         }
     }
 }
@@ -98,26 +113,18 @@ impl Read {
 mod tests {
     use super::*;
 
-    fn result(score: f32, flagged: bool) -> LabelResult {
-        LabelResult {
-            label: 3,
-            score,
-            flagged,
-            severity: Severity::Depicted,
-            evidence: vec![crate::EvidenceRef { sentence: 1, weight: 1.0 }],
-            reason: String::new(),
-            subject: None,
-        }
+    fn result(score: f32, flagged: bool) -> Decided {
+        Decided { label: 3, score, flagged, severity: Severity::Depicted, passages: 1 }
     }
 
     #[test]
     fn yes_is_a_warning_no_is_well_below_the_threshold_and_between_is_unsure() {
-        let yes = Answer::of(&result(0.8, true), 0.6);
+        let yes = Answer::of(result(0.8, true), 0.6);
         assert_eq!((yes.verdict, yes.severity, yes.passages), (Verdict::Yes, Some(Severity::Depicted), 1));
-        assert_eq!(Answer::of(&result(0.29, false), 0.6).verdict, Verdict::No);
-        let unsure = Answer::of(&result(0.3, false), 0.6);
+        assert_eq!(Answer::of(result(0.29, false), 0.6).verdict, Verdict::No);
+        let unsure = Answer::of(result(0.3, false), 0.6);
         assert_eq!((unsure.verdict, unsure.severity, unsure.passages), (Verdict::Unsure, None, 0));
-        assert_eq!(Answer::of(&result(0.599, false), 0.6).verdict, Verdict::Unsure);
+        assert_eq!(Answer::of(result(0.599, false), 0.6).verdict, Verdict::Unsure);
     }
 
     #[test]
