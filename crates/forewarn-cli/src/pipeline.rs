@@ -94,6 +94,11 @@ impl Pipeline {
         self.engine.policy()
     }
 
+    /// Whether the sentence model is in use (installed, loaded and not switched off).
+    pub fn uses_model(&self) -> bool {
+        self.engine.encoder_id().is_some()
+    }
+
     /// The labels the config defines.
     pub fn custom_labels(&self) -> &[forewarn_core::custom::CustomLabel] {
         self.engine.custom_labels()
@@ -210,19 +215,30 @@ impl Pipeline {
         notes
     }
 
+    /// Analyses the works of one input in order. The records of a JSONL batch are analysed
+    /// in parallel, [`BATCH_CHUNK`] at a time, so a batch uses every core while only a chunk of
+    /// its documents is held at once.
     fn finish(&self, name: &str, items: impl Iterator<Item = forewarn_ingest::Item>) -> Vec<Outcome> {
-        items
-            .map(|item| {
-                let result = item.result.map_err(|e| e.to_string()).map(|doc| {
-                    let raw = self.engine.raw(&doc);
-                    let analysis = self.engine.finish(&raw, self.engine.calibration());
-                    Report::new(&item.id, name, &doc, &analysis, &self.notes_for(&raw))
-                });
-                Outcome { id: item.id, path: None, result }
-            })
-            .collect()
+        let analyse = |item: forewarn_ingest::Item| {
+            let result = item.result.map_err(|e| e.to_string()).map(|doc| {
+                let raw = self.engine.raw(&doc);
+                let analysis = self.engine.finish(&raw, self.engine.calibration());
+                Report::new(&item.id, name, &doc, &analysis, &self.notes_for(&raw))
+            });
+            Outcome { id: item.id, path: None, result }
+        };
+        let mut outcomes = Vec::new();
+        let mut items = items.peekable();
+        while items.peek().is_some() {
+            let chunk: Vec<forewarn_ingest::Item> = items.by_ref().take(BATCH_CHUNK).collect();
+            outcomes.par_extend(chunk.into_par_iter().map(analyse));
+        }
+        outcomes
     }
 }
+
+/// Records of a JSONL batch analysed at once (in parallel); bounds the documents in memory.
+const BATCH_CHUNK: usize = 64;
 
 fn progress_bar(len: usize, wanted: bool) -> indicatif::ProgressBar {
     if !wanted || len < 2 || !std::io::stderr().is_terminal() {
