@@ -118,20 +118,31 @@ impl Engine {
         if batch.is_empty() {
             return Ok(Vec::new());
         }
-        let outcomes: Vec<Outcome> = py.detach(|| self.pipeline.scan_bytes(SOURCE, &batch));
-        outcomes
-            .into_iter()
-            .map(|outcome| match outcome.result {
-                Ok(report) => to_python(py, &report),
-                Err(message) if entries => to_python(
-                    py,
-                    &serde_json::json!({
+        // Analysis and JSON writing run without the GIL, on every core; only `json.loads`
+        // of each entry needs it.
+        let written: Vec<Result<String, String>> = py.detach(|| {
+            use rayon::prelude::*;
+            let outcomes: Vec<Outcome> = self.pipeline.scan_bytes(SOURCE, &batch);
+            outcomes
+                .into_par_iter()
+                .map(|outcome| match outcome.result {
+                    Ok(report) => serde_json::to_string(&report).map_err(|e| e.to_string()),
+                    Err(message) if entries => serde_json::to_string(&serde_json::json!({
                         "schema_version": forewarn_core::report::SCHEMA_VERSION,
                         "id": outcome.id,
                         "error": message,
-                    }),
-                ),
-                Err(message) => Err(ForewarnError::new_err(format!("{}: {message}", outcome.id))),
+                    }))
+                    .map_err(|e| e.to_string()),
+                    Err(message) => Err(format!("{}: {message}", outcome.id)),
+                })
+                .collect()
+        });
+        let loads = py.import("json")?.getattr("loads")?;
+        written
+            .into_iter()
+            .map(|entry| match entry {
+                Ok(json) => Ok(loads.call1((json,))?.unbind()),
+                Err(message) => Err(ForewarnError::new_err(message)),
             })
             .collect()
     }
