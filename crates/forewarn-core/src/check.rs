@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::{Evidence, RatingCause, Report, Warning, WarningKind};
+use crate::report::{percent, Evidence, RatingCause, Report, Warning, WarningKind};
 use crate::{Declared, Rating, Severity};
 
 /// How serious a check finding is.
@@ -136,59 +136,44 @@ impl CheckOutcome {
 }
 
 /// AO3's qualifiers, in normalized form (see [`normalize`]): a tag that starts with one is
-/// looked up again without it ("Implied/Referenced Suicide" → "Suicide").
-const PREFIXES: &[&str] = &[
-    "implied/referenced ",
-    "implied or referenced ",
-    "implied ",
-    "referenced ",
-    "references to ",
-    "reference to ",
-    "mentions of ",
-    "mention of ",
-    "mentioned ",
-    "discussions of ",
-    "discussion of ",
-    "past ",
-    "minor ",
-    "background ",
-    "brief ",
-    "non graphic ",
-    "graphic ",
-    "canon typical ",
-    "period typical ",
-    "content warning: ",
-    "trigger warning: ",
-    "cw: ",
-    "tw: ",
-    "cw ",
-    "tw ",
-];
-
-/// The qualifiers (a prefix of [`PREFIXES`]) that say a tag is about something only
-/// mentioned: such a tag covers a finding of severity "mentioned" and understates a depicted
-/// one.
-const MENTIONED: &[&str] = &[
-    "implied/referenced ",
-    "implied or referenced ",
-    "implied ",
-    "referenced ",
-    "references to ",
-    "reference to ",
-    "mentions of ",
-    "mention of ",
-    "mentioned ",
-    "discussions of ",
-    "discussion of ",
-    "past ",
-    "background ",
+/// looked up again without it ("Implied/Referenced Suicide" → "Suicide"). The flag says the
+/// qualifier marks something only mentioned ("Implied", "Past"): such a tag covers a finding
+/// of severity "mentioned" and understates a depicted one.
+const PREFIXES: &[(&str, bool)] = &[
+    ("implied/referenced ", true),
+    ("implied or referenced ", true),
+    ("implied ", true),
+    ("referenced ", true),
+    ("references to ", true),
+    ("reference to ", true),
+    ("mentions of ", true),
+    ("mention of ", true),
+    ("mentioned ", true),
+    ("discussions of ", true),
+    ("discussion of ", true),
+    ("past ", true),
+    ("minor ", false),
+    ("background ", true),
+    ("brief ", false),
+    ("non graphic ", false),
+    ("graphic ", false),
+    ("canon typical ", false),
+    ("period typical ", false),
+    ("content warning: ", false),
+    ("trigger warning: ", false),
+    ("cw: ", false),
+    ("tw: ", false),
+    ("cw ", false),
+    ("tw ", false),
 ];
 
 /// Whether a tag says its content is only mentioned ("Implied/Referenced Suicide", "Past
 /// Child Abuse", "Self-Harm (mentioned)").
 pub fn tag_says_mentioned(tag: &str) -> bool {
     let key = normalize(tag);
-    MENTIONED.iter().any(|p| key.starts_with(p)) || key.ends_with("(mentioned)") || key.ends_with("(implied)")
+    PREFIXES.iter().any(|&(p, mentioned)| mentioned && key.starts_with(p))
+        || key.ends_with("(mentioned)")
+        || key.ends_with("(implied)")
 }
 
 /// The label ids an AO3 tag covers: through the synonym table (`data/ao3_tags.tsv`), or
@@ -272,7 +257,7 @@ fn normalize(tag: &str) -> String {
 
 /// A normalized tag without its first AO3 qualifier, if it has one.
 fn strip_qualifier(key: &str) -> Option<String> {
-    for prefix in PREFIXES {
+    for (prefix, _) in PREFIXES {
         if let Some(rest) = key.strip_prefix(prefix) {
             let rest = rest.trim();
             if !rest.is_empty() {
@@ -538,14 +523,6 @@ pub fn check(
         findings,
         missing,
     }
-}
-
-/// A probability as the page shows it: a whole percentage that below certainty never rounds
-/// up to 100%.
-fn percent(p: f64) -> String {
-    let value = (p.clamp(0.0, 1.0) * 100.0).round();
-    let value = if p < 1.0 { value.min(99.0) } else { value };
-    format!("{value:.0}%")
 }
 
 /// On AO3 the rating is what covers sexual content: Explicit covers any, Mature covers what

@@ -226,6 +226,16 @@ pub struct Evidence {
 }
 
 impl Report {
+    /// The display name of a label of this report (a taxonomy label, or a custom label it
+    /// warns of), else the id itself.
+    pub fn label_name<'a>(&'a self, id: &'a str) -> &'a str {
+        crate::taxonomy()
+            .get(id)
+            .map(|l| l.name.as_str())
+            .or_else(|| self.warnings.iter().find(|w| w.id == id).map(|w| w.name.as_str()))
+            .unwrap_or(id)
+    }
+
     /// Builds the report of one work.
     pub fn new(id: &str, path: &str, doc: &Document, analysis: &Analysis, extra_notes: &[String]) -> Self {
         // (id, kind, name) of a label index.
@@ -345,6 +355,14 @@ fn evidence_of(doc: &Document, refs: &[crate::EvidenceRef]) -> Vec<Evidence> {
             })
         })
         .collect()
+}
+
+/// A probability as people read it, here, in `check`'s messages and on every page: a whole
+/// percentage that below certainty never rounds up to 100%.
+pub fn percent(p: f64) -> String {
+    let value = (p.clamp(0.0, 1.0) * 100.0).round();
+    let value = if p < 1.0 { value.min(99.0) } else { value };
+    format!("{value:.0}%")
 }
 
 /// A probability as the report shows it: three decimals, held as the `f64` nearest that

@@ -275,11 +275,7 @@ fn write_answers(s: &mut String, id: &str, r: &Report) -> fmt::Result {
          <ul class=\"answer-list\">\n"
     )?;
     for (label, a) in &r.answers {
-        let name = forewarn_core::taxonomy()
-            .get(label)
-            .map(|l| l.name.clone())
-            .or_else(|| r.warnings.iter().find(|w| &w.id == label).map(|w| w.name.clone()))
-            .unwrap_or_else(|| label.clone());
+        let name = r.label_name(label);
         let model = if a.read.model_share > 0.0 {
             format!("; the sentence model read {} of it", percent(a.read.model_share))
         } else {
@@ -299,7 +295,7 @@ fn write_answers(s: &mut String, id: &str, r: &Report) -> fmt::Result {
             s,
             "<li class=\"answer answer-{v}\"><span class=\"a-name\">{}</span> <span class=\"a-verdict\">{}</span> \
              <span class=\"a-detail\">{}</span></li>",
-            E(&name),
+            E(name),
             E(&capitalise(a.answer.as_str())),
             E(&capitalise(&detail)),
             v = a.answer.as_str()

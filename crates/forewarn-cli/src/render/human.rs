@@ -104,11 +104,7 @@ fn write_answers(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
     }
     writeln!(out, "  {BOLD}Your questions:{BOLD:#}")?;
     for (id, a) in &report.answers {
-        let name = forewarn_core::taxonomy()
-            .get(id)
-            .map(|l| l.name.as_str())
-            .or_else(|| report.warnings.iter().find(|w| &w.id == id).map(|w| w.name.as_str()))
-            .unwrap_or(id);
+        let name = report.label_name(id);
         let (style, detail) = match a.answer {
             Verdict::Yes => (
                 RED,

@@ -113,12 +113,7 @@ pub fn place_is_spoiler(w: &forewarn_core::report::Warning) -> bool {
     w.id == "major-character-death"
 }
 
-/// A probability as a whole percentage; below certainty it never rounds up to 100%.
-pub fn percent(p: f64) -> String {
-    let value = (p.clamp(0.0, 1.0) * 100.0).round();
-    let value = if p < 1.0 { value.min(99.0) } else { value };
-    format!("{value:.0}%")
-}
+pub use forewarn_core::report::percent;
 
 /// "1 chapter", "34 chapters", "68,649 words".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
