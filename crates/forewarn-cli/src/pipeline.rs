@@ -173,7 +173,7 @@ impl Pipeline {
                 return hit;
             }
         }
-        let outcomes = self.finish(name, forewarn_ingest::read_items(name, bytes, format, &self.limits));
+        let outcomes = self.finish(name, forewarn_ingest::pending_items(name, bytes, format, &self.limits));
         if let (Some(cache), Some(key)) = (&self.cache, &key) {
             cache.put(key, name, &outcomes);
         }
@@ -215,11 +215,40 @@ impl Pipeline {
         notes
     }
 
-    /// Analyses the works of one input in order. The records of a JSONL batch are analysed
-    /// in parallel, [`BATCH_CHUNK`] at a time, so a batch uses every core while only a chunk of
+    /// Reads and analyses one input (a JSONL batch or one work), without the cache, handing
+    /// the outcomes to `each` in order, a chunk of the batch at a time as soon as it is done,
+    /// so a caller can use the first reports while the rest are analysed. Stops when `each`
+    /// returns false.
+    pub fn scan_chunks(&self, name: &str, bytes: &[u8], each: impl FnMut(Vec<Outcome>) -> bool) {
+        let format = match self.format {
+            InputFormat::Auto => forewarn_ingest::detect_format(name, bytes),
+            explicit => explicit,
+        };
+        self.finish_chunks(name, forewarn_ingest::pending_items(name, bytes, format, &self.limits), each);
+    }
+
+    /// Analyses the works of one input in order (see [`Pipeline::finish_chunks`]).
+    fn finish<'a>(&self, name: &str, items: impl Iterator<Item = forewarn_ingest::Pending<'a>>) -> Vec<Outcome> {
+        let mut outcomes = Vec::new();
+        self.finish_chunks(name, items, |chunk| {
+            outcomes.extend(chunk);
+            true
+        });
+        outcomes
+    }
+
+    /// Analyses the works of one input in order, handing the outcomes to `each` a chunk at a
+    /// time until it returns false. The records of a JSONL batch are read and analysed in
+    /// parallel, [`BATCH_CHUNK`] at a time, so a batch uses every core while only a chunk of
     /// its documents is held at once.
-    fn finish(&self, name: &str, items: impl Iterator<Item = forewarn_ingest::Item>) -> Vec<Outcome> {
-        let analyse = |item: forewarn_ingest::Item| {
+    fn finish_chunks<'a>(
+        &self,
+        name: &str,
+        items: impl Iterator<Item = forewarn_ingest::Pending<'a>>,
+        mut each: impl FnMut(Vec<Outcome>) -> bool,
+    ) {
+        let analyse = |read: forewarn_ingest::Pending<'a>| {
+            let item = read();
             let result = item.result.map_err(|e| e.to_string()).map(|doc| {
                 let raw = self.engine.raw(&doc);
                 let analysis = self.engine.finish(&raw, self.engine.calibration());
@@ -227,13 +256,13 @@ impl Pipeline {
             });
             Outcome { id: item.id, path: None, result }
         };
-        let mut outcomes = Vec::new();
         let mut items = items.peekable();
         while items.peek().is_some() {
-            let chunk: Vec<forewarn_ingest::Item> = items.by_ref().take(BATCH_CHUNK).collect();
-            outcomes.par_extend(chunk.into_par_iter().map(analyse));
+            let chunk: Vec<forewarn_ingest::Pending<'a>> = items.by_ref().take(BATCH_CHUNK).collect();
+            if !each(chunk.into_par_iter().map(analyse).collect()) {
+                return;
+            }
         }
-        outcomes
     }
 }
 

@@ -14,18 +14,20 @@ use crate::{IngestError, Item};
 /// Reads a JSONL batch whole.
 #[cfg(test)]
 pub(crate) fn read(name: &str, bytes: &[u8], limits: &crate::Limits) -> Vec<Item> {
-    records(name, bytes, limits).collect()
+    records(name, bytes, limits).map(|read| read()).collect()
 }
 
-/// Reads a JSONL batch one record at a time: each record's document is built only when the
-/// one before it is done with, so a batch of many works costs one work's memory at a time.
+/// Splits a JSONL batch into its records, each read (parsed and segmented) only when called:
+/// a record's document is built where the caller analyses it, so a batch of many works costs
+/// the memory of the records being analysed, and building them is not a serial step.
 pub(crate) fn records<'a>(
     name: &'a str,
     bytes: &[u8],
     limits: &'a crate::Limits,
-) -> Box<dyn Iterator<Item = Item> + 'a> {
-    let whole = |result| -> Box<dyn Iterator<Item = Item> + 'a> {
-        Box::new(std::iter::once(Item { id: name.to_string(), result: Err(result) }))
+) -> Box<dyn Iterator<Item = crate::Pending<'a>> + 'a> {
+    let whole = |result| -> Box<dyn Iterator<Item = crate::Pending<'a>> + 'a> {
+        let item = Item { id: name.to_string(), result: Err(result) };
+        Box::new(std::iter::once(Box::new(move || item) as crate::Pending<'a>))
     };
     if let Some(kind) = binary_kind(bytes) {
         return whole(IngestError::Binary { kind });
@@ -42,12 +44,13 @@ pub(crate) fn records<'a>(
             return None;
         }
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-        let line = text[offset..end].trim();
+        let line = text[offset..end].trim().to_string();
         (offset, index) = (end + 1, index + 1);
         if line.is_empty() {
             continue;
         }
-        return Some(item(name, line, index, limits));
+        let number = index;
+        return Some(Box::new(move || item(name, &line, number, limits)) as crate::Pending<'a>);
     }))
 }
 

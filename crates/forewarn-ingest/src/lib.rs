@@ -135,35 +135,53 @@ pub fn read_bytes(name: &str, bytes: &[u8], format: InputFormat, limits: &Limits
     read_items(name, bytes, format, limits).collect()
 }
 
-/// Reads one input as [`read_bytes`] does, one item at a time: a JSONL batch's records are
-/// read as they are asked for, so only the document in hand is in memory.
+/// Reads one input lazily: a JSONL batch's records one at a time (see [`pending_items`]).
 pub fn read_items<'a>(
     name: &'a str,
     bytes: &'a [u8],
     format: InputFormat,
     limits: &'a Limits,
 ) -> Box<dyn Iterator<Item = Item> + 'a> {
+    Box::new(pending_items(name, bytes, format, limits).map(|read| read()))
+}
+
+/// One work of an input, read (parsed, decoded, segmented) when called.
+pub type Pending<'a> = Box<dyn FnOnce() -> Item + Send + 'a>;
+
+/// The works of one input, each read only when called: splitting a JSONL batch into its
+/// records is cheap and serial, and the caller reads the records where it analyses them (on
+/// every core), so segmentation is not a serial step before a parallel one.
+pub fn pending_items<'a>(
+    name: &'a str,
+    bytes: &'a [u8],
+    format: InputFormat,
+    limits: &'a Limits,
+) -> Box<dyn Iterator<Item = Pending<'a>> + 'a> {
     let format = match format {
         InputFormat::Auto => detect_format(name, bytes),
         other => other,
     };
-    let single = |result| -> Box<dyn Iterator<Item = Item> + 'a> {
-        Box::new(std::iter::once(Item { id: name.to_string(), result }))
-    };
-    if bytes.len() as u64 > limits.max_input_bytes {
-        return single(Err(IngestError::TooLarge { size: bytes.len() as u64, limit: limits.max_input_bytes }));
-    }
-    let items = match format {
-        InputFormat::Auto | InputFormat::Txt => single(text::read(name, bytes, limits)),
-        InputFormat::Md => single(markdown::read(name, bytes, limits)),
-        InputFormat::Html => single(html::read(name, bytes, limits)),
-        InputFormat::Epub => single(epub::read(bytes, limits)),
-        InputFormat::Jsonl => jsonl::records(name, bytes, limits),
-    };
-    Box::new(items.map(move |mut item| {
+    let checked = move |mut item: Item| {
         item.result = item.result.and_then(|doc| limits.check_document(doc));
         item
-    }))
+    };
+    let single = |read: Box<dyn FnOnce() -> Result<Document, IngestError> + Send + 'a>| -> Box<dyn Iterator<Item = Pending<'a>> + 'a> {
+        let pending: Pending<'a> = Box::new(move || checked(Item { id: name.to_string(), result: read() }));
+        Box::new(std::iter::once(pending))
+    };
+    if bytes.len() as u64 > limits.max_input_bytes {
+        let error = IngestError::TooLarge { size: bytes.len() as u64, limit: limits.max_input_bytes };
+        return single(Box::new(move || Err(error)));
+    }
+    match format {
+        InputFormat::Auto | InputFormat::Txt => single(Box::new(move || text::read(name, bytes, limits))),
+        InputFormat::Md => single(Box::new(move || markdown::read(name, bytes, limits))),
+        InputFormat::Html => single(Box::new(move || html::read(name, bytes, limits))),
+        InputFormat::Epub => single(Box::new(move || epub::read(bytes, limits))),
+        InputFormat::Jsonl => Box::new(
+            jsonl::records(name, bytes, limits).map(move |read| -> Pending<'a> { Box::new(move || checked(read())) }),
+        ),
+    }
 }
 
 /// Reads a file from disk (errors: not found, is a directory, permission denied, too large,

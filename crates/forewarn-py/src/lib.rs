@@ -118,33 +118,42 @@ impl Engine {
         if batch.is_empty() {
             return Ok(Vec::new());
         }
-        // Analysis and JSON writing run without the GIL, on every core; only `json.loads`
-        // of each entry needs it.
-        let written: Vec<Result<String, String>> = py.detach(|| {
-            use rayon::prelude::*;
-            let outcomes: Vec<Outcome> = self.pipeline.scan_bytes(SOURCE, &batch);
-            outcomes
-                .into_par_iter()
-                .map(|outcome| match outcome.result {
-                    Ok(report) => serde_json::to_string(&report).map_err(|e| e.to_string()),
-                    Err(message) if entries => serde_json::to_string(&serde_json::json!({
-                        "schema_version": forewarn_core::report::SCHEMA_VERSION,
-                        "id": outcome.id,
-                        "error": message,
-                    }))
-                    .map_err(|e| e.to_string()),
-                    Err(message) => Err(format!("{}: {message}", outcome.id)),
-                })
-                .collect()
-        });
-        let loads = py.import("json")?.getattr("loads")?;
-        written
-            .into_iter()
-            .map(|entry| match entry {
-                Ok(json) => Ok(loads.call1((json,))?.unbind()),
-                Err(message) => Err(ForewarnError::new_err(message)),
-            })
-            .collect()
+        // Reading and analysis run on the pipeline's threads, which never take the GIL; this
+        // thread makes each chunk's reports into Python objects while the next chunk is
+        // analysed, so that serial step overlaps the parallel one. One chunk waits at most.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
+        let pipeline = &self.pipeline;
+        let batch = &batch;
+        std::thread::scope(|scope| {
+            scope.spawn(move || pipeline.scan_chunks(SOURCE, batch, |chunk| sender.send(chunk).is_ok()));
+            // Dropped when this closure returns, even early: a pipeline waiting to send stops.
+            let mut receiver = receiver;
+            let mut out = Vec::with_capacity(works.len());
+            loop {
+                // Waits without the GIL (a receiver is Send, not Sync: it goes and comes back).
+                let (back, next) = py.detach(move || {
+                    let next = receiver.recv();
+                    (receiver, next)
+                });
+                receiver = back;
+                let Ok(chunk) = next else { break };
+                for outcome in chunk {
+                    out.push(match outcome.result {
+                        Ok(report) => to_python(py, &report)?,
+                        Err(message) if entries => to_python(
+                            py,
+                            &serde_json::json!({
+                                "schema_version": forewarn_core::report::SCHEMA_VERSION,
+                                "id": outcome.id,
+                                "error": message,
+                            }),
+                        )?,
+                        Err(message) => return Err(ForewarnError::new_err(format!("{}: {message}", outcome.id))),
+                    });
+                }
+            }
+            Ok(out)
+        })
     }
 
     /// Checks a work's declared tags against what it contains, as `forewarn check` does:
@@ -224,10 +233,11 @@ fn record_line(
     serde_json::to_vec(&record).map_err(|e| ForewarnError::new_err(e.to_string()))
 }
 
-/// A serializable value as the Python object `json.loads` makes of its JSON.
+/// A serializable value as the Python object `json.loads` makes of its JSON: dicts, lists,
+/// str, int, float (the report's floats are `f64`s already rounded as its JSON prints them),
+/// bool and None.
 fn to_python(py: Python<'_>, value: &impl serde::Serialize) -> PyResult<Py<PyAny>> {
-    let json = serde_json::to_string(value).map_err(|e| ForewarnError::new_err(e.to_string()))?;
-    Ok(py.import("json")?.call_method1("loads", (json,))?.unbind())
+    Ok(pythonize::pythonize(py, value)?.unbind())
 }
 
 /// The extension module `forewarn._forewarn` (the package `forewarn` re-exports it).

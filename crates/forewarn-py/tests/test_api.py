@@ -47,6 +47,18 @@ def test_errors_carry_the_clis_message(lexical, tmp_path):
         lexical.scan_many(works, on_error="ignore")
 
 
+def test_an_error_stops_a_long_batch_and_the_engine_goes_on(lexical):
+    # A bad work early in a batch of many chunks: the analysis of the rest stops (it must not
+    # wait forever to hand over reports nobody takes), and the engine scans the next batch.
+    works = [STORY] * 1000
+    works[10] = {"text": "   "}
+    with pytest.raises(forewarn.ForewarnError, match="empty"):
+        lexical.scan_many(works)
+    reports = lexical.scan_many(works, on_error="entry")
+    assert [n for n, r in enumerate(reports) if "error" in r] == [10]
+    assert reports[999] == reports[0] | {"id": "999"}
+
+
 def test_declared_tags_as_ao3_text_or_a_dict(lexical):
     text = lexical.scan(STORY, declared="Rating: Mature; Archive Warnings: Major Character Death")
     assert text["source"]["declared"]["rating"] == "Mature"
