@@ -220,11 +220,7 @@ impl Pipeline {
     /// so a caller can use the first reports while the rest are analysed. Stops when `each`
     /// returns false.
     pub fn scan_chunks(&self, name: &str, bytes: &[u8], each: impl FnMut(Vec<Outcome>) -> bool) {
-        let format = match self.format {
-            InputFormat::Auto => forewarn_ingest::detect_format(name, bytes),
-            explicit => explicit,
-        };
-        self.finish_chunks(name, forewarn_ingest::pending_items(name, bytes, format, &self.limits), each);
+        self.finish_chunks(name, forewarn_ingest::pending_items(name, bytes, self.format, &self.limits), each);
     }
 
     /// Analyses the works of one input in order (see [`Pipeline::finish_chunks`]).

@@ -1,11 +1,13 @@
 """The Python API: reports equal to the CLI's, errors with the CLI's messages, check, labels."""
 
+import json
+import subprocess
 import threading
 
 import pytest
 
 import forewarn
-from conftest import cli_entries, passages
+from conftest import cli_binary, cli_entries, passages
 
 STORY = (
     "The storm came in off the sea. The stranger drew a knife and stabbed the keeper, "
@@ -87,6 +89,8 @@ def test_labels_are_the_taxonomy():
     ids = [label["id"] for label in taxonomy["labels"]]
     assert len(ids) == 41 and "rape-non-con" in ids and "stalking" in ids
     assert [r["id"] for r in taxonomy["ratings"]] == ["general", "teen", "mature", "explicit"]
+    cli = subprocess.run([str(cli_binary()), "labels", "--format", "json"], capture_output=True, check=True)
+    assert taxonomy == json.loads(cli.stdout)
 
 
 def test_engines_are_shared_across_threads(lexical):
