@@ -26,6 +26,33 @@ const MAX_EVIDENCE: usize = 3;
 /// one sexual sentence is its subject (Mature), and one explicit sentence with some
 /// pornographic score makes it Explicit; a novel needs more.
 const SHORT_WORK_SENTENCES: usize = 60;
+/// A work of more than this many sentences is long (a novel): the rating weighs how often
+/// something happens, since one sentence in thousands is as often a slip as a scene.
+const LONG_WORK_SENTENCES: usize = 2000;
+/// Scenes of Graphic Violence that make a long work Mature; one gory moment in a novel
+/// (Treasure Island's, The Lost World's) is Teen, as its readers rate it.
+const GV_SCENES_MATURE_IN_LONG_WORK: f32 = 2.0;
+/// Sentences of implied sex per thousand that make a long work Teen by themselves (a kiss
+/// or an embrace now and then is General).
+const IMPLIED_PER_THOUSAND_IN_LONG_WORK: usize = 2;
+/// Labels that do not raise a rating by themselves: AO3 rates a story General with a death
+/// from illness, a Major Character Death, or a period's prejudice as its setting; what
+/// raises it is violence, abuse, sex and the like.
+const RATING_NEUTRAL: &[&str] = &[
+    "major-character-death",
+    "death",
+    "dying",
+    "blood",
+    "pregnancy",
+    "childbirth",
+    "racism",
+    "classism",
+    "sexism",
+    "misogyny",
+    "ableism",
+    "fat-phobia",
+    "body-hatred",
+];
 /// Warnings named in a Teen rating's reason (the strongest few, in taxonomy order).
 const TEEN_REASONS: usize = 3;
 /// The top of the cue and signal scale (0..3): a sentence's weight for a label is capped
@@ -852,6 +879,9 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, Vec<RatingDr
         (raw.explicit_sentences.count, raw.sexual_sentences.count, raw.implied_sentences.count);
     // Explicit: several explicit sentences, or one in a short text that is clearly sexual.
     let short = raw.sentences <= SHORT_WORK_SENTENCES;
+    let long = raw.sentences > LONG_WORK_SENTENCES;
+    // Graphic Violence's scenes (its second feature is ln(1 + scenes)).
+    let gv_scenes = raw.labels.get(ids.graphic_violence).map_or(0.0, |l| l.features[1].exp_m1());
     if explicit >= 2 || explicit >= 1 && (porn >= 0.8 || short && porn >= 0.5) {
         let confidence = (EXPLICIT_CONFIDENCE.0 + EXPLICIT_CONFIDENCE.1 * explicit as f32).min(EXPLICIT_CONFIDENCE.2);
         return (
@@ -873,7 +903,10 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, Vec<RatingDr
         (short && implied >= 1, RatingCause::ImpliedSex),
         (flagged(ids.rnc), RatingCause::Label(ids.rnc)),
         (flagged(ids.underage_sex), RatingCause::Label(ids.underage_sex)),
-        (flagged(ids.graphic_violence), RatingCause::Label(ids.graphic_violence)),
+        (
+            flagged(ids.graphic_violence) && (!long || gv_scenes + 0.5 >= GV_SCENES_MATURE_IN_LONG_WORK),
+            RatingCause::Label(ids.graphic_violence),
+        ),
     ]
     .into_iter()
     .filter(|(on, _)| *on)
@@ -891,17 +924,22 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, Vec<RatingDr
                 .min(MATURE_CONFIDENCE.3);
         return (Rating::Mature, confidence, mature);
     }
-    let mut teen: Vec<RatingDriver> =
-        labels.iter().filter(|l| l.flagged && l.severity >= Severity::Depicted).map(|l| label(l.label)).collect();
-    let depicted = teen.len();
-    if depicted == 0 && flagged(ids.mcd) {
-        teen.push(label(ids.mcd));
-    }
+    let taxonomy = crate::taxonomy();
+    let neutral = |i: usize| taxonomy.labels.get(i).is_some_and(|l| RATING_NEUTRAL.contains(&l.id.as_str()));
+    let mut teen: Vec<RatingDriver> = labels
+        .iter()
+        // Violence warned is Teen even when no one sentence of it is strong ("the knife went
+        // into his side"): a death from illness is General, a killing is not.
+        .filter(|l| l.flagged && (l.severity >= Severity::Depicted || l.label == ids.violence) && !neutral(l.label))
+        .map(|l| label(l.label))
+        .collect();
     teen.truncate(TEEN_REASONS);
     if raw.profane_sentences.count >= STRONG_LANGUAGE_SENTENCES {
         teen.push(signal(RatingCause::StrongLanguage, &raw.profane_sentences));
     }
-    if implied >= 1 {
+    let implied_enough =
+        if long { implied * 1000 >= IMPLIED_PER_THOUSAND_IN_LONG_WORK * raw.sentences } else { implied >= 1 };
+    if implied_enough {
         teen.push(signal(RatingCause::ImpliedSex, &raw.implied_sentences));
     }
     if !teen.is_empty() {

@@ -361,6 +361,8 @@ const TITLES: &[&str] = &["mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord"
 /// [`REVERSAL_LATER`] sentences) did not die there: the "death" was a figure of speech, a
 /// mistake, an order, or someone else's.
 const SPEAKS_AFTER_DEATH: usize = 3;
+/// Speeches that give a character a real presence in a long work, however rarely named.
+const PRESENCE_SPEECHES: usize = 8;
 
 /// Whether the name mentioned at `at` is attributed speech: a speech verb right after it, or
 /// right before it (titles skipped).
@@ -410,8 +412,18 @@ pub fn major_character_death(
             if s.death_event < DEATH_EVENT || s.backstory || s.hypothetical || s.hedged {
                 continue;
             }
+            // In a long work a death the story tells happens in a verb ("died", "killed him",
+            // "was dead"); a noun ("the death of Sir Charles") talks about one, most often one
+            // before the story. It still counts as the death told again below.
+            if cast.is_long() && s.death_nominal {
+                continue;
+            }
             let Some(name) = death::subject(sigs, i, cast) else { continue };
-            if !cast.is_prominent(name) {
+            // Major: among the most named, or in a long work someone who speaks often (Helen
+            // Burns, in a few chapters of Jane Eyre, is named less than its leads).
+            let said = speeches_once.get_or_init(|| speeches(doc, sigs, cast)).get(name).map_or(&[][..], Vec::as_slice);
+            let speaks_often = cast.is_long() && said.len() >= PRESENCE_SPEECHES;
+            if !cast.is_prominent(name) && !speaks_often {
                 continue;
             }
             // Undone: a reversal right after, or later on with the same character named.
@@ -419,7 +431,6 @@ pub fn major_character_death(
             let later = i..(i + REVERSAL_LATER).min(sigs.len());
             let reversed = sigs[soon].iter().any(|t| t.reversal)
                 || sigs[later].iter().any(|t| t.reversal && t.characters.iter().any(|&(n, _)| n == name));
-            let said = speeches_once.get_or_init(|| speeches(doc, sigs, cast)).get(name).map_or(&[][..], Vec::as_slice);
             let later = said.len() - said.partition_point(|&j| j < i + REVERSAL_LATER);
             if reversed || later >= SPEAKS_AFTER_DEATH {
                 continue;
@@ -430,14 +441,25 @@ pub fn major_character_death(
             if cast.is_long() && !person {
                 continue;
             }
+            // In a long work a character with a real presence in the story has spoken before
+            // dying; someone who is only talked about ("Flint is dead", the late Sir Charles)
+            // died before the story, or off it.
+            if cast.is_long() && said.first().is_none_or(|&j| j >= i) {
+                continue;
+            }
             // In a long work a death the story tells is told more than once: the death and its
             // aftermath (the body, the grief, the funeral) name the same person. One sentence
             // alone is more often a figure, a memory or a mistake.
             let told_again = || {
+                let names = |t: &SentenceSignals| t.characters.iter().any(|&(n, _)| n == name);
                 let near = i.saturating_sub(DEATH_RETOLD)..(i + DEATH_RETOLD + 1).min(sigs.len());
                 near.filter(|&j| j != i).any(|j| {
                     let t = &sigs[j];
-                    t.death_event >= RETOLD_DEATH_CUE && !t.hypothetical && t.characters.iter().any(|&(n, _)| n == name)
+                    // Named, or meant ("she died so, with her hand unraised").
+                    t.death_event >= RETOLD_DEATH_CUE && !t.hypothetical && names(t)
+                        || t.death_event >= DEATH_EVENT
+                            && !t.hypothetical
+                            && death::subject(sigs, j, cast) == Some(name)
                 })
             };
             if sigs.len() > LONG_WORK_SENTENCES && !told_again() {

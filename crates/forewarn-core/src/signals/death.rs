@@ -2,9 +2,14 @@
 //!
 //! What it detects: a sentence where a death happens (a strong `death` cue that is not
 //! negated, hypothetical, figurative, inside a game, a bare noun, after a modal — "would
-//! die" — or said of a thing — "his laughter had died"), and who dies:
+//! die", "would have died" — or a subjunctive — "better she were dead" — or said of a thing —
+//! "his laughter had died"), whether its deaths are all nouns ("the death of Sir Charles":
+//! talked about, not happening), and who dies:
 //! - the name right after a transitive verb or a noun of dying ("killed Arlo", "the death
-//!   of Arlo");
+//!   of Arlo"), or owning the noun ("Arlo's death");
+//! - nobody named, when an active verb of killing has another object ("Flint killed 'em":
+//!   Flint is the killer) or a noun of dying is neither owned nor followed by a name ("the
+//!   attempt upon Sir Henry ended in the death of the convict");
 //! - else the nearest name before the cue ("Arlo died"), unless a word nearer the cue
 //!   means someone else: a pronoun after an unnamed person ("Ellen struck the stranger until
 //!   he stopped moving") or of the other gender (Ellen being "she" elsewhere), a relation
@@ -25,6 +30,7 @@
 //! any pronoun.
 
 use super::characters::{Cast, Gender};
+use super::Cue;
 use super::{SentenceSignals, SentenceView};
 use crate::lexicon::Token;
 
@@ -98,6 +104,42 @@ const AFTER_DEAD: &[&str] = &[
     "their", "my", "your", "our", "too", "again", "then", "so", "since", "inside", "here", "there", "yet", "long",
     "forever", "anyway",
 ];
+
+/// Words right before a verb that make it passive ("was killed"): the name before it is
+/// who dies.
+const PASSIVE: &[&str] = &["was", "were", "is", "are", "be", "been", "being", "get", "got", "gets", "getting"];
+
+/// Words right after an active verb of killing that are its object ("he killed 'em", "Gudrun
+/// could have killed them", "Gerald had killed his brother"): whoever dies is not the name
+/// before the verb, who is the killer.
+const OBJECTS: &[&str] = &[
+    "him", "her", "them", "em", "me", "us", "you", "it", "his", "their", "my", "your", "our", "its", "the", "a", "an",
+    "that", "this", "these", "those", "every", "all", "both", "one", "two", "three", "several", "many",
+];
+
+/// Subjects of a subjunctive "were" ("better she were dead", "if I were dead"): a wish or a
+/// supposition, not a death.
+const SINGULAR: &[&str] = &["i", "he", "she", "it"];
+
+/// Verbs (by stem) whose object is the one who dies: "killed Arlo", "shot him".
+const TRANSITIVE: &[&str] = &[
+    "kill",
+    "murder",
+    "shot",
+    "shoot",
+    "stab",
+    "strangl",
+    "behead",
+    "execut",
+    "slaughter",
+    "assassin",
+    "hang",
+    "drown",
+    "poison",
+];
+
+/// Words of killing that are nouns as they stand ("proving murder against our man").
+const NOUNS: &[&str] = &["murder", "Murder", "murders", "killing", "execution", "slaughter", "massacre"];
 
 /// Words before a noun that make it a mention of someone ("the stranger").
 const DETERMINERS: &[&str] = &["the", "a", "an", "that", "this", "another", "one"];
@@ -219,14 +261,16 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         let subject = view.tokens[k.saturating_sub(4)..k].iter().rev().find(|t| !AUXILIARIES.contains(&t.lower()));
         if subject.is_some_and(|t| INANIMATE.contains(&t.lower())) {
             cue.weight *= 0.1;
-        } else if k > 0 && MODALS.contains(&view.tokens[k - 1].lower()) {
+        } else if modal_before(view, k) || subjunctive(view, &s.characters, k) {
             cue.weight *= 0.35;
         }
     }
     finalize(std::slice::from_mut(s));
-    let cue =
-        s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).max_by(|a, b| a.weight.total_cmp(&b.weight));
-    let Some(cue) = cue else { return };
+    let noun =
+        |c: &Cue| names_death(c) || view.text.get(c.range.start..c.range.end).is_some_and(|w| NOUNS.contains(&w));
+    let mut strong = s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).peekable();
+    s.death_nominal = strong.peek().is_some() && strong.all(noun);
+    let Some(cue) = strongest(&s.cues) else { return };
     let k = position(cue.range.start);
     // "two dead foxes": whoever dies is the noun after "dead", not a name before it.
     if ["=dead", "dead", "fatal", "=fatal"].contains(&&*cue.phrase) {
@@ -238,6 +282,29 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         };
         if let Some(next) = view.tokens.iter().find(|t| t.start >= cue.range.end).filter(attributive) {
             s.death_referent = Some(Referent { at: next.start, word: Referring::Unnamed });
+            return;
+        }
+    }
+    // "he killed 'em": an active verb of killing with an object; the name before it is the
+    // killer, and whoever dies is not named here.
+    let active = k == 0 || !PASSIVE.contains(&view.tokens[k - 1].lower());
+    if active && TRANSITIVE.iter().any(|v| cue.phrase.starts_with(v)) {
+        if let Some(object) = view.tokens.get(k + 1).filter(|t| OBJECTS.contains(&t.lower())) {
+            s.death_referent = Some(Referent { at: object.start, word: Referring::Unnamed });
+            return;
+        }
+    }
+    // "the death of the convict", "a sudden death": a noun of dying names whoever dies after
+    // "of" or as a possessive before it ("Sir Charles's death", "his death"); with neither,
+    // nobody named here dies (not "Sir Henry" in "the attempt upon Sir Henry which ended in
+    // the death of the convict").
+    if noun(cue) {
+        let possessive =
+            |t: &Token| matches!(t.lower(), "his" | "her") || s.characters.iter().any(|&(_, at)| at == t.start);
+        let owned = possessive(&view.tokens[k]) || k > 0 && possessive(&view.tokens[k - 1]);
+        let named_after = s.characters.iter().any(|&(_, at)| at > cue.range.end && at <= cue.range.end + 12);
+        if !owned && !named_after {
+            s.death_referent = Some(Referent { at: view.tokens[k].start, word: Referring::Unnamed });
             return;
         }
     }
@@ -266,6 +333,30 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     });
 }
 
+/// Whether a modal comes right before token `k`, or before "have", "not" or "never" right
+/// before it ("would die", "would have died", "could never die").
+fn modal_before(view: &SentenceView<'_>, k: usize) -> bool {
+    let word = |j: usize| view.tokens[j].lower();
+    k > 0 && MODALS.contains(&word(k - 1))
+        || k > 1 && matches!(word(k - 1), "have" | "not" | "never") && MODALS.contains(&word(k - 2))
+}
+
+/// Whether the death cue at token `k` follows a subjunctive "were" ("better she were dead",
+/// "as if Tom were dying"): "were" at or right before the cue, after a singular subject.
+fn subjunctive(view: &SentenceView<'_>, names: &[(usize, usize)], k: usize) -> bool {
+    let were = if view.tokens.get(k).is_some_and(|t| t.lower() == "were") {
+        k
+    } else if k > 0 && view.tokens[k - 1].lower() == "were" {
+        k - 1
+    } else {
+        return false;
+    };
+    were > 0 && {
+        let subject = &view.tokens[were - 1];
+        SINGULAR.contains(&subject.lower()) || names.iter().any(|&(_, at)| at == subject.start)
+    }
+}
+
 /// Whether an unnamed person ("the stranger", "a guard") is mentioned after the last name of
 /// the sentence and before `pronoun`: the nearer antecedent.
 fn unnamed_person_between(view: &SentenceView<'_>, s: &SentenceSignals, pronoun: usize) -> bool {
@@ -292,32 +383,25 @@ pub fn finalize(signals: &mut [SentenceSignals]) {
     }
 }
 
+/// A cue with the word "death" ("death of", "his death").
+fn names_death(cue: &Cue) -> bool {
+    cue.phrase.split(' ').any(|w| w == "death")
+}
+
+/// The sentence's strongest death cue; between equals, a verb ("Leonard lay dead") before a
+/// noun ("death a blue sky").
+fn strongest(cues: &[Cue]) -> Option<&Cue> {
+    let death = crate::taxonomy().index("death");
+    cues.iter()
+        .filter(|c| Some(c.label) == death && c.base >= 2.0)
+        .max_by(|a, b| a.weight.total_cmp(&b.weight).then(names_death(b).cmp(&names_death(a))))
+}
+
 /// Who dies in sentence `i`: a name index, if one can be resolved.
 pub fn subject(signals: &[SentenceSignals], i: usize, cast: &Cast) -> Option<usize> {
     let s = signals.get(i)?;
-    let death = crate::taxonomy().index("death");
-    let cue = s
-        .cues
-        .iter()
-        .filter(|c| Some(c.label) == death && c.base >= 2.0)
-        .max_by(|a, b| a.weight.total_cmp(&b.weight))?;
-    let transitive = [
-        "kill",
-        "murder",
-        "shot",
-        "shoot",
-        "stab",
-        "strangl",
-        "behead",
-        "execut",
-        "slaughter",
-        "assassin",
-        "hang",
-        "drown",
-        "poison",
-    ]
-    .iter()
-    .any(|v| cue.phrase.starts_with(v));
+    let cue = strongest(&s.cues)?;
+    let transitive = TRANSITIVE.iter().any(|v| cue.phrase.starts_with(v));
     if transitive {
         if let Some(&(name, _)) = s.characters.iter().find(|&&(_, at)| at >= cue.range.end && at <= cue.range.end + 3) {
             return Some(name);
@@ -360,10 +444,14 @@ pub fn subject(signals: &[SentenceSignals], i: usize, cast: &Cast) -> Option<usi
     let word = referent?.word;
     word.gender()?;
     // The latest fitting name in the six sentences before, else in this sentence or the next.
-    let latest = |t: &SentenceSignals| t.characters.iter().rev().map(|&(n, _)| n).find(|&n| agrees(n, word));
-    let back = signals[i.saturating_sub(6)..i].iter().rev();
-    let on = signals[i..(i + 2).min(signals.len())].iter();
-    back.chain(on).find_map(latest)
+    // A name known to be of the pronoun's gender before one whose gender is unknown (often
+    // not a person: "Christian", "Rome").
+    let known = |n: usize| cast.genders.get(n).copied().flatten().is_some();
+    let nearby = || signals[i.saturating_sub(6)..i].iter().rev().chain(signals[i..(i + 2).min(signals.len())].iter());
+    let latest = |t: &SentenceSignals, sure: bool| {
+        t.characters.iter().rev().map(|&(n, _)| n).find(|&n| agrees(n, word) && (!sure || known(n)))
+    };
+    nearby().find_map(|t| latest(t, true)).or_else(|| nearby().find_map(|t| latest(t, false)))
 }
 
 #[cfg(test)]
@@ -430,6 +518,34 @@ mod tests {
     }
 
     #[test]
+    fn a_killer_is_not_who_dies() {
+        let flint = "Flint opened the chest. He was cold. Flint said he was tired. ";
+        // An active verb of killing with an object: the name before it is the killer.
+        assert_eq!(who_dies(&format!("{flint}Flint killed 'em, every man.")), None);
+        assert_eq!(who_dies(&format!("{flint}Then Flint killed the guard.")), None);
+        assert_eq!(who_dies(&format!("{flint}Flint killed him.")), None);
+        // Passive, reflexive, or the name as object: that name dies.
+        assert_eq!(who_dies(&format!("{flint}Flint was killed at dawn.")).as_deref(), Some("flint"));
+        assert_eq!(who_dies(&format!("{flint}Flint killed himself.")).as_deref(), Some("flint"));
+        assert_eq!(who_dies(&format!("{flint}The guard killed Flint.")).as_deref(), Some("flint"));
+    }
+
+    #[test]
+    fn a_noun_of_dying_names_whoever_follows_or_owns_it() {
+        let henry = "Henry opened the door. He was cold. Henry said he was tired. ";
+        assert_eq!(who_dies(&format!("{henry}The attempt upon Henry ended in the death of the convict.")), None);
+        assert_eq!(who_dies(&format!("{henry}Henry's death shocked the village.")).as_deref(), Some("henry"));
+        // A verb beats a noun of the same strength later in the sentence.
+        let leonard = "Leonard opened the door. He was cold. Leonard said he was tired. ";
+        assert_eq!(
+            who_dies(&format!("{leonard}Here Leonard lay dead in the garden, and death was a blue sky.")).as_deref(),
+            Some("leonard")
+        );
+        assert!(signals("They talked of the death of the old king.")[0].death_nominal);
+        assert!(!signals("Leonard was dead.")[0].death_nominal);
+    }
+
+    #[test]
     fn subject_after_a_noun_of_dying() {
         let text = "Holmes read the letter. Charles was old. Holmes smiled. Charles walked. \
                     Holmes, this is about the death of Sir Charles.";
@@ -446,5 +562,8 @@ mod tests {
         assert!(signals("His laughter had died before it reached his lips.")[0].death_event < 1.0);
         assert!(signals("Without water the plants would die.")[0].death_event < 1.0);
         assert!(signals("She was deadly pale.")[0].death_event < 1.0);
+        // A wish, a supposition, a death that would have come.
+        assert!(signals("Better she were dead.")[0].death_event < 1.8);
+        assert!(signals("Without her he would have died.")[0].death_event < 1.8);
     }
 }

@@ -98,6 +98,9 @@ pub struct SentenceSignals {
     /// The word that refers to whoever dies, right before the death cue ("she died", "my
     /// wife stopped breathing"), to be resolved to a name nearby.
     pub death_referent: Option<death::Referent>,
+    /// Every death cue here is a noun ("the death of Sir Charles", "it is murder"): a death
+    /// talked about as a thing, not one happening.
+    pub death_nominal: bool,
     /// Characters mentioned: (index into [`characters::Cast::names`], text offset).
     pub characters: Vec<(usize, usize)>,
 }
