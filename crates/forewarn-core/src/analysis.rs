@@ -158,6 +158,9 @@ pub struct RawAnalysis {
     pub gore_sentences: Tally,
     /// Number of sentences analysed.
     pub sentences: usize,
+    /// Sentences where someone is unwilling and nothing heeds it
+    /// ([`scene::unheeded_unwillingness`]), in order.
+    pub unwilling: Vec<usize>,
     /// Windows and their vectors, when the engine has a sentence model.
     pub semantic: Option<SemanticRaw>,
 }
@@ -456,6 +459,7 @@ impl Engine {
             profane_sentences: Tally::of(&sigs, |s| s.profanity >= STRONG),
             gore_sentences: Tally::of(&sigs, |s| s.gore >= MAX_WEIGHT && !s.backstory),
             sentences: n,
+            unwilling: scene::unheeded_unwillingness(&sigs, &scenes),
             semantic,
         }
     }
@@ -591,6 +595,25 @@ impl Engine {
                         if merge_semantic(&mut result, &v, flagged) {
                             model = Some((v.score, v.bar, cal.threshold));
                         }
+                    }
+                }
+            }
+            if index == ids.rnc && !result.flagged {
+                if let Some(v) = implied_non_consent(raw, heads, ids.assault) {
+                    let on_scale = onto_scale(v.score, v.bar, cal.threshold);
+                    if on_scale >= threshold {
+                        result.flagged = true;
+                        result.score = result.score.max(on_scale);
+                        result.severity = Severity::Depicted;
+                        result.evidence = v
+                            .evidence
+                            .iter()
+                            .map(|&sentence| EvidenceRef { sentence, weight: MAX_WEIGHT * v.score })
+                            .collect();
+                        result.reason = format!(
+                            "sentence model: {:.0}% sexual assault, where a refusal goes unheeded",
+                            100.0 * v.score
+                        );
                     }
                 }
             }
@@ -735,6 +758,31 @@ fn merge_semantic(result: &mut LabelResult, v: &semantic::LabelVerdict, flagged:
         result.reason = format!("sentence model: {:.0}% for the strongest passage", 100.0 * v.score);
     }
     shown
+}
+
+/// Rape/Non-Con that a scene implies: the sentence model reads a passage as sexual assault
+/// (its `sexual-assault` head over its bar), and the same passage has a sentence where someone
+/// is unwilling and nothing heeds it ([`scene::unheeded_unwillingness`]). Neither alone is enough: the model also likes consent
+/// talk, therapy and honoured refusals; an unheeded "no" is also a snowball fight's. The
+/// verdict comes back with the unwilling sentence first among its evidence.
+fn implied_non_consent(raw: &RawAnalysis, heads: &Heads, assault: usize) -> Option<semantic::LabelVerdict> {
+    let sem = raw.semantic.as_ref()?;
+    let id = crate::taxonomy().labels.get(assault)?.id.as_str();
+    let head = heads.window.get(id)?;
+    let mut v = semantic::verdict(sem, assault, head, heads.cheap.get(id))?;
+    if !v.flagged || v.recalled {
+        return None;
+    }
+    // The passages the model read as assault: the windows its evidence lies in.
+    let read_as_assault = |i: usize| {
+        sem.windows.iter().any(|w| w.sentences.contains(&i) && v.evidence.iter().any(|e| w.sentences.contains(e)))
+    };
+    let unwilling = raw.unwilling.iter().copied().find(|&i| read_as_assault(i))?;
+    v.evidence.retain(|&e| e != unwilling);
+    v.evidence.insert(0, unwilling);
+    v.evidence.truncate(MAX_EVIDENCE);
+    v.evidence.sort_unstable();
+    Some(v)
 }
 
 fn archive_raw(decisions: &[Decision]) -> RawLabel {
@@ -998,6 +1046,7 @@ impl RawAnalysis {
             gore_sentences: Tally::default(),
             semantic: None,
             sentences: 0,
+            unwilling: Vec::new(),
         }
     }
 }

@@ -396,6 +396,34 @@ fn speeches(doc: &Document, sigs: &[SentenceSignals], cast: &Cast) -> Vec<Vec<us
     out
 }
 
+/// Sentences where someone is unwilling and nothing heeds it: a refusal (not in play, not in a
+/// negotiated scene) with no sign after it that it is honoured or that consent follows, or an
+/// act that goes on despite an objection. No sexual words are needed:
+/// with the sentence model reading the same passage as sexual assault, they make an implied
+/// Rape/Non-Con ("she said she was too tired ... he didn't stop").
+pub fn unheeded_unwillingness(sigs: &[SentenceSignals], scenes: &[Range<usize>]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for scene in scenes {
+        let negotiated = sigs[scene.clone()].iter().any(|s| s.safeword >= CLEAR)
+            && sigs[scene.clone()].iter().any(|s| s.consent >= CLEAR);
+        for i in scene.clone() {
+            let s = &sigs[i];
+            if s.backstory || s.hypothetical {
+                continue;
+            }
+            let after = &sigs[window(scene, i, 0, AFTER)];
+            let heeded = after.iter().any(|t| t.honour >= CLEAR || t.consent >= UNAMBIGUOUS);
+            let refused = s.refusal >= CLEAR && !s.playful && !negotiated;
+            // Incapacity and force alone are left out: the model reads a sleeper covered with a
+            // blanket, or a kidnapping at gunpoint, as assault as readily as the real thing.
+            if (refused || s.continuation >= CLEAR) && !heeded {
+                out.push(i);
+            }
+        }
+    }
+    out
+}
+
 /// Major Character Death decisions.
 pub fn major_character_death(
     doc: &Document,
@@ -587,6 +615,26 @@ mod tests {
         assert_eq!(rape_non_con(&unwilling, &[0..2], ASSAULT).len(), 1);
         let forced = vec![SentenceSignals { force: 3.0, sexual: 2, ..s() }];
         assert_eq!(rape_non_con(&forced, &[0..1], ASSAULT).len(), 1);
+    }
+
+    #[test]
+    fn unwillingness_counts_only_when_nothing_heeds_it() {
+        // No sexual words needed: the sentence model judges what the passage is about.
+        let ignored = vec![s(), SentenceSignals { refusal: 3.0, ..s() }, SentenceSignals { continuation: 2.0, ..s() }];
+        assert_eq!(unheeded_unwillingness(&ignored, &[0..3]), vec![1, 2]);
+        let honoured = vec![SentenceSignals { refusal: 3.0, ..s() }, SentenceSignals { honour: 3.0, ..s() }];
+        assert!(unheeded_unwillingness(&honoured, &[0..2]).is_empty());
+        let consent_after = vec![SentenceSignals { refusal: 2.0, ..s() }, SentenceSignals { consent: 3.0, ..s() }];
+        assert!(unheeded_unwillingness(&consent_after, &[0..2]).is_empty());
+        let play = vec![SentenceSignals { refusal: 3.0, playful: true, ..s() }];
+        assert!(unheeded_unwillingness(&play, &[0..1]).is_empty());
+        let negotiated =
+            vec![SentenceSignals { safeword: 3.0, consent: 3.0, ..s() }, SentenceSignals { refusal: 2.0, ..s() }];
+        assert!(unheeded_unwillingness(&negotiated, &[0..2]).is_empty());
+        // Force alone is a kidnapping's as much as an assault's.
+        assert!(unheeded_unwillingness(&[SentenceSignals { force: 3.0, ..s() }], &[0..1]).is_empty());
+        let recalled = vec![SentenceSignals { refusal: 3.0, backstory: true, ..s() }];
+        assert!(unheeded_unwillingness(&recalled, &[0..1]).is_empty());
     }
 
     // Underage logic is tested on signal structs only: an age cue (from a non-sexual sentence)
