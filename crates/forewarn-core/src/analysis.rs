@@ -762,9 +762,10 @@ fn merge_semantic(result: &mut LabelResult, v: &semantic::LabelVerdict, flagged:
 
 /// Rape/Non-Con that a scene implies: the sentence model reads a passage as sexual assault
 /// (its `sexual-assault` head over its bar), and the same passage has a sentence where someone
-/// is unwilling and nothing heeds it ([`scene::unheeded_unwillingness`]). Neither alone is enough: the model also likes consent
-/// talk, therapy and honoured refusals; an unheeded "no" is also a snowball fight's. The
-/// verdict comes back with the unwilling sentence first among its evidence.
+/// is unwilling and nothing heeds it ([`scene::unheeded_unwillingness`]). Neither alone is
+/// enough: the model also likes consent talk, therapy and honoured refusals; an unheeded "no"
+/// is also a snowball fight's. The verdict comes back with the unwilling sentence among its
+/// evidence.
 fn implied_non_consent(raw: &RawAnalysis, heads: &Heads, assault: usize) -> Option<semantic::LabelVerdict> {
     let sem = raw.semantic.as_ref()?;
     let id = crate::taxonomy().labels.get(assault)?.id.as_str();

@@ -139,7 +139,7 @@ const TRANSITIVE: &[&str] = &[
 ];
 
 /// Words of killing that are nouns as they stand ("proving murder against our man").
-const NOUNS: &[&str] = &["murder", "Murder", "murders", "killing", "execution", "slaughter", "massacre"];
+const NOUNS: &[&str] = &["murder", "murders", "killing", "execution", "slaughter", "massacre"];
 
 /// Words before a noun that make it a mention of someone ("the stranger").
 const DETERMINERS: &[&str] = &["the", "a", "an", "that", "this", "another", "one"];
@@ -266,8 +266,13 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         }
     }
     finalize(std::slice::from_mut(s));
-    let noun =
-        |c: &Cue| names_death(c) || view.text.get(c.range.start..c.range.end).is_some_and(|w| NOUNS.contains(&w));
+    let noun = |c: &Cue| {
+        names_death(c)
+            || view
+                .text
+                .get(c.range.start..c.range.end)
+                .is_some_and(|w| NOUNS.iter().any(|n| w.eq_ignore_ascii_case(n)))
+    };
     let mut strong = s.cues.iter().filter(|c| Some(c.label) == death && c.base >= 2.0).peekable();
     s.death_nominal = strong.peek().is_some() && strong.all(noun);
     let Some(cue) = strongest(&s.cues) else { return };
