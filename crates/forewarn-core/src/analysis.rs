@@ -35,7 +35,7 @@ const GV_SCENES_MATURE_IN_LONG_WORK: f32 = 2.0;
 /// Sentences of implied sex per thousand that make a long work Teen by themselves (a kiss
 /// or an embrace now and then is General).
 const IMPLIED_PER_THOUSAND_IN_LONG_WORK: usize = 2;
-/// Labels that do not raise a rating by themselves: AO3 rates a story General with a death
+/// Labels that do not raise a long work's rating by themselves: AO3 rates a novel General with a death
 /// from illness, a Major Character Death, or a period's prejudice as its setting; what
 /// raises it is violence, abuse, sex and the like.
 const RATING_NEUTRAL: &[&str] = &[
@@ -979,9 +979,15 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, Vec<RatingDr
         .iter()
         // Violence warned is Teen even when no one sentence of it is strong ("the knife went
         // into his side"): a death from illness is General, a killing is not.
-        .filter(|l| l.flagged && (l.severity >= Severity::Depicted || l.label == ids.violence) && !neutral(l.label))
+        .filter(|l| l.flagged && (l.severity >= Severity::Depicted || l.label == ids.violence))
+        // In a long work, not the labels that raise no rating by themselves; a short work's
+        // death is most often its subject, and a killing.
+        .filter(|l| !(long && neutral(l.label)))
         .map(|l| label(l.label))
         .collect();
+    if !long && teen.is_empty() && flagged(ids.mcd) {
+        teen.push(label(ids.mcd));
+    }
     teen.truncate(TEEN_REASONS);
     if raw.profane_sentences.count >= STRONG_LANGUAGE_SENTENCES {
         teen.push(signal(RatingCause::StrongLanguage, &raw.profane_sentences));
