@@ -380,6 +380,26 @@ fn speaks_at(text: &str, at: usize) -> bool {
     words.next().is_some_and(|w| SPEECH_VERBS.contains(&w.as_str()))
 }
 
+/// Verbs that, right after a name, say its character lives on ("Lorna recovered, long ere I
+/// did"): a death told before was a mistake or a fear.
+const RECOVERY_VERBS: &[&str] = &["recovered", "survived", "revived", "rallied", "recovering", "survives", "recovers"];
+/// Words allowed between the name and the verb ("Lorna had slowly recovered").
+const BEFORE_RECOVERY: &[&str] = &["had", "has", "was", "slowly", "quickly", "soon", "at", "last", "fully", "then"];
+/// Sentences after a death in which the same character recovering undoes it.
+const RECOVERY_LATER: usize = 120;
+
+/// Whether the name mentioned at `at` is said to recover or survive.
+fn recovers_at(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or_default();
+    let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '.' || c == '\'' || c == '’');
+    let mut words = rest.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase);
+    words
+        .by_ref()
+        .take(4)
+        .find(|w| !BEFORE_RECOVERY.contains(&w.as_str()))
+        .is_some_and(|w| RECOVERY_VERBS.contains(&w.as_str()))
+}
+
 /// For each name of the cast, the sentences (in order) where the narration gives them speech,
 /// outside backstory and hypotheticals: found once per work, asked for each death.
 fn speeches(doc: &Document, sigs: &[SentenceSignals], cast: &Cast) -> Vec<Vec<usize>> {
@@ -414,9 +434,11 @@ pub fn unheeded_unwillingness(sigs: &[SentenceSignals], scenes: &[Range<usize>])
             let after = &sigs[window(scene, i, 0, AFTER)];
             let heeded = after.iter().any(|t| t.honour >= CLEAR || t.consent >= UNAMBIGUOUS);
             let refused = s.refusal >= CLEAR && !s.playful && !negotiated;
-            // Incapacity and force alone are left out: the model reads a sleeper covered with a
-            // blanket, or a kidnapping at gunpoint, as assault as readily as the real thing.
-            if (refused || s.continuation >= CLEAR) && !heeded {
+            // Someone unconscious (not merely asleep or drunk) cannot consent; force alone is
+            // left out: the model reads a kidnapping at gunpoint as assault as readily as the
+            // real thing.
+            let unconscious = s.incapacitation >= UNAMBIGUOUS;
+            if (refused || s.continuation >= CLEAR || unconscious) && !heeded {
                 out.push(i);
             }
         }
@@ -459,8 +481,11 @@ pub fn major_character_death(
             let later = i..(i + REVERSAL_LATER).min(sigs.len());
             let reversed = sigs[soon].iter().any(|t| t.reversal)
                 || sigs[later].iter().any(|t| t.reversal && t.characters.iter().any(|&(n, _)| n == name));
+            let recovers = sigs[i + 1..(i + RECOVERY_LATER).min(sigs.len())]
+                .iter()
+                .any(|t| t.characters.iter().any(|&(n, at)| n == name && recovers_at(&doc.text, at)));
             let later = said.len() - said.partition_point(|&j| j < i + REVERSAL_LATER);
-            if reversed || later >= SPEAKS_AFTER_DEATH {
+            if reversed || recovers || later >= SPEAKS_AFTER_DEATH {
                 continue;
             }
             // In a long work a character is someone the text treats as a person: with a
@@ -575,6 +600,18 @@ mod tests {
     }
 
     const ASSAULT: usize = usize::MAX;
+
+    #[test]
+    fn a_name_that_recovers() {
+        let at = |text: &str| recovers_at(text, text.find("Lorna").expect("the name"));
+        assert!(at("But one thing is certain: Lorna recovered, long ere I did."));
+        assert!(at("Lorna had slowly recovered."));
+        // Whoever recovers a thing is alive too.
+        assert!(at("Lorna recovered her strength."));
+        assert!(!at("Of them all, Lorna's sister survived."));
+        assert!(!at("Lorna was buried on the hill."));
+        assert!(!at("They had recovered Lorna's body."));
+    }
 
     #[test]
     fn unhonoured_refusal_in_sex_is_rape_non_con() {

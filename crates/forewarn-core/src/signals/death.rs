@@ -448,15 +448,17 @@ pub fn subject(signals: &[SentenceSignals], i: usize, cast: &Cast) -> Option<usi
     // ("they were all dead") are not a name nearby.
     let word = referent?.word;
     word.gender()?;
-    // The latest fitting name in the six sentences before, else in this sentence or the next.
-    // A name known to be of the pronoun's gender before one whose gender is unknown (often
-    // not a person: "Christian", "Rome").
+    // The latest sentence of the six before with a fitting name, else this sentence or the
+    // next; in it, the first fitting name, most often the sentence's subject ("Gerald might
+    // have been living with Birkin. But now he was dead": Gerald). A name known to be of the
+    // pronoun's gender before one whose gender is unknown (often not a person: "Christian",
+    // "Rome").
     let known = |n: usize| cast.genders.get(n).copied().flatten().is_some();
     let nearby = || signals[i.saturating_sub(6)..i].iter().rev().chain(signals[i..(i + 2).min(signals.len())].iter());
-    let latest = |t: &SentenceSignals, sure: bool| {
-        t.characters.iter().rev().map(|&(n, _)| n).find(|&n| agrees(n, word) && (!sure || known(n)))
+    let first = |t: &SentenceSignals, sure: bool| {
+        t.characters.iter().map(|&(n, _)| n).find(|&n| agrees(n, word) && (!sure || known(n)))
     };
-    nearby().find_map(|t| latest(t, true)).or_else(|| nearby().find_map(|t| latest(t, false)))
+    nearby().find_map(|t| first(t, true)).or_else(|| nearby().find_map(|t| first(t, false)))
 }
 
 #[cfg(test)]
@@ -497,6 +499,12 @@ mod tests {
         // Only a pronoun: the name nearby that it can mean.
         assert_eq!(who_dies(&format!("{ellen}{tom}Then she died.")).as_deref(), Some("ellen"));
         assert_eq!(who_dies(&format!("{ellen}{tom}Then he died.")).as_deref(), Some("tom"));
+        // The subject of the sentence before, not the name it ends on.
+        let gerald = "Gerald opened the door. He was cold. Gerald said he was tired. ";
+        assert_eq!(
+            who_dies(&format!("{tom}{gerald}Gerald might have lived on with Tom. But now he was dead.")).as_deref(),
+            Some("gerald")
+        );
     }
 
     #[test]

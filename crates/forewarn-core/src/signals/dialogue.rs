@@ -95,11 +95,19 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         }
     }
     let quoted_words = view.quoted.iter().filter(|q| **q).count();
-    // Words of a told refusal ("she told him to stop") are not the act stopping.
+    // Words of a refusal, told or spoken ("she told him to stop", "let go of me"), are not
+    // the act stopping.
     let refusal_words: Vec<(usize, usize)> = view
         .hits
         .iter()
-        .filter(|h| view.signal(h) == Some(Signal::NarratedRefusal))
+        .filter(|h| match view.signal(h) {
+            Some(Signal::NarratedRefusal) => true,
+            Some(Signal::Refusal) => {
+                (h.first..h.last).all(|k| view.quoted.get(k).copied().unwrap_or(false))
+                    && !said_of_us(view, h.first, h.last)
+            }
+            _ => false,
+        })
         .map(|h| (h.first, h.last))
         .collect();
     let inside_refusal = |first: usize, last: usize| refusal_words.iter().any(|&(f, l)| f < last && first < l);
@@ -109,7 +117,11 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         let all_quoted = (hit.first..hit.last).all(|k| view.quoted.get(k).copied().unwrap_or(false));
         let negated = negated_at(view, hit.first);
         match kind {
-            Signal::Refusal if all_quoted && !(hit.first..hit.last).any(|k| consent_tokens[k]) => {
+            Signal::Refusal
+                if all_quoted
+                    && !(hit.first..hit.last).any(|k| consent_tokens[k])
+                    && !said_of_us(view, hit.first, hit.last) =>
+            {
                 // A bare "no" in a long speech is ordinary conversation; said nearly alone
                 // ("Jess, no") it is a refusal.
                 let w = match quoted_words {
@@ -120,10 +132,15 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
                 };
                 s.refusal = s.refusal.max(w);
             }
-            Signal::NarratedRefusal if !negated => s.refusal = s.refusal.max(weight),
+            Signal::NarratedRefusal if !negated && !considerate(view, hit.last) => s.refusal = s.refusal.max(weight),
             Signal::Consent if !negated => s.consent = s.consent.max(weight),
             Signal::Safeword => s.safeword = s.safeword.max(weight),
-            Signal::Honour if all_quoted || inside_refusal(hit.first, hit.last) => {}
+            // Said, honour takes more than a word ("we can stop", "fair enough"); one word in
+            // quotes ("stop", "sorry") is as often the refusal itself.
+            Signal::Honour
+                if all_quoted && hit.last == hit.first + 1
+                    || inside_refusal(hit.first, hit.last)
+                    || stop_not_honour(view, hit.first, hit.last) => {}
             Signal::Honour if negated => s.continuation = s.continuation.max(weight.min(2.0)),
             Signal::Honour => s.honour = s.honour.max(weight),
             Signal::Continuation if !negated && !all_quoted => s.continuation = s.continuation.max(weight),
@@ -134,6 +151,44 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     if s.game >= 2.0 {
         s.playful = true;
     }
+}
+
+/// Verbs after "didn't want to" that are care, not refusal ("didn't want to wake you").
+const CONSIDERATE: &[&str] =
+    &["wake", "disturb", "bother", "interrupt", "worry", "upset", "hurt", "rush", "pressure", "push", "intrude"];
+
+/// Whether the told refusal ending at token `last` ("didn't want to") goes on with a verb of
+/// care ("... wake you"): someone being considerate, not someone refusing.
+fn considerate(view: &SentenceView<'_>, last: usize) -> bool {
+    let ends_in_to = last.checked_sub(1).and_then(|k| view.tokens.get(k)).is_some_and(|t| t.lower() == "to");
+    ends_in_to && view.tokens.get(last).is_some_and(|t| CONSIDERATE.contains(&t.lower()))
+}
+
+/// Whether a spoken one-word "stop" at `first..last` has a first-person subject ("before we
+/// stop using condoms", "I stop at the shop"): a plan, not a refusal.
+fn said_of_us(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
+    last == first + 1
+        && view.tokens.get(first).is_some_and(|t| t.stem() == "stop")
+        && first
+            .checked_sub(1)
+            .and_then(|p| view.tokens.get(p))
+            .is_some_and(|p| matches!(p.lower(), "we" | "i" | "they"))
+}
+
+/// Whether a lone "stop"/"stopped" at `first..last` is not the act stopping: the noun or an
+/// order ("at the bus stop"), a wish ("she wanted to stop") or someone ceasing to do
+/// something ("she stopped saying anything", "he stopped writing").
+fn stop_not_honour(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
+    let Some(word) = view.tokens.get(first).filter(|t| last == first + 1 && t.stem() == "stop") else {
+        return false;
+    };
+    // "stop" itself is a noun ("the bus stop") or an order; the act stopping is "stopped".
+    if matches!(word.lower(), "stop" | "stops") {
+        return true;
+    }
+    let wish = first.checked_sub(1).and_then(|p| view.tokens.get(p)).is_some_and(|p| p.lower() == "to");
+    let gerund = view.tokens.get(last).is_some_and(|n| n.lower().len() > 4 && n.lower().ends_with("ing"));
+    wish || gerund
 }
 
 #[cfg(test)]
@@ -181,5 +236,29 @@ mod tests {
         assert!(s[0].honour >= 2.0);
         assert!(s[1].continuation >= 2.0);
         assert_eq!(s[1].honour, 0.0);
+    }
+
+    #[test]
+    fn a_wish_to_stop_and_ceasing_to_speak_are_not_honour() {
+        let s = signals("Halfway through, Bea said she wanted to stop. She stopped saying anything. He stopped.");
+        assert_eq!(s[0].honour, 0.0);
+        assert_eq!(s[1].honour, 0.0);
+        assert!(s[2].honour >= 2.0);
+        assert_eq!(signals("Later, at the bus stop, she searched for a helpline.")[0].honour, 0.0);
+    }
+
+    #[test]
+    fn care_and_plans_are_not_refusals() {
+        assert_eq!(signals("He didn't want to wake her, so he left a note.")[0].refusal, 0.0);
+        assert!(signals("She said she didn't want to.")[0].refusal >= 2.0);
+        assert_eq!(signals("\"We're careful before we stop using condoms,\" he said.")[0].refusal, 0.0);
+        assert!(signals("\"Stop,\" she said.")[0].refusal >= 2.0);
+    }
+
+    #[test]
+    fn honour_said_in_more_than_a_word() {
+        let s = signals("\"I'm not sure.\" \"Then we stop,\" he said. \"Let go!\" she said.");
+        assert!(s.iter().any(|t| t.honour >= 2.0), "'then we stop' is honour");
+        assert_eq!(s.last().map(|t| t.honour), Some(0.0), "'let go' in a refusal is not honour");
     }
 }
