@@ -47,6 +47,9 @@ fn hedged(view: &SentenceView<'_>) -> bool {
     words.first().is_some_and(|w| ORDERS.contains(w)) || HEDGES.iter().any(|h| words.windows(h.len()).any(|w| w == *h))
 }
 
+/// "what a consummation it would be to strangle her": an act only thought of.
+const CONDITIONAL: [&str; 3] = ["would", "be", "to"];
+
 /// Words that make what follows hypothetical.
 const HYPOTHETICAL: &[&str] = &[
     "if",
@@ -107,7 +110,9 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     s.backstory = view.strongest(Signal::Backstory) >= 2.0;
     s.pluperfect = past_perfect(view);
     let sentence = view.range.slice(view.text).trim_end_matches(['"', '”', '\'', '’', ' ']);
-    s.hypothetical = sentence.ends_with('?') || view.tokens.iter().any(|t| HYPOTHETICAL.contains(&t.lower()));
+    s.hypothetical = sentence.ends_with('?')
+        || view.tokens.iter().any(|t| HYPOTHETICAL.contains(&t.lower()))
+        || view.tokens.windows(3).any(|w| w.iter().map(|t| t.lower()).eq(CONDITIONAL.iter().copied()));
     s.hedged = hedged(view);
     s.game = view.strongest(Signal::Game);
     s.frame = view.strongest(Signal::Frame);
@@ -171,6 +176,8 @@ mod tests {
         assert!(signals("If he found out, he would leave.")[0].hypothetical);
         assert!(signals("Did you lock the door?")[0].hypothetical);
         assert!(!signals("He locked the door.")[0].hypothetical);
+        assert!(signals("He thought what a relief it would be to sleep.")[0].hypothetical);
+        assert!(!signals("He would be there by noon.")[0].hypothetical);
     }
 
     #[test]
