@@ -434,11 +434,10 @@ pub fn unheeded_unwillingness(sigs: &[SentenceSignals], scenes: &[Range<usize>])
             let after = &sigs[window(scene, i, 0, AFTER)];
             let heeded = after.iter().any(|t| t.honour >= CLEAR || t.consent >= UNAMBIGUOUS);
             let refused = s.refusal >= CLEAR && !s.playful && !negotiated;
-            // Someone unconscious cannot consent, nor someone asleep or drunk in the sentence
-            // of the act (asleep alone is as often a sleeper covered with a blanket); force
-            // alone is left out: the model reads a kidnapping at gunpoint as assault as
-            // readily as the real thing.
-            let unconscious = s.incapacitation >= UNAMBIGUOUS || s.incapacitation >= CLEAR && s.sexual >= IMPLIED_SEX;
+            // Someone unconscious cannot consent (asleep is as often a sleeper covered with a
+            // blanket, or lovers asleep afterwards); force alone is left out: the model reads
+            // a kidnapping at gunpoint as assault as readily as the real thing.
+            let unconscious = s.incapacitation >= UNAMBIGUOUS;
             if (refused || s.continuation >= CLEAR || unconscious) && !heeded {
                 out.push(i);
             }
