@@ -367,10 +367,7 @@ const PRESENCE_SPEECHES: usize = 8;
 /// Whether the name mentioned at `at` is attributed speech: a speech verb right after it, or
 /// right before it (titles skipped).
 fn speaks_at(text: &str, at: usize) -> bool {
-    let word_after = text.get(at..).and_then(|rest| {
-        let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '.' || c == '\'' || c == '’');
-        rest.trim_start_matches([',', ' ']).split(|c: char| !c.is_alphabetic()).next()
-    });
+    let word_after = after_name(text, at).trim_start_matches([',', ' ']).split(|c: char| !c.is_alphabetic()).next();
     if word_after.is_some_and(|w| SPEECH_VERBS.contains(&w.to_lowercase().as_str())) {
         return true;
     }
@@ -378,6 +375,13 @@ fn speaks_at(text: &str, at: usize) -> bool {
     let words = before.rsplit(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
     let mut words = words.map(str::to_lowercase).skip_while(|w| TITLES.contains(&w.as_str()));
     words.next().is_some_and(|w| SPEECH_VERBS.contains(&w.as_str()))
+}
+
+/// The text after the name mentioned at `at` (its word, initials and possessive skipped).
+fn after_name(text: &str, at: usize) -> &str {
+    text.get(at..)
+        .unwrap_or_default()
+        .trim_start_matches(|c: char| c.is_alphanumeric() || c == '.' || c == '\'' || c == '’')
 }
 
 /// Verbs that, right after a name, say its character lives on ("Lorna recovered, long ere I
@@ -390,11 +394,9 @@ const RECOVERY_LATER: usize = 120;
 
 /// Whether the name mentioned at `at` is said to recover or survive.
 fn recovers_at(text: &str, at: usize) -> bool {
-    let rest = text.get(at..).unwrap_or_default();
-    let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '.' || c == '\'' || c == '’');
-    let mut words = rest.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase);
+    let words = after_name(text, at).split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
     words
-        .by_ref()
+        .map(str::to_lowercase)
         .take(4)
         .find(|w| !BEFORE_RECOVERY.contains(&w.as_str()))
         .is_some_and(|w| RECOVERY_VERBS.contains(&w.as_str()))
@@ -481,11 +483,13 @@ pub fn major_character_death(
             let later = i..(i + REVERSAL_LATER).min(sigs.len());
             let reversed = sigs[soon].iter().any(|t| t.reversal)
                 || sigs[later].iter().any(|t| t.reversal && t.characters.iter().any(|&(n, _)| n == name));
-            let recovers = sigs[i + 1..(i + RECOVERY_LATER).min(sigs.len())]
-                .iter()
-                .any(|t| t.characters.iter().any(|&(n, at)| n == name && recovers_at(&doc.text, at)));
+            let recovers = || {
+                sigs[i + 1..(i + RECOVERY_LATER).min(sigs.len())]
+                    .iter()
+                    .any(|t| t.characters.iter().any(|&(n, at)| n == name && recovers_at(&doc.text, at)))
+            };
             let later = said.len() - said.partition_point(|&j| j < i + REVERSAL_LATER);
-            if reversed || recovers || later >= SPEAKS_AFTER_DEATH {
+            if reversed || later >= SPEAKS_AFTER_DEATH || recovers() {
                 continue;
             }
             // In a long work a character is someone the text treats as a person: with a

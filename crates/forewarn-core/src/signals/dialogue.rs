@@ -95,6 +95,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         }
     }
     let quoted_words = view.quoted.iter().filter(|q| **q).count();
+    let all_quoted = |first: usize, last: usize| (first..last).all(|k| view.quoted.get(k).copied().unwrap_or(false));
     // Words of a refusal, told or spoken ("she told him to stop", "let go of me"), are not
     // the act stopping.
     let refusal_words: Vec<(usize, usize)> = view
@@ -102,10 +103,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         .iter()
         .filter(|h| match view.signal(h) {
             Some(Signal::NarratedRefusal) => true,
-            Some(Signal::Refusal) => {
-                (h.first..h.last).all(|k| view.quoted.get(k).copied().unwrap_or(false))
-                    && !said_of_us(view, h.first, h.last)
-            }
+            Some(Signal::Refusal) => all_quoted(h.first, h.last) && !said_of_us(view, h.first, h.last),
             _ => false,
         })
         .map(|h| (h.first, h.last))
@@ -114,7 +112,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     for hit in view.hits {
         let Some(kind) = view.signal(hit) else { continue };
         let weight = view.weight(hit);
-        let all_quoted = (hit.first..hit.last).all(|k| view.quoted.get(k).copied().unwrap_or(false));
+        let all_quoted = all_quoted(hit.first, hit.last);
         let negated = negated_at(view, hit.first);
         match kind {
             Signal::Refusal
@@ -160,33 +158,38 @@ const CONSIDERATE: &[&str] =
 /// Whether the told refusal ending at token `last` ("didn't want to") goes on with a verb of
 /// care ("... wake you"): someone being considerate, not someone refusing.
 fn considerate(view: &SentenceView<'_>, last: usize) -> bool {
-    let ends_in_to = last.checked_sub(1).and_then(|k| view.tokens.get(k)).is_some_and(|t| t.lower() == "to");
+    let ends_in_to = word_before(view, last) == Some("to");
     ends_in_to && view.tokens.get(last).is_some_and(|t| CONSIDERATE.contains(&t.lower()))
 }
 
 /// Whether a spoken one-word "stop" at `first..last` has a first-person subject ("before we
 /// stop using condoms", "I stop at the shop"): a plan, not a refusal.
 fn said_of_us(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
-    last == first + 1
-        && view.tokens.get(first).is_some_and(|t| t.stem() == "stop")
-        && first
-            .checked_sub(1)
-            .and_then(|p| view.tokens.get(p))
-            .is_some_and(|p| matches!(p.lower(), "we" | "i" | "they"))
+    lone_stop(view, first, last).is_some() && word_before(view, first).is_some_and(|p| matches!(p, "we" | "i" | "they"))
+}
+
+/// The token at `first..last` if the hit is that one word, of the stem "stop".
+fn lone_stop<'v>(view: &'v SentenceView<'_>, first: usize, last: usize) -> Option<&'v crate::lexicon::Token> {
+    view.tokens.get(first).filter(|t| last == first + 1 && t.stem() == "stop")
+}
+
+/// The lower-case word before token `first`.
+fn word_before<'v>(view: &'v SentenceView<'_>, first: usize) -> Option<&'v str> {
+    first.checked_sub(1).and_then(|p| view.tokens.get(p)).map(|t| t.lower())
 }
 
 /// Whether a lone "stop"/"stopped" at `first..last` is not the act stopping: the noun or an
 /// order ("at the bus stop"), a wish ("she wanted to stop") or someone ceasing to do
 /// something ("she stopped saying anything", "he stopped writing").
 fn stop_not_honour(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
-    let Some(word) = view.tokens.get(first).filter(|t| last == first + 1 && t.stem() == "stop") else {
+    let Some(word) = lone_stop(view, first, last) else {
         return false;
     };
     // "stop" itself is a noun ("the bus stop") or an order; the act stopping is "stopped".
     if matches!(word.lower(), "stop" | "stops") {
         return true;
     }
-    let wish = first.checked_sub(1).and_then(|p| view.tokens.get(p)).is_some_and(|p| p.lower() == "to");
+    let wish = word_before(view, first) == Some("to");
     let gerund = view.tokens.get(last).is_some_and(|n| n.lower().len() > 4 && n.lower().ends_with("ing"));
     wish || gerund
 }
