@@ -450,7 +450,9 @@ impl Engine {
                 }
             }
         }
-        let semantic = self.encoder.as_deref().map(|encoder| self.semantic_raw(encoder, doc, &sigs, &weights));
+        let unwilling = scene::unheeded_unwillingness(&sigs, &scenes);
+        let semantic =
+            self.encoder.as_deref().map(|encoder| self.semantic_raw(encoder, doc, &sigs, &weights, &unwilling));
         RawAnalysis {
             labels: out,
             explicit_sentences: Tally::of(&sigs, |s| s.sexual >= 3 && !s.backstory),
@@ -459,7 +461,7 @@ impl Engine {
             profane_sentences: Tally::of(&sigs, |s| s.profanity >= STRONG),
             gore_sentences: Tally::of(&sigs, |s| s.gore >= MAX_WEIGHT && !s.backstory),
             sentences: n,
-            unwilling: scene::unheeded_unwillingness(&sigs, &scenes),
+            unwilling,
             semantic,
         }
     }
@@ -471,6 +473,7 @@ impl Engine {
         doc: &Document,
         sigs: &[SentenceSignals],
         weights: &[Row],
+        unwilling: &[usize],
     ) -> SemanticRaw {
         let taxonomy = crate::taxonomy();
         let ranges = semantic::windows(doc);
@@ -488,6 +491,7 @@ impl Engine {
                 embedding: None,
                 static_vector: None,
                 sentence_static: Vec::new(),
+                consent: scene::consent_features(sigs, r.clone(), unwilling),
                 recalled: sigs[r.clone()].iter().all(|s| s.backstory || s.hypothetical),
                 gore: sigs[r.clone()].iter().any(|s| s.gore >= STRONG),
             })
@@ -518,7 +522,7 @@ impl Engine {
                     .iter()
                     .filter_map(|(id, head)| {
                         let label = taxonomy.index(id)?;
-                        Some(head.margin(&v, w.lexical.get(label).copied().unwrap_or_default()))
+                        Some(head.margin(&v, &w.features(label)))
                     })
                     .fold(f32::MIN, f32::max);
                 margins.push(margin);
@@ -599,7 +603,7 @@ impl Engine {
                 }
             }
             if index == ids.rnc && !result.flagged {
-                if let Some(v) = implied_non_consent(raw, heads, ids.assault) {
+                if let Some(v) = implied_non_consent(raw, heads, ids.rnc) {
                     let on_scale = onto_scale(v.score, v.bar, cal.threshold);
                     if on_scale >= threshold {
                         result.flagged = true;
@@ -611,7 +615,7 @@ impl Engine {
                             .map(|&sentence| EvidenceRef { sentence, weight: MAX_WEIGHT * v.score })
                             .collect();
                         result.reason = format!(
-                            "sentence model: {:.0}% sexual assault, where a refusal goes unheeded",
+                            "sentence model: {:.0}% rape/non-con, where someone is unwilling and it goes on",
                             100.0 * v.score
                         );
                     }
@@ -760,25 +764,25 @@ fn merge_semantic(result: &mut LabelResult, v: &semantic::LabelVerdict, flagged:
     shown
 }
 
-/// Rape/Non-Con that a scene implies: the sentence model reads a passage as sexual assault
-/// (its `sexual-assault` head over its bar), and the same passage has a sentence where someone
-/// is unwilling and nothing heeds it ([`scene::unheeded_unwillingness`]). Neither alone is
-/// enough: the model also likes consent talk, therapy and honoured refusals; an unheeded "no"
-/// is also a snowball fight's. The verdict comes back with the unwilling sentence among its
-/// evidence.
-fn implied_non_consent(raw: &RawAnalysis, heads: &Heads, assault: usize) -> Option<semantic::LabelVerdict> {
+/// Rape/Non-Con that a scene implies: the sentence model's Rape/Non-Con head, which reads the
+/// window's vector and its consent features ([`scene::consent_features`]), is over its bar,
+/// and a passage it reads that way has a sentence where someone is unwilling and nothing heeds
+/// it ([`scene::unheeded_unwillingness`]). Neither alone is enough: the head also likes
+/// consent talk and honoured refusals; an unheeded "no" is also a haircut argument's. The
+/// verdict comes back with the unwilling sentence first among its evidence.
+fn implied_non_consent(raw: &RawAnalysis, heads: &Heads, rnc: usize) -> Option<semantic::LabelVerdict> {
     let sem = raw.semantic.as_ref()?;
-    let id = crate::taxonomy().labels.get(assault)?.id.as_str();
+    let id = crate::taxonomy().labels.get(rnc)?.id.as_str();
     let head = heads.window.get(id)?;
-    let mut v = semantic::verdict(sem, assault, head, heads.cheap.get(id))?;
+    let mut v = semantic::verdict(sem, rnc, head, heads.cheap.get(id))?;
     if !v.flagged || v.recalled {
         return None;
     }
-    // The passages the model read as assault: the windows its evidence lies in.
-    let read_as_assault = |i: usize| {
+    // The passages the model read as Rape/Non-Con: the windows its evidence lies in.
+    let read_as_non_consent = |i: usize| {
         sem.windows.iter().any(|w| w.sentences.contains(&i) && v.evidence.iter().any(|e| w.sentences.contains(e)))
     };
-    let unwilling = raw.unwilling.iter().copied().find(|&i| read_as_assault(i))?;
+    let unwilling = raw.unwilling.iter().copied().find(|&i| read_as_non_consent(i))?;
     v.evidence.retain(|&e| e != unwilling);
     v.evidence.insert(0, unwilling);
     v.evidence.truncate(MAX_EVIDENCE);
@@ -1136,10 +1140,17 @@ mod tests {
     }
 
     fn semantic_engine(fail: bool) -> Engine {
+        semantic_engine_for(fail, &["war"])
+    }
+
+    /// An engine whose heads for `labels` read "barrage" windows as the label.
+    fn semantic_engine_for(fail: bool, labels: &[&str]) -> Engine {
         let head = semantic::Head { weights: vec![6.0, -6.0, 0.0, 0.0], bias: 0.0, threshold: 0.5, examples: (1, 1) };
         let mut heads = Heads::default();
-        heads.window.insert("war".into(), head.clone());
-        heads.cheap.insert("war".into(), head);
+        for label in labels {
+            heads.window.insert((*label).into(), head.clone());
+            heads.cheap.insert((*label).into(), head.clone());
+        }
         let mut engine = Engine::default();
         engine.set_semantic(Arc::new(Fake { fail }), heads);
         engine
@@ -1159,6 +1170,17 @@ mod tests {
         let result = &a.labels[war];
         assert!(result.flagged && result.reason.starts_with("sentence model"), "{result:?}");
         assert_eq!(result.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>(), vec![1]);
+    }
+
+    #[test]
+    fn implied_rape_non_con_needs_the_model_and_an_unheeded_refusal() {
+        let engine = semantic_engine_for(false, &["rape-non-con"]);
+        let rnc = crate::taxonomy().index("rape-non-con").unwrap_or(usize::MAX);
+        let flagged = |text: &str| engine.analyze(&plain(text)).labels[rnc].flagged;
+        assert!(flagged("After the barrage she told him no, twice. He didn't stop."));
+        // Heeded, or not read that way by the model: no warning.
+        assert!(!flagged("After the barrage she told him no, twice. He stopped at once and apologised."));
+        assert!(!flagged("After the party she told him no, twice. He didn't stop."));
     }
 
     #[test]

@@ -435,7 +435,7 @@ pub fn unheeded_unwillingness(sigs: &[SentenceSignals], scenes: &[Range<usize>])
             }
             let after = &sigs[window(scene, i, 0, AFTER)];
             let heeded = after.iter().any(|t| t.honour >= CLEAR || t.consent >= UNAMBIGUOUS);
-            let refused = s.refusal >= CLEAR && !s.playful && !negotiated;
+            let refused = s.refusal >= CLEAR && !s.playful && !negotiated && !laughed_off(sigs, scene, i);
             // Someone unconscious cannot consent (asleep is as often a sleeper covered with a
             // blanket, or lovers asleep afterwards); force alone is left out: the model reads
             // a kidnapping at gunpoint as assault as readily as the real thing.
@@ -446,6 +446,49 @@ pub fn unheeded_unwillingness(sigs: &[SentenceSignals], scenes: &[Range<usize>])
         }
     }
     out
+}
+
+/// Sentences after a refusal in which laughter makes it play: an exclamation is often split
+/// into sentences ("No! / Stop! / I surrender!" Harriet shrieked ... they lay there laughing).
+const LAUGHED_OFF: usize = 4;
+
+/// Whether the refusal in sentence `i` is play: outright laughter in the next [`LAUGHED_OFF`]
+/// sentences of its scene, and nothing there goes on against anyone (a mocking laugh, "he
+/// just laughed", is itself the act going on). A game told nearby is not enough: the game
+/// cues also name a football social or music playing downstairs.
+fn laughed_off(sigs: &[SentenceSignals], scene: &Range<usize>, i: usize) -> bool {
+    let next = &sigs[window(scene, i, 0, LAUGHED_OFF)];
+    next.iter().skip(1).any(|t| t.laughter >= UNAMBIGUOUS)
+        && !next.iter().any(|t| t.continuation >= CLEAR || t.force >= CLEAR || t.incapacitation >= CLEAR)
+}
+
+/// How many consent features [`consent_features`] gives a window.
+pub const CONSENT_FEATURES: usize = 10;
+
+/// What a window's sentences say about consent, each on 0..1, for the sentence model's
+/// Rape/Non-Con head to read beside the window's vector (the vector alone cannot tell a
+/// refusal that is heeded from one that is not): the strongest refusal not in play, whether
+/// one goes unheeded (`unwilling`, from [`unheeded_unwillingness`]), honour, consent, play,
+/// an act going on, incapacitation, force, sexual activity, and the share of the window that
+/// is told as backstory or hypothesis.
+pub fn consent_features(sigs: &[SentenceSignals], range: Range<usize>, unwilling: &[usize]) -> [f32; CONSENT_FEATURES] {
+    let sigs = &sigs[range.clone()];
+    let max = |f: &dyn Fn(&SentenceSignals) -> f32| sigs.iter().map(f).fold(0.0f32, f32::max) / UNAMBIGUOUS;
+    let unheeded = unwilling.iter().any(|i| range.contains(i));
+    let told_aside = sigs.iter().filter(|s| s.backstory || s.hypothetical).count() as f32 / sigs.len().max(1) as f32;
+    [
+        max(&|s| if s.playful { 0.0 } else { s.refusal }),
+        f32::from(u8::from(unheeded)),
+        max(&|s| s.honour),
+        max(&|s| s.consent.max(s.safeword)),
+        f32::from(u8::from(sigs.iter().any(|s| s.playful))),
+        max(&|s| s.continuation),
+        max(&|s| s.incapacitation),
+        max(&|s| s.force),
+        max(&|s| f32::from(s.sexual)),
+        told_aside,
+    ]
+    .map(|x| x.clamp(0.0, 1.0))
 }
 
 /// Major Character Death decisions.
@@ -676,6 +719,39 @@ mod tests {
         assert!(unheeded_unwillingness(&[SentenceSignals { force: 3.0, ..s() }], &[0..1]).is_empty());
         let recalled = vec![SentenceSignals { refusal: 3.0, backstory: true, ..s() }];
         assert!(unheeded_unwillingness(&recalled, &[0..1]).is_empty());
+    }
+
+    #[test]
+    fn laughter_a_few_sentences_on_makes_a_refusal_play() {
+        // "No! / Stop! / I surrender!" Harriet shrieked ... / they lay there laughing.
+        let refusal = SentenceSignals { refusal: 2.0, ..s() };
+        let laughing = SentenceSignals { laughter: 3.0, playful: true, ..s() };
+        let snowball = vec![refusal.clone(), refusal.clone(), s(), s(), laughing.clone()];
+        assert!(unheeded_unwillingness(&snowball, &[0..5]).is_empty());
+        // A smile is not enough, nor laughter too far on, nor laughter beside the act going on.
+        let smile = SentenceSignals { laughter: 1.0, ..s() };
+        assert_eq!(unheeded_unwillingness(&[refusal.clone(), smile], &[0..2]), vec![0]);
+        let far = vec![refusal.clone(), s(), s(), s(), s(), s(), laughing.clone()];
+        assert_eq!(unheeded_unwillingness(&far, &[0..7]), vec![0]);
+        let mocking = vec![refusal, SentenceSignals { continuation: 2.0, ..laughing }];
+        assert_eq!(unheeded_unwillingness(&mocking, &[0..2]), vec![0, 1]);
+    }
+
+    #[test]
+    fn consent_features_summarise_a_window() {
+        let sigs = vec![
+            SentenceSignals { refusal: 3.0, ..s() },
+            SentenceSignals { honour: 1.5, backstory: true, ..s() },
+            SentenceSignals { refusal: 3.0, playful: true, ..s() },
+        ];
+        let f = consent_features(&sigs, 0..2, &[0]);
+        assert_eq!(f[0], 1.0, "refusal");
+        assert_eq!(f[1], 1.0, "unheeded");
+        assert_eq!(f[2], 0.5, "honour");
+        assert_eq!(f[9], 0.5, "told aside");
+        // A refusal in play is no refusal; the window's own sentences only.
+        let f = consent_features(&sigs, 2..3, &[0]);
+        assert_eq!((f[0], f[1], f[4]), (0.0, 0.0, 1.0));
     }
 
     // Underage logic is tested on signal structs only: an age cue (from a non-sexual sentence)

@@ -27,6 +27,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::scene::CONSENT_FEATURES;
 use crate::Document;
 
 /// A window closes once it holds this many words.
@@ -57,7 +58,9 @@ pub trait Encoder: Send + Sync {
 pub struct Window {
     /// Sentence indices.
     pub sentences: Range<usize>,
-    /// Per taxonomy label: `[ln(1 + cue sum), strongest sentence / 3]`.
+    /// Per taxonomy label: `[ln(1 + cue sum), strongest sentence / 3]` (zero for the archive
+    /// warnings, which have no lexicon; their heads read the vector, and Rape/Non-Con's the
+    /// consent features).
     pub lexical: Vec<[f32; 2]>,
     /// The transformer's vector, when the cascade chose this window.
     pub embedding: Option<Vec<f32>>,
@@ -65,6 +68,9 @@ pub struct Window {
     pub static_vector: Option<Vec<f32>>,
     /// The static vector of each sentence, for windows that were embedded (evidence ranking).
     pub sentence_static: Vec<Vec<f32>>,
+    /// What the window says about consent ([`crate::scene::consent_features`]), read by the
+    /// heads trained with it (Rape/Non-Con's) after the lexical features.
+    pub consent: [f32; CONSENT_FEATURES],
     /// Every sentence is recalled or hypothetical.
     pub recalled: bool,
     /// Some sentence has graphic gore.
@@ -82,6 +88,22 @@ pub struct SemanticRaw {
     pub error: Option<String>,
 }
 
+/// The features a head reads beside a vector: a label's two lexical features, then the
+/// window's consent features. A head uses as many as it was trained with (most: the two
+/// lexical ones).
+pub type Features = [f32; 2 + CONSENT_FEATURES];
+
+impl Window {
+    /// The features for `label` (see [`Features`]).
+    pub fn features(&self, label: usize) -> Features {
+        let mut out = [0.0; 2 + CONSENT_FEATURES];
+        let lexical = self.lexical.get(label).copied().unwrap_or_default();
+        out[..2].copy_from_slice(&lexical);
+        out[2..].copy_from_slice(&self.consent);
+        out
+    }
+}
+
 impl SemanticRaw {
     /// Windows with a transformer vector.
     pub fn embedded(&self) -> impl Iterator<Item = (usize, &Window, &[f32])> {
@@ -89,10 +111,12 @@ impl SemanticRaw {
     }
 }
 
-/// A logistic head: p = σ(w · [vector, lexical] + b).
+/// A logistic head: p = σ(w · [vector, features] + b), where the features are the first of
+/// [`Features`] that it has weights for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Head {
-    /// Weights: the vector's dimensions, then the two lexical features.
+    /// Weights: the vector's dimensions, then the features it reads (two lexical ones, and for
+    /// a head trained with them the consent features).
     pub weights: Vec<f32>,
     /// Intercept.
     pub bias: f32,
@@ -103,22 +127,22 @@ pub struct Head {
 }
 
 impl Head {
-    /// The probability for a vector and lexical features.
-    pub fn probability(&self, vector: &[f32], lexical: [f32; 2]) -> f32 {
-        sigmoid(self.logit(vector, lexical))
+    /// The probability for a vector and features (see [`Features`]; extra ones are ignored,
+    /// missing ones count as zero).
+    pub fn probability(&self, vector: &[f32], features: &[f32]) -> f32 {
+        sigmoid(self.logit(vector, features))
     }
 
-    fn logit(&self, vector: &[f32], lexical: [f32; 2]) -> f32 {
+    fn logit(&self, vector: &[f32], features: &[f32]) -> f32 {
         let dim = vector.len();
         let dot: f32 = self.weights.iter().zip(vector).map(|(w, x)| w * x).sum();
-        let lex = self.weights.get(dim).map_or(0.0, |w| w * lexical[0])
-            + self.weights.get(dim + 1).map_or(0.0, |w| w * lexical[1]);
-        dot + lex + self.bias
+        let rest: f32 = self.weights.get(dim..).unwrap_or_default().iter().zip(features).map(|(w, x)| w * x).sum();
+        dot + rest + self.bias
     }
 
     /// How far above (positive) or below its threshold a probability is, in logits.
-    pub fn margin(&self, vector: &[f32], lexical: [f32; 2]) -> f32 {
-        self.logit(vector, lexical) - logit(self.threshold)
+    pub fn margin(&self, vector: &[f32], features: &[f32]) -> f32 {
+        self.logit(vector, features) - logit(self.threshold)
     }
 }
 
@@ -235,10 +259,8 @@ pub struct LabelVerdict {
 /// work-level rate stays about what it is for a passage). The count is of all windows, read or
 /// not, so the cascade and embedding everything answer to the same bar.
 pub fn verdict(raw: &SemanticRaw, label: usize, head: &Head, cheap: Option<&Head>) -> Option<LabelVerdict> {
-    let mut scored: Vec<(f32, usize)> = raw
-        .embedded()
-        .map(|(i, w, e)| (head.probability(e, w.lexical.get(label).copied().unwrap_or_default()), i))
-        .collect();
+    let mut scored: Vec<(f32, usize)> =
+        raw.embedded().map(|(i, w, e)| (head.probability(e, &w.features(label)), i)).collect();
     if scored.is_empty() {
         return None;
     }
@@ -259,7 +281,7 @@ pub fn verdict(raw: &SemanticRaw, label: usize, head: &Head, cheap: Option<&Head
             .sentences
             .clone()
             .zip(&window.sentence_static)
-            .map(|(s, v)| (cheap.map_or(0.0, |c| c.probability(v, [0.0, 0.0])), s))
+            .map(|(s, v)| (cheap.map_or(0.0, |c| c.probability(v, &[])), s))
             .collect();
         sentences.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         // The best sentence, and a second one of the best window if the cheap head also likes it.
@@ -314,6 +336,19 @@ mod tests {
         assert_eq!(w.last().map(|r| r.end), Some(d.sentences.len()));
         assert!(w.windows(2).all(|p| p[0].end == p[1].start));
         assert!(w.iter().all(|r| r.len() <= WINDOW_SENTENCES));
+    }
+
+    #[test]
+    fn a_head_reads_the_features_it_was_trained_with() {
+        // Two vector dimensions, then two lexical weights; a third feature weight only where
+        // the head was trained with the consent features.
+        let lexical_only = Head { weights: vec![1.0, 0.0, 0.5, 0.0], bias: 0.0, threshold: 0.5, examples: (1, 1) };
+        let with_consent = Head { weights: vec![1.0, 0.0, 0.5, 0.0, -4.0], ..lexical_only.clone() };
+        let features = [1.0, 0.0, 1.0];
+        let vector = [1.0, 0.0];
+        assert_eq!(lexical_only.probability(&vector, &features), sigmoid(1.5));
+        assert_eq!(with_consent.probability(&vector, &features), sigmoid(-2.5));
+        assert_eq!(with_consent.probability(&vector, &features[..2]), sigmoid(1.5), "missing ones count as zero");
     }
 
     #[test]

@@ -52,16 +52,32 @@ pub fn exemplar_texts() -> Vec<(usize, bool, &'static str)> {
 }
 
 /// The labels that get heads: content labels other than `underage` (decided with Underage
-/// Sex, and without positive examples by policy).
+/// Sex, and without positive examples by policy), and Rape/Non-Con, whose head also reads the
+/// window's consent signals ([`reads_consent`]). (A head for Graphic Depictions Of Violence
+/// in short works was tried: the model reads "stabbed the guard ... died on the stones" as
+/// graphic, and needing a bodily cue beside it left it almost nothing to add.)
 pub fn head_labels() -> Vec<usize> {
     let taxonomy = forewarn_core::taxonomy();
     taxonomy
         .labels
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.kind == LabelKind::Content && l.id != "underage")
+        .filter(|(_, l)| l.kind == LabelKind::Content && l.id != "underage" || reads_consent(&l.id))
         .map(|(i, _)| i)
         .collect()
+}
+
+/// Whether a label's heads read the window's consent features besides the lexical ones: the
+/// model alone reads an honoured refusal and an ignored one alike.
+pub fn reads_consent(id: &str) -> bool {
+    id == "rape-non-con"
+}
+
+/// The content label whose exemplars a head learns from: its own, or for an archive warning
+/// the content label it implies.
+fn exemplar_label(label: usize) -> usize {
+    let taxonomy = forewarn_core::taxonomy();
+    taxonomy.counterparts().find(|&(archive, _)| archive == label).map_or(label, |(_, content)| content)
 }
 
 /// What to train.
@@ -87,6 +103,7 @@ pub fn train_heads(
     let mut heads = Heads { version: 1, provenance: provenance.to_string(), ..Heads::default() };
     for label in head_labels() {
         let id = taxonomy.labels[label].id.as_str();
+        let consent = reads_consent(id);
         let scored = cases.iter().any(|c| c.present.iter().chain(&c.absent).any(|l| l == id));
         if scope == Scope::Scored && !scored {
             continue;
@@ -100,7 +117,7 @@ pub fn train_heads(
                 let nothing_present = case.present.is_empty() && case.any_present.as_ref().is_none_or(Vec::is_empty);
                 if nothing_present {
                     let group = format!("{BACKGROUND}{}", case.group);
-                    add_windows(raw, label, false, false, &group, &mut window, &mut cheap);
+                    add_windows(raw, (label, consent), false, false, &group, &mut window, &mut cheap);
                 }
                 continue;
             }
@@ -108,15 +125,15 @@ pub fn train_heads(
                 Some(any) => any.iter().any(|l| l == id),
                 None => scored_present,
             };
-            add_windows(raw, label, target, scored_present, &case.group, &mut window, &mut cheap);
+            add_windows(raw, (label, consent), target, scored_present, &case.group, &mut window, &mut cheap);
         }
         for (n, ex) in exemplars.iter().enumerate() {
             let group = format!("exemplar:{id}:{n}");
-            if ex.label == label {
-                add_windows(&ex.raw, label, ex.positive, ex.positive, &group, &mut window, &mut cheap);
+            if ex.label == exemplar_label(label) {
+                add_windows(&ex.raw, (label, consent), ex.positive, ex.positive, &group, &mut window, &mut cheap);
             } else if !ex.positive {
                 let group = format!("{BACKGROUND}exemplar:{n}");
-                add_windows(&ex.raw, label, false, false, &group, &mut window, &mut cheap);
+                add_windows(&ex.raw, (label, consent), false, false, &group, &mut window, &mut cheap);
             }
         }
         let objective = if gold == Gold::Any { Objective::Accuracy } else { Objective::F1 };
@@ -138,9 +155,11 @@ pub fn train_heads(
 
 type Examples = (Vec<Example>, Vec<bool>);
 
+/// Adds a raw analysis's windows as examples for `label` (with the consent features when the
+/// bool says so).
 fn add_windows(
     raw: &RawAnalysis,
-    label: usize,
+    (label, consent): (usize, bool),
     target: bool,
     gold: bool,
     group: &str,
@@ -149,9 +168,14 @@ fn add_windows(
 ) {
     let Some(sem) = &raw.semantic else { return };
     for w in &sem.windows {
-        let lexical = w.lexical.get(label).copied().unwrap_or_default();
-        let example =
-            |vector: &Vec<f32>| Example { vector: vector.clone(), lexical, positive: target, group: group.into() };
+        let all = w.features(label);
+        let features = if consent { all.to_vec() } else { all[..2].to_vec() };
+        let example = |vector: &Vec<f32>| Example {
+            vector: vector.clone(),
+            features: features.clone(),
+            positive: target,
+            group: group.into(),
+        };
         if let Some(v) = &w.embedding {
             window.0.push(example(v));
             window.1.push(gold);
@@ -163,13 +187,14 @@ fn add_windows(
     }
 }
 
-/// One training example: a vector, the label's lexical features, and whether it is present.
+/// One training example: a vector, the features the head reads, and whether it is present.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
     /// Unit vector.
     pub vector: Vec<f32>,
-    /// The label's lexical features.
-    pub lexical: [f32; 2],
+    /// The label's lexical features, and the consent features for a head that reads them
+    /// ([`forewarn_core::semantic::Features`]); the same number in every example of a head.
+    pub features: Vec<f32>,
     /// Present.
     pub positive: bool,
     /// Group for folds (a work id); examples of one group stay in one fold.
@@ -196,10 +221,10 @@ pub fn fit_head(examples: &[Example]) -> Option<Head> {
     if positives == 0 || negatives == 0 {
         return None;
     }
-    let dim = examples[0].vector.len();
-    let mut records = ndarray::Array2::<f64>::zeros((examples.len(), dim + 2));
+    let width = examples[0].vector.len() + examples[0].features.len();
+    let mut records = ndarray::Array2::<f64>::zeros((examples.len(), width));
     for (mut row, e) in records.rows_mut().into_iter().zip(examples) {
-        for (cell, x) in row.iter_mut().zip(e.vector.iter().chain(&e.lexical)) {
+        for (cell, x) in row.iter_mut().zip(e.vector.iter().chain(&e.features)) {
             *cell = f64::from(*x);
         }
     }
@@ -242,7 +267,7 @@ pub fn train_head(examples: &[Example], gold: &[bool], folds: usize, objective: 
         let train: Vec<Example> = examples.iter().filter(|e| !held(e)).cloned().collect();
         let Some(h) = fit_head(&train) else { continue };
         for (e, &g) in examples.iter().zip(gold).filter(|(e, _)| held(e)) {
-            scored.push((h.probability(&e.vector, e.lexical), g));
+            scored.push((h.probability(&e.vector, &e.features), g));
         }
     }
     if scored.iter().any(|s| s.1) {
@@ -267,7 +292,7 @@ mod tests {
     use super::*;
 
     fn example(x: f32, positive: bool, group: &str) -> Example {
-        Example { vector: vec![x, 1.0 - x], lexical: [0.0, 0.0], positive, group: group.into() }
+        Example { vector: vec![x, 1.0 - x], features: vec![0.0, 0.0], positive, group: group.into() }
     }
 
     #[test]
@@ -279,8 +304,20 @@ mod tests {
         let again = train_head(&examples, &gold, 4, Objective::F1);
         assert_eq!(head, again);
         let head = head.expect("two classes");
-        assert!(head.probability(&[0.9, 0.1], [0.0, 0.0]) > head.threshold);
-        assert!(head.probability(&[0.1, 0.9], [0.0, 0.0]) < head.threshold);
+        assert!(head.probability(&[0.9, 0.1], &[0.0, 0.0]) > head.threshold);
+        assert!(head.probability(&[0.1, 0.9], &[0.0, 0.0]) < head.threshold);
+    }
+
+    #[test]
+    fn heads_cover_the_content_labels_and_rape_non_con() {
+        let taxonomy = forewarn_core::taxonomy();
+        let ids: Vec<&str> = head_labels().into_iter().map(|l| taxonomy.labels[l].id.as_str()).collect();
+        assert!(ids.contains(&"rape-non-con") && ids.contains(&"sexual-assault"));
+        assert!(!ids.contains(&"underage-sex") && !ids.contains(&"underage") && !ids.contains(&"graphic-violence"));
+        assert!(reads_consent("rape-non-con") && !reads_consent("violence"));
+        // An archive warning learns from its content label's exemplars.
+        let (rnc, assault) = (taxonomy.index("rape-non-con"), taxonomy.index("sexual-assault"));
+        assert_eq!(rnc.map(exemplar_label), assault);
     }
 
     #[test]

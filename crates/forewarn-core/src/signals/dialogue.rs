@@ -131,7 +131,11 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
                 s.refusal = s.refusal.max(w);
             }
             Signal::NarratedRefusal if !negated && !considerate(view, hit.last) => s.refusal = s.refusal.max(weight),
-            Signal::Consent if !negated => s.consent = s.consent.max(weight),
+            // A sentence that is nearly only a yes ("Fine. / Yes. / Thursday.") is consent
+            // given, not a word in passing.
+            Signal::Consent if !negated => {
+                s.consent = s.consent.max(if view.tokens.len() <= 2 { 3.0 } else { weight });
+            }
             Signal::Safeword => s.safeword = s.safeword.max(weight),
             // Said, honour takes more than a word ("we can stop", "fair enough"); one word in
             // quotes ("stop", "sorry") is as often the refusal itself.
@@ -142,7 +146,10 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             Signal::Honour if negated => s.continuation = s.continuation.max(weight.min(2.0)),
             Signal::Honour => s.honour = s.honour.max(weight),
             Signal::Continuation if !negated && !all_quoted => s.continuation = s.continuation.max(weight),
-            Signal::Laughter if weight >= 2.0 => s.playful = true,
+            Signal::Laughter => {
+                s.laughter = s.laughter.max(weight);
+                s.playful |= weight >= 2.0;
+            }
             _ => {}
         }
     }

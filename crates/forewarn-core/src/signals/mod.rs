@@ -50,6 +50,8 @@ pub struct SentenceSignals {
     pub refusal: f32,
     /// Whether the refusal sits in playful context (laughter, a game).
     pub playful: bool,
+    /// Strongest laughter cue (0..3): "laughing" and "giggled" are 3, a smile 1.
+    pub laughter: f32,
     /// Strongest consent or enthusiasm cue (0..3), including "don't stop".
     pub consent: f32,
     /// Safeword mechanics (0..3).
