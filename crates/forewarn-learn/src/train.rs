@@ -104,6 +104,7 @@ pub fn train_heads(
     for label in head_labels() {
         let id = taxonomy.labels[label].id.as_str();
         let consent = reads_consent(id);
+        let bank = exemplar_label(label);
         let scored = cases.iter().any(|c| c.present.iter().chain(&c.absent).any(|l| l == id));
         if scope == Scope::Scored && !scored {
             continue;
@@ -129,7 +130,7 @@ pub fn train_heads(
         }
         for (n, ex) in exemplars.iter().enumerate() {
             let group = format!("exemplar:{id}:{n}");
-            if ex.label == exemplar_label(label) {
+            if ex.label == bank {
                 add_windows(&ex.raw, (label, consent), ex.positive, ex.positive, &group, &mut window, &mut cheap);
             } else if !ex.positive {
                 let group = format!("{BACKGROUND}exemplar:{n}");
