@@ -301,6 +301,10 @@ pub struct EvalArgs {
     /// Start from the default (uncalibrated) parameters instead of the shipped calibration.
     #[arg(long)]
     pub uncalibrated: bool,
+    /// Also write each case with a wrong decision (labels missed, false alarms, rating) as
+    /// JSON lines to this file, for reading the failures.
+    #[arg(long, value_name = "FILE")]
+    pub mistakes: Option<PathBuf>,
     /// The sentence model.
     #[command(flatten)]
     pub model: ModelChoice,

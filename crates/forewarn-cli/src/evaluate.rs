@@ -36,6 +36,9 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         ModelState::Unavailable(reason) => eprintln!("lexical engine only: {reason}"),
     }
     let report = eval::evaluate(&engine, &cases, args.folds, &exemplars);
+    if let Some(path) = &args.mistakes {
+        write_mistakes(path, &report)?;
+    }
     let novels = if works { Some(score_novels(&engine, &args.dataset, &args.novels)?) } else { None };
     let mut out = anstream::stdout().lock();
     match args.format {
@@ -58,6 +61,16 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the cases with wrong decisions as JSON lines (atomically: a file the user names).
+fn write_mistakes(path: &std::path::Path, report: &EvalReport) -> anyhow::Result<()> {
+    let mut lines = Vec::new();
+    for case in &report.mistakes {
+        serde_json::to_writer(&mut lines, case)?;
+        lines.push(b'\n');
+    }
+    forewarn_tag::write_atomic(path, &lines).with_context(|| format!("{}: cannot write", path.display()))
 }
 
 /// The files of a folder with an extension, sorted.

@@ -94,6 +94,55 @@ pub struct EvalReport {
     /// The majority table for each kind of case, where cases have kinds (the works suite's
     /// scenes: recall on `implied`, false alarms on `near-miss`).
     pub by_kind: BTreeMap<String, Table>,
+    /// Each case with a wrong decision under the majority (or plain) labels, in case order
+    /// (written on request, `forewarn eval --mistakes`; not part of the report's JSON).
+    #[serde(skip)]
+    pub mistakes: Vec<CaseMistakes>,
+}
+
+/// What one case got wrong: labels missed, labels raised that it is annotated without, and
+/// the rating where it differs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseMistakes {
+    /// Case id.
+    pub id: String,
+    /// Its kind, where cases have kinds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present labels not flagged.
+    pub missed: Vec<String>,
+    /// Absent labels flagged, with their confidence.
+    pub false_alarms: Vec<(String, f32)>,
+    /// (expected, given) where the rating differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating: Option<(Rating, Rating)>,
+}
+
+/// The cases with wrong decisions under `gold`.
+fn mistakes(cases: &[Case], analyses: &[forewarn_core::Analysis], gold: Gold) -> Vec<CaseMistakes> {
+    let taxonomy = forewarn_core::taxonomy();
+    let flagged = |a: &forewarn_core::Analysis, label: &str| {
+        taxonomy.index(label).and_then(|i| a.labels.get(i)).filter(|l| l.flagged).map(|l| l.score)
+    };
+    cases
+        .iter()
+        .zip(analyses)
+        .filter_map(|(case, a)| {
+            let (present, absent) = case.gold(gold);
+            let missed: Vec<String> =
+                present.iter().filter(|l| flagged(a, l).is_none()).map(|l| l.to_string()).collect();
+            let false_alarms: Vec<(String, f32)> =
+                absent.iter().filter_map(|l| flagged(a, l).map(|c| (l.to_string(), c))).collect();
+            let rating = case.rating.filter(|&r| r != a.rating).map(|r| (r, a.rating));
+            (!missed.is_empty() || !false_alarms.is_empty() || rating.is_some()).then(|| CaseMistakes {
+                id: case.id.clone(),
+                kind: case.kind.clone(),
+                missed,
+                false_alarms,
+                rating,
+            })
+        })
+        .collect()
 }
 
 /// Fits a calibration on cases and their raw analyses, starting from `base`.
@@ -176,7 +225,17 @@ pub fn evaluate(engine: &Engine, cases: &[Case], folds: Option<usize>, exemplars
             .unzip();
         by_kind.insert(kind.to_string(), score(&of_kind, &analysed, Gold::Majority));
     }
-    EvalReport { cases: cases.len(), folds, majority, any, rating_exact, rating_confusion: confusion, by_kind }
+    let mistakes = mistakes(cases, &analyses, Gold::Majority);
+    EvalReport {
+        cases: cases.len(),
+        folds,
+        majority,
+        any,
+        rating_exact,
+        rating_confusion: confusion,
+        by_kind,
+        mistakes,
+    }
 }
 
 fn score(cases: &[Case], analyses: &[forewarn_core::Analysis], gold: Gold) -> Table {
