@@ -281,6 +281,7 @@ struct Ids {
     mcd: usize,
     rnc: usize,
     underage_sex: usize,
+    dissection: usize,
 }
 
 fn ids() -> Ids {
@@ -297,6 +298,7 @@ fn ids() -> Ids {
         mcd: i("major-character-death"),
         rnc: i("rape-non-con"),
         underage_sex: i("underage-sex"),
+        dissection: i("dissection"),
     }
 }
 
@@ -476,6 +478,7 @@ impl Engine {
         unwilling: &[usize],
     ) -> SemanticRaw {
         let taxonomy = crate::taxonomy();
+        let ids = ids();
         let ranges = semantic::windows(doc);
         let mut windows: Vec<semantic::Window> = ranges
             .iter()
@@ -492,6 +495,7 @@ impl Engine {
                 static_vector: None,
                 sentence_static: Vec::new(),
                 consent: scene::consent_features(sigs, r.clone(), unwilling),
+                injury: scene::injury_features(sigs, r.clone(), (ids.violence, ids.blood, ids.war)),
                 recalled: sigs[r.clone()].iter().all(|s| s.backstory || s.hypothetical),
                 gore: sigs[r.clone()].iter().any(|s| s.gore >= STRONG),
             })
@@ -623,6 +627,17 @@ impl Engine {
             }
             labels.push(result);
             bars.push((threshold, model));
+        }
+        // Graphic violence in a short work the rules missed, where the model finds it and
+        // violence too, and no dissection (an autopsy's incisions are graphic, and not
+        // violence).
+        let flagged = |i: usize| labels.get(i).is_some_and(|l| l.flagged);
+        let violent = [ids.violence, ids.blood, ids.war].into_iter().any(flagged) && !flagged(ids.dissection);
+        if let (true, Some(&(threshold, _))) = (violent, bars.get(ids.graphic_violence)) {
+            let calibrated = calibration.get(self.label_id(ids.graphic_violence), true).threshold;
+            if let Some(result) = labels.get_mut(ids.graphic_violence) {
+                graphic_violence_read(raw, heads, ids.graphic_violence, result, (threshold, calibrated));
+            }
         }
         // A flagged archive warning keeps its content label flagged.
         for (archive, content) in taxonomy.counterparts() {
@@ -788,6 +803,58 @@ fn implied_non_consent(raw: &RawAnalysis, heads: &Heads, rnc: usize) -> Option<s
     v.evidence.truncate(MAX_EVIDENCE);
     v.evidence.sort_unstable();
     Some(v)
+}
+
+/// Graphic Depictions Of Violence in a short work where the rules found none (and violence,
+/// blood or war is a warning): the sentence model's head (it reads each window's
+/// vector and its injury features, [`scene::injury_features`]) reads a window of at least
+/// [`GV_DETAIL_SENTENCES`] as graphic violence, the window is not in a clinical frame
+/// (surgery), and it is not all told as backstory or hypothesis. The rules need the lexicon's gore words; a scene that shows the
+/// wound and the aftermath in plain words ("his face turned the wrong way from the rest of
+/// him") has none. In a long work the head's bar rises with its windows and the rules decide
+/// alone. (The head does not overrule the rules: it reads a market "bloodbath" under its bar,
+/// but some real wounds just as far under it.)
+/// Sentences a window needs for the model alone to call its violence graphic.
+const GV_DETAIL_SENTENCES: usize = 3;
+
+fn graphic_violence_read(
+    raw: &RawAnalysis,
+    heads: &Heads,
+    gv: usize,
+    result: &mut LabelResult,
+    (threshold, calibrated): (f32, f32),
+) {
+    if result.flagged {
+        return;
+    }
+    let Some(sem) = raw.semantic.as_ref() else { return };
+    let Some(id) = crate::taxonomy().labels.get(gv).map(|l| l.id.as_str()) else { return };
+    let Some(head) = heads.window.get(id) else { return };
+    let Some(v) = semantic::verdict(sem, gv, head, heads.cheap.get(id)) else { return };
+    let framed = |e: usize| {
+        sem.windows.iter().any(|w| w.sentences.contains(&e) && w.injury[scene::INJURY_FRAME] >= STRONG / MAX_WEIGHT)
+    };
+    // Graphic is detail: a line or two of violence ("stabbed the guard; he fell and died") is
+    // violence, told, not lingered on.
+    let detailed =
+        |e: usize| sem.windows.iter().any(|w| w.sentences.contains(&e) && w.sentences.len() >= GV_DETAIL_SENTENCES);
+    if v.long
+        || !v.flagged
+        || v.recalled
+        || v.evidence.iter().any(|&e| framed(e))
+        || !v.evidence.iter().any(|&e| detailed(e))
+    {
+        return;
+    }
+    let on_scale = onto_scale(v.score, v.bar, calibrated);
+    if on_scale >= threshold {
+        result.flagged = true;
+        result.score = result.score.max(on_scale);
+        result.severity = Severity::Graphic;
+        result.evidence =
+            v.evidence.iter().map(|&sentence| EvidenceRef { sentence, weight: MAX_WEIGHT * v.score }).collect();
+        result.reason = format!("sentence model: {:.0}% graphic violence", 100.0 * v.score);
+    }
 }
 
 fn archive_raw(decisions: &[Decision]) -> RawLabel {

@@ -491,6 +491,43 @@ pub fn consent_features(sigs: &[SentenceSignals], range: Range<usize>, unwilling
     .map(|x| x.clamp(0.0, 1.0))
 }
 
+/// How many injury features [`injury_features`] gives a window.
+pub const INJURY_FEATURES: usize = 7;
+/// Where [`injury_features`] puts the clinical or historical frame.
+pub const INJURY_FRAME: usize = 4;
+
+/// What a window's sentences say about injury, each on 0..1, for the sentence model's
+/// Graphic Depictions Of Violence head to read beside the window's vector (the vector reads a
+/// market "bloodbath" or a review that "eviscerated" its author much as a wound): the most
+/// graphic detail, blood, violence and war cues told in the story's present, the strongest
+/// clinical or historical frame, the strongest game frame, and the share of the window told
+/// as backstory or hypothesis.
+pub fn injury_features(
+    sigs: &[SentenceSignals],
+    range: Range<usize>,
+    (violence, blood, war): (usize, usize, usize),
+) -> [f32; INJURY_FEATURES] {
+    let sigs = &sigs[range];
+    let now = || sigs.iter().filter(|s| !s.backstory && !s.hypothetical);
+    let cue = |label: usize| {
+        now().flat_map(|s| s.cues.iter()).filter(|c| c.label == label).map(|c| c.weight).fold(0.0f32, f32::max)
+            / UNAMBIGUOUS
+    };
+    let max = |f: &dyn Fn(&SentenceSignals) -> f32| sigs.iter().map(f).fold(0.0f32, f32::max) / UNAMBIGUOUS;
+    let told_aside = sigs.iter().filter(|s| s.backstory || s.hypothetical).count() as f32 / sigs.len().max(1) as f32;
+    [
+        now().map(|s| s.gore).fold(0.0f32, f32::max) / UNAMBIGUOUS,
+        cue(blood),
+        cue(violence),
+        cue(war),
+        // INJURY_FRAME
+        max(&|s| s.frame),
+        max(&|s| s.game),
+        told_aside,
+    ]
+    .map(|x| x.clamp(0.0, 1.0))
+}
+
 /// Major Character Death decisions.
 pub fn major_character_death(
     doc: &Document,
@@ -752,6 +789,31 @@ mod tests {
         // A refusal in play is no refusal; the window's own sentences only.
         let f = consent_features(&sigs, 2..3, &[0]);
         assert_eq!((f[0], f[1], f[4]), (0.0, 0.0, 1.0));
+    }
+
+    #[test]
+    fn injury_features_read_the_story_present() {
+        use crate::signals::Cue;
+        let (violence, blood, war) = (1, 2, 3);
+        let cue = |label: usize, weight: f32| Cue {
+            label,
+            base: weight,
+            weight,
+            range: crate::TextRange::new(0, 0),
+            phrase: "cue".into(),
+            negated: false,
+            noun_mention: false,
+        };
+        let sigs = vec![
+            SentenceSignals { gore: 3.0, backstory: true, ..s() },
+            SentenceSignals { gore: 1.5, cues: vec![cue(violence, 3.0), cue(blood, 1.5)], ..s() },
+            SentenceSignals { game: 3.0, cues: vec![cue(war, 3.0)], hypothetical: true, ..s() },
+        ];
+        let f = injury_features(&sigs, 0..3, (violence, blood, war));
+        // The remembered wound and the hypothetical war are not in the story's present.
+        assert_eq!(&f[..4], &[0.5, 0.5, 1.0, 0.0]);
+        assert_eq!(f[5], 1.0, "game");
+        assert!((f[6] - 2.0 / 3.0).abs() < 1e-6, "told aside");
     }
 
     // Underage logic is tested on signal structs only: an age cue (from a non-sexual sentence)

@@ -27,7 +27,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::scene::CONSENT_FEATURES;
+use crate::scene::{CONSENT_FEATURES, INJURY_FEATURES};
 use crate::Document;
 
 /// A window closes once it holds this many words.
@@ -71,6 +71,9 @@ pub struct Window {
     /// What the window says about consent ([`crate::scene::consent_features`]), read by the
     /// heads trained with it (Rape/Non-Con's) after the lexical features.
     pub consent: [f32; CONSENT_FEATURES],
+    /// What the window says about injury ([`crate::scene::injury_features`]), read by the
+    /// Graphic Depictions Of Violence heads after the lexical features.
+    pub injury: [f32; INJURY_FEATURES],
     /// Every sentence is recalled or hypothetical.
     pub recalled: bool,
     /// Some sentence has graphic gore.
@@ -89,17 +92,38 @@ pub struct SemanticRaw {
 }
 
 /// The features a head reads beside a vector: a label's two lexical features, then the
-/// window's consent features. A head uses as many as it was trained with (most: the two
-/// lexical ones).
+/// window's injury features for Graphic Depictions Of Violence, its consent features for
+/// every other label. A head uses as many as it was trained with (most: the two lexical ones;
+/// see [`feature_count`]).
 pub type Features = [f32; 2 + CONSENT_FEATURES];
+
+const _: () = assert!(INJURY_FEATURES <= CONSENT_FEATURES);
+
+/// How many of [`Features`] the heads of a label read: the scene features where the vector
+/// alone cannot tell (an ignored refusal from an honoured one; a wound from a figure of
+/// speech), else the two lexical ones.
+pub fn feature_count(id: &str) -> usize {
+    match id {
+        "rape-non-con" => 2 + CONSENT_FEATURES,
+        GRAPHIC_VIOLENCE => 2 + INJURY_FEATURES,
+        _ => 2,
+    }
+}
+
+const GRAPHIC_VIOLENCE: &str = "graphic-violence";
 
 impl Window {
     /// The features for `label` (see [`Features`]).
     pub fn features(&self, label: usize) -> Features {
+        static GV: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
         let mut out = [0.0; 2 + CONSENT_FEATURES];
         let lexical = self.lexical.get(label).copied().unwrap_or_default();
         out[..2].copy_from_slice(&lexical);
-        out[2..].copy_from_slice(&self.consent);
+        if *GV.get_or_init(|| crate::taxonomy().index(GRAPHIC_VIOLENCE)) == Some(label) {
+            out[2..2 + INJURY_FEATURES].copy_from_slice(&self.injury);
+        } else {
+            out[2..].copy_from_slice(&self.consent);
+        }
         out
     }
 }
@@ -312,7 +336,8 @@ pub fn verdict(raw: &SemanticRaw, label: usize, head: &Head, cheap: Option<&Head
 
 use crate::calibrate::sigmoid;
 
-fn logit(p: f32) -> f32 {
+/// The log-odds of a probability (clamped away from 0 and 1).
+pub fn logit(p: f32) -> f32 {
     let p = p.clamp(1e-6, 1.0 - 1e-6);
     (p / (1.0 - p)).ln()
 }

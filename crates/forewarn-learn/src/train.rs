@@ -52,25 +52,25 @@ pub fn exemplar_texts() -> Vec<(usize, bool, &'static str)> {
 }
 
 /// The labels that get heads: content labels other than `underage` (decided with Underage
-/// Sex, and without positive examples by policy), and Rape/Non-Con, whose head also reads the
-/// window's consent signals ([`reads_consent`]). (A head for Graphic Depictions Of Violence
-/// in short works was tried: the model reads "stabbed the guard ... died on the stones" as
-/// graphic, and needing a bodily cue beside it left it almost nothing to add.)
+/// Sex, and without positive examples by policy), and the archive warnings whose heads also
+/// read scene features ([`reads_scene`]): Rape/Non-Con (consent) and Graphic Depictions Of
+/// Violence (injury).
 pub fn head_labels() -> Vec<usize> {
     let taxonomy = forewarn_core::taxonomy();
     taxonomy
         .labels
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.kind == LabelKind::Content && l.id != "underage" || reads_consent(&l.id))
+        .filter(|(_, l)| l.kind == LabelKind::Content && l.id != "underage" || reads_scene(&l.id))
         .map(|(i, _)| i)
         .collect()
 }
 
-/// Whether a label's heads read the window's consent features besides the lexical ones: the
-/// model alone reads an honoured refusal and an ignored one alike.
-pub fn reads_consent(id: &str) -> bool {
-    id == "rape-non-con"
+/// Whether a label's heads read scene features besides the lexical ones
+/// ([`forewarn_core::semantic::feature_count`]): the model alone reads an honoured refusal and
+/// an ignored one alike, and a wound much as a figure of speech.
+pub fn reads_scene(id: &str) -> bool {
+    forewarn_core::semantic::feature_count(id) > 2
 }
 
 /// The content label whose exemplars a head learns from: its own, or for an archive warning
@@ -103,7 +103,7 @@ pub fn train_heads(
     let mut heads = Heads { version: 1, provenance: provenance.to_string(), ..Heads::default() };
     for label in head_labels() {
         let id = taxonomy.labels[label].id.as_str();
-        let consent = reads_consent(id);
+        let features = forewarn_core::semantic::feature_count(id);
         let bank = exemplar_label(label);
         let scored = cases.iter().any(|c| c.present.iter().chain(&c.absent).any(|l| l == id));
         if scope == Scope::Scored && !scored {
@@ -118,7 +118,7 @@ pub fn train_heads(
                 let nothing_present = case.present.is_empty() && case.any_present.as_ref().is_none_or(Vec::is_empty);
                 if nothing_present {
                     let group = format!("{BACKGROUND}{}", case.group);
-                    add_windows(raw, (label, consent), false, false, &group, &mut window, &mut cheap);
+                    add_windows(raw, (label, features), false, false, &group, &mut window, &mut cheap);
                 }
                 continue;
             }
@@ -126,15 +126,15 @@ pub fn train_heads(
                 Some(any) => any.iter().any(|l| l == id),
                 None => scored_present,
             };
-            add_windows(raw, (label, consent), target, scored_present, &case.group, &mut window, &mut cheap);
+            add_windows(raw, (label, features), target, scored_present, &case.group, &mut window, &mut cheap);
         }
         for (n, ex) in exemplars.iter().enumerate() {
             let group = format!("exemplar:{id}:{n}");
             if ex.label == bank {
-                add_windows(&ex.raw, (label, consent), ex.positive, ex.positive, &group, &mut window, &mut cheap);
+                add_windows(&ex.raw, (label, features), ex.positive, ex.positive, &group, &mut window, &mut cheap);
             } else if !ex.positive {
                 let group = format!("{BACKGROUND}exemplar:{n}");
-                add_windows(&ex.raw, (label, consent), false, false, &group, &mut window, &mut cheap);
+                add_windows(&ex.raw, (label, features), false, false, &group, &mut window, &mut cheap);
             }
         }
         let objective = if gold == Gold::Any { Objective::Accuracy } else { Objective::F1 };
@@ -156,11 +156,11 @@ pub fn train_heads(
 
 type Examples = (Vec<Example>, Vec<bool>);
 
-/// Adds a raw analysis's windows as examples for `label` (with the consent features when the
-/// bool says so).
+/// Adds a raw analysis's windows as examples for `label`, with the first `features` of each
+/// window's [`forewarn_core::semantic::Features`].
 fn add_windows(
     raw: &RawAnalysis,
-    (label, consent): (usize, bool),
+    (label, features): (usize, usize),
     target: bool,
     gold: bool,
     group: &str,
@@ -170,7 +170,7 @@ fn add_windows(
     let Some(sem) = &raw.semantic else { return };
     for w in &sem.windows {
         let all = w.features(label);
-        let features = if consent { all.to_vec() } else { all[..2].to_vec() };
+        let features = all[..features.min(all.len())].to_vec();
         let example = |vector: &Vec<f32>| Example {
             vector: vector.clone(),
             features: features.clone(),
@@ -193,7 +193,7 @@ fn add_windows(
 pub struct Example {
     /// Unit vector.
     pub vector: Vec<f32>,
-    /// The label's lexical features, and the consent features for a head that reads them
+    /// The label's lexical features, and the scene features for a head that reads them
     /// ([`forewarn_core::semantic::Features`]); the same number in every example of a head.
     pub features: Vec<f32>,
     /// Present.
@@ -310,12 +310,14 @@ mod tests {
     }
 
     #[test]
-    fn heads_cover_the_content_labels_and_rape_non_con() {
+    fn heads_cover_the_content_labels_rape_non_con_and_graphic_violence() {
         let taxonomy = forewarn_core::taxonomy();
         let ids: Vec<&str> = head_labels().into_iter().map(|l| taxonomy.labels[l].id.as_str()).collect();
-        assert!(ids.contains(&"rape-non-con") && ids.contains(&"sexual-assault"));
-        assert!(!ids.contains(&"underage-sex") && !ids.contains(&"underage") && !ids.contains(&"graphic-violence"));
-        assert!(reads_consent("rape-non-con") && !reads_consent("violence"));
+        assert!(ids.contains(&"rape-non-con") && ids.contains(&"sexual-assault") && ids.contains(&"graphic-violence"));
+        assert!(
+            !ids.contains(&"underage-sex") && !ids.contains(&"underage") && !ids.contains(&"major-character-death")
+        );
+        assert!(reads_scene("rape-non-con") && reads_scene("graphic-violence") && !reads_scene("violence"));
         // An archive warning learns from its content label's exemplars.
         let (rnc, assault) = (taxonomy.index("rape-non-con"), taxonomy.index("sexual-assault"));
         assert_eq!(rnc.map(exemplar_label), assault);

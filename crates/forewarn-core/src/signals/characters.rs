@@ -202,6 +202,11 @@ impl Gender {
 const TITLES: &[&str] =
     &["mr", "mrs", "ms", "miss", "sir", "madam", "lady", "lord", "dr", "doctor", "captain", "professor", "master"];
 
+/// Words before a capitalised word that make it a place or a thing rather than a person.
+const PLACE_WORDS: &[&str] = &[
+    "the", "in", "at", "of", "from", "to", "near", "off", "outside", "across", "into", "through", "towards", "a", "an",
+];
+
 /// The name form of a token: lower case without a possessive ("Kestrel's" -> "kestrel").
 fn name_form(lower: &str) -> &str {
     lower.strip_suffix("'s").unwrap_or(lower)
@@ -237,9 +242,12 @@ impl Cast {
             inner: usize,
             chapters: usize,
             last_chapter: Option<usize>,
+            // Mentions after "the" or a preposition of place ("the Palais", "in Dubai").
+            placed: usize,
         }
         // (sentence subject, "he" or "she" that continues it): "Mary went out. She ..."
         let mut subjects: Vec<(String, Gender)> = Vec::new();
+        let mut weak: Vec<(String, Gender)> = Vec::new();
         let mut previous_subject: Option<String> = None;
         let mut forms: HashMap<String, Form, crate::lexicon::FastHash> = HashMap::with_hasher(crate::lexicon::FastHash);
         for sentence in &doc.sentences {
@@ -267,6 +275,24 @@ impl Cast {
                     subjects.push((name.clone(), gender));
                 }
             }
+            // Weaker: the run of capitalised words a later "he" or "she" follows first ("The
+            // bullet hit Sergeant Amara Nwosu as she turned"); a short text says little more.
+            let mut run: Vec<&str> = Vec::new();
+            let mut in_run = false;
+            for (k, t) in tokens.iter().enumerate().skip(1) {
+                let capital = doc.text.get(t.start..t.end).is_some_and(|w| w.starts_with(char::is_uppercase));
+                if let Some(gender) = nominative(t) {
+                    weak.extend(run.drain(..).map(|w| (w.to_string(), gender)));
+                } else if capital {
+                    if !in_run {
+                        run.clear();
+                    }
+                    if !NOT_NAMES.contains(&name_form(t.lower())) && !spoken_to(&doc.text, t) {
+                        run.push(name_form(tokens[k].lower()));
+                    }
+                }
+                in_run = capital;
+            }
             previous_subject = subject;
             for (k, t) in tokens.iter().enumerate() {
                 let form = name_form(t.lower());
@@ -287,6 +313,9 @@ impl Cast {
                     if k > 0 && !after_opening_quote(&doc.text, t.start) {
                         entry.inner += 1;
                     }
+                    if k > 0 && PLACE_WORDS.contains(&tokens[k - 1].lower()) {
+                        entry.placed += 1;
+                    }
                 }
             }
         }
@@ -300,6 +329,25 @@ impl Cast {
             })
             .map(|(w, f)| (w.as_str(), f))
             .collect();
+        // A short text names most of its people once ("Grandad Victor died on a Sunday"): there
+        // a word capitalised once where no sentence starts is a name too, unless it names a
+        // place ("in Dubai", "the Leadmill").
+        let mentions: usize = names.iter().map(|(_, f)| f.any).sum();
+        if mentions < SHORT_CAST_MENTIONS {
+            names.extend(
+                forms
+                    .iter()
+                    .filter(|(w, f)| {
+                        f.any == 1
+                            && f.inner == 1
+                            && f.placed == 0
+                            && !NOT_NAMES.contains(&w.as_str())
+                            && w.chars().count() > 1
+                            && w.chars().all(char::is_alphabetic)
+                    })
+                    .map(|(w, f)| (w.as_str(), f)),
+            );
+        }
         names.sort_by(|a, b| b.1.any.cmp(&a.1.any).then(a.0.cmp(b.0)));
         let mut cast = Cast::default();
         for (w, f) in names {
@@ -311,7 +359,10 @@ impl Cast {
         }
         // A name's gender: the pronouns that continue it as a sentence's subject.
         let mut pronouns = vec![[0usize; 2]; cast.names.len()];
-        for (name, gender) in &subjects {
+        // In a short text one pronoun, and a weak one, is all there is to go on.
+        let short = !cast.is_long();
+        let (evidence, enough) = if short { (&weak[..], 1) } else { (&[][..], 2) };
+        for (name, gender) in subjects.iter().chain(evidence) {
             if let Some(&name) = cast.index.get(name) {
                 pronouns[name][*gender as usize] += 1;
             }
@@ -319,8 +370,8 @@ impl Cast {
         cast.genders = pronouns
             .into_iter()
             .map(|[female, male]| match () {
-                () if female >= 2 && female >= 2 * male => Some(Gender::Female),
-                () if male >= 2 && male >= 2 * female => Some(Gender::Male),
+                () if female >= enough && female >= 2 * male => Some(Gender::Female),
+                () if male >= enough && male >= 2 * female => Some(Gender::Male),
                 () => None,
             })
             .collect();
@@ -348,12 +399,12 @@ impl Cast {
     }
 
     /// Whether a name is a major character: among the most mentioned, with a real share of
-    /// the work (for a short text, mentioned at least twice among its top three names).
+    /// the work (for a short text, among its three most named).
     pub fn is_prominent(&self, name: usize) -> bool {
         let count = self.counts.get(name).copied().unwrap_or(0);
         let rank = self.counts.iter().filter(|&&c| c > count).count();
         if !self.is_long() {
-            count >= 2 && rank < 3
+            count >= 1 && rank < 3
         } else {
             rank < 12 && (self.share(name) >= 0.03 || count >= 40)
         }
@@ -388,6 +439,16 @@ mod tests {
         let cast = super::Cast::find(&doc, &mut Tokenizer::default());
         assert_eq!(cast.names, vec!["arlo", "bea"]);
         assert!(cast.is_prominent(0));
+    }
+
+    #[test]
+    fn a_short_text_names_its_people_once() {
+        let text = "Grandad Victor died on a Sunday in the front room. We drove back to Leeds at the Palais hour.";
+        let doc =
+            Document::from_plain_text(text.into(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt));
+        let cast = super::Cast::find(&doc, &mut Tokenizer::default());
+        assert!(cast.names.contains(&"victor".to_string()), "{:?}", cast.names);
+        assert!(!cast.names.iter().any(|n| n == "leeds" || n == "palais" || n == "sunday"), "{:?}", cast.names);
     }
 
     #[test]

@@ -402,6 +402,9 @@ fn strongest(cues: &[Cue]) -> Option<&Cue> {
         .max_by(|a, b| a.weight.total_cmp(&b.weight).then(names_death(b).cmp(&names_death(a))))
 }
 
+/// Bytes before a death cue within which a name said once can be the one who dies.
+const ONCE_NAMED_NEAR: usize = 24;
+
 /// Who dies in sentence `i`: a name index, if one can be resolved.
 pub fn subject(signals: &[SentenceSignals], i: usize, cast: &Cast) -> Option<usize> {
     let s = signals.get(i)?;
@@ -427,7 +430,15 @@ pub fn subject(signals: &[SentenceSignals], i: usize, cast: &Cast) -> Option<usi
         _ => true,
     };
     // Names before the cue in this sentence: the nearest one that can be meant.
-    let before: Vec<(usize, usize)> = s.characters.iter().copied().filter(|&(_, at)| at < cue.range.start).collect();
+    // A name said once (a short text's) is the one who dies only right before the cue
+    // ("Grandad Victor died"); further off it is as often the teller ("Mr Crowe told the story
+    // of the beheadings").
+    let before: Vec<(usize, usize)> = s
+        .characters
+        .iter()
+        .copied()
+        .filter(|&(n, at)| at < cue.range.start && (cast.counts[n] >= 2 || cue.range.start - at <= ONCE_NAMED_NEAR))
+        .collect();
     let referent = s.death_referent;
     if !before.is_empty() {
         // A referring word nearer the cue than every name decides: "Ellen's mother died",
@@ -455,8 +466,9 @@ pub fn subject(signals: &[SentenceSignals], i: usize, cast: &Cast) -> Option<usi
     // "Rome").
     let known = |n: usize| cast.genders.get(n).copied().flatten().is_some();
     let nearby = || signals[i.saturating_sub(6)..i].iter().rev().chain(signals[i..(i + 2).min(signals.len())].iter());
+    // A name said once is meant only if its gender is known.
     let first = |t: &SentenceSignals, sure: bool| {
-        t.characters.iter().map(|&(n, _)| n).find(|&n| agrees(n, word) && (!sure || known(n)))
+        t.characters.iter().map(|&(n, _)| n).find(|&n| agrees(n, word) && (known(n) || !sure && cast.counts[n] >= 2))
     };
     nearby().find_map(|t| first(t, true)).or_else(|| nearby().find_map(|t| first(t, false)))
 }
@@ -505,6 +517,17 @@ mod tests {
             who_dies(&format!("{tom}{gerald}Gerald might have lived on with Tom. But now he was dead.")).as_deref(),
             Some("gerald")
         );
+    }
+
+    #[test]
+    fn a_short_text_names_who_dies_once() {
+        assert_eq!(who_dies("Grandad Victor died on a Sunday afternoon.").as_deref(), Some("victor"));
+        // The pronoun means the one whose gender the text gave, not the last name said.
+        let text = "The bullet hit Sergeant Amara Nwosu as she turned. She went down and Lukas got to her. \
+                    She died there.";
+        assert!(matches!(who_dies(text).as_deref(), Some("amara" | "nwosu")), "{:?}", who_dies(text));
+        // Said once and further off, a name is as often the teller's.
+        assert_eq!(who_dies("Our teacher, Mr Crowe, told us how the old queen was beheaded.").as_deref(), None);
     }
 
     #[test]

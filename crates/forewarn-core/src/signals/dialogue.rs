@@ -109,6 +109,14 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         .map(|h| (h.first, h.last))
         .collect();
     let inside_refusal = |first: usize, last: usize| refusal_words.iter().any(|&(f, l)| f < last && first < l);
+    // Consent said after a "no" in the same speech answers something else ("No, keep going,"
+    // to an offer of a break): the "no" is not a refusal, nor does it negate the consent.
+    let consent_said = view.hits.iter().find(|h| {
+        view.signal(h) == Some(Signal::Consent)
+            && view.weight(h) >= 2.0
+            && all_quoted(h.first, h.last)
+            && (!negated_at(view, h.first) || interjected(view, h.first))
+    });
     for hit in view.hits {
         let Some(kind) = view.signal(hit) else { continue };
         let weight = view.weight(hit);
@@ -118,7 +126,8 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             Signal::Refusal
                 if all_quoted
                     && !(hit.first..hit.last).any(|k| consent_tokens[k])
-                    && !said_of_us(view, hit.first, hit.last) =>
+                    && !said_of_us(view, hit.first, hit.last)
+                    && consent_said.is_none_or(|c| c.first < hit.last) =>
             {
                 // A bare "no" in a long speech is ordinary conversation; said nearly alone
                 // ("Jess, no") it is a refusal.
@@ -133,7 +142,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             Signal::NarratedRefusal if !negated && !considerate(view, hit.last) => s.refusal = s.refusal.max(weight),
             // A sentence that is nearly only a yes ("Fine. / Yes. / Thursday.") is consent
             // given, not a word in passing.
-            Signal::Consent if !negated => {
+            Signal::Consent if !negated || interjected(view, hit.first) => {
                 s.consent = s.consent.max(if view.tokens.len() <= 2 { 3.0 } else { weight });
             }
             Signal::Safeword => s.safeword = s.safeword.max(weight),
@@ -145,7 +154,9 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
                     || stop_not_honour(view, hit.first, hit.last) => {}
             Signal::Honour if negated => s.continuation = s.continuation.max(weight.min(2.0)),
             Signal::Honour => s.honour = s.honour.max(weight),
-            Signal::Continuation if !negated && !all_quoted => s.continuation = s.continuation.max(weight),
+            Signal::Continuation if !negated && !all_quoted && !view.own_gesture(hit) => {
+                s.continuation = s.continuation.max(weight)
+            }
             Signal::Laughter => {
                 s.laughter = s.laughter.max(weight);
                 s.playful |= weight >= 2.0;
@@ -156,6 +167,16 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     if s.game >= 2.0 {
         s.playful = true;
     }
+}
+
+/// Whether the only negator in the three words before `first` is a "no" set off by a comma
+/// right before it ("No, keep going"): an answer, not a negation of what follows.
+fn interjected(view: &SentenceView<'_>, first: usize) -> bool {
+    let Some(k) = first.checked_sub(1) else { return false };
+    let (Some(no), Some(next)) = (view.tokens.get(k), view.tokens.get(first)) else { return false };
+    let comma = view.text.get(no.end..next.start).is_some_and(|between| between.contains(','));
+    let others = view.tokens[first.saturating_sub(3)..k].iter().any(|t| super::context::is_negator(t.lower()));
+    matches!(no.lower(), "no" | "nah" | "nope") && comma && !others
 }
 
 /// Verbs after "didn't want to" that are care, not refusal ("didn't want to wake you").
@@ -211,6 +232,17 @@ mod tests {
         assert!(s[0].refusal >= 2.0);
         let s = signals("‘Please don’t,’ he whispered.");
         assert!(s[0].refusal >= 2.0);
+    }
+
+    #[test]
+    fn no_then_keep_going_is_consent() {
+        // "No" answers an offer of a break; what follows is what she wants.
+        let s = &signals("\"No, keep going,\" she said through her teeth.")[0];
+        assert_eq!(s.refusal, 0.0);
+        assert!(s.consent >= 2.0);
+        // Still a refusal where the consent is itself negated.
+        let s = &signals("\"No, don't keep going,\" she said.")[0];
+        assert!(s.consent < 2.0);
     }
 
     #[test]

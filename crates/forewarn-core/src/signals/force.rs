@@ -19,7 +19,7 @@ use super::{SentenceSignals, SentenceView, Signal};
 /// Sets `s.force` and `s.incapacitation`.
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     for hit in view.hits {
-        if negated_at(view, hit.first) {
+        if negated_at(view, hit.first) || view.own_gesture(hit) {
             continue;
         }
         let weight = view.weight(hit);
@@ -40,5 +40,14 @@ mod tests {
         assert!(signals("He pinned her wrists and held her down.")[0].force >= 2.0);
         assert!(signals("She was unconscious on the sofa.")[0].incapacitation >= 2.0);
         assert_eq!(signals("Nobody held him down.")[0].force, 0.0);
+    }
+
+    #[test]
+    fn a_hand_over_ones_own_mouth_is_a_gesture() {
+        assert!(signals("He put his hand over her mouth.")[0].force >= 2.0);
+        for gesture in ["Kezia had both hands over her mouth.", "She put her hand over her mouth."] {
+            let s = &signals(gesture)[0];
+            assert_eq!((s.force, s.continuation), (0.0, 0.0), "{gesture}");
+        }
     }
 }

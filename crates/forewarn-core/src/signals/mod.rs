@@ -282,6 +282,23 @@ impl SentenceView<'_> {
         self.hits.iter().filter(|h| self.signal(h) == Some(kind)).map(|h| self.weight(h)).fold(0.0, f32::max)
     }
 
+    /// Whether a hit ("hand over her mouth") is someone's gesture at their own body: "her
+    /// hand over her mouth", "both hands over his mouth" (shock or laughter), not a hand
+    /// silencing someone else.
+    pub fn own_gesture(&self, hit: &Hit) -> bool {
+        const POSSESSIVES: &[&str] = &["her", "his", "my", "their", "your"];
+        let before = hit.first.checked_sub(1).and_then(|k| self.tokens.get(k)).map(|t| t.lower());
+        let owner = (hit.first..hit.last)
+            .filter_map(|k| self.tokens.get(k))
+            .map(|t| t.lower())
+            .find(|w| POSSESSIVES.contains(w));
+        match before {
+            Some("both") => true,
+            Some(p) if POSSESSIVES.contains(&p) => owner.is_none_or(|o| o == p),
+            _ => false,
+        }
+    }
+
     /// The text range of a hit.
     pub fn hit_range(&self, hit: &Hit) -> TextRange {
         let start = self.tokens.get(hit.first).map_or(self.range.start, |t| t.start);
