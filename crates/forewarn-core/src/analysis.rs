@@ -805,18 +805,20 @@ fn implied_non_consent(raw: &RawAnalysis, heads: &Heads, rnc: usize) -> Option<s
     Some(v)
 }
 
-/// Graphic Depictions Of Violence in a short work where the rules found none (and violence,
-/// blood or war is a warning): the sentence model's head (it reads each window's
-/// vector and its injury features, [`scene::injury_features`]) reads a window of at least
-/// [`GV_DETAIL_SENTENCES`] as graphic violence, the window is not in a clinical frame
-/// (surgery), and it is not all told as backstory or hypothesis. The rules need the lexicon's gore words; a scene that shows the
-/// wound and the aftermath in plain words ("his face turned the wrong way from the rest of
-/// him") has none. In a long work the head's bar rises with its windows and the rules decide
-/// alone. (The head does not overrule the rules: it reads a market "bloodbath" under its bar,
-/// but some real wounds just as far under it.)
-/// Sentences a window needs for the model alone to call its violence graphic.
+/// Sentences a window needs for the model alone to call its violence graphic: graphic is
+/// detail, and a line or two of violence ("stabbed the guard; he fell and died") is violence
+/// told, not lingered on.
 const GV_DETAIL_SENTENCES: usize = 3;
 
+/// Graphic Depictions Of Violence in a short work where the rules found none (and violence,
+/// blood or war is a warning): the sentence model's head (it reads each window's vector and
+/// its injury features, [`scene::injury_features`]) reads a window of at least
+/// [`GV_DETAIL_SENTENCES`] as graphic violence, the window is not in a clinical frame
+/// (surgery), and it is not all told as backstory or hypothesis. The rules need the lexicon's
+/// gore words; a scene that shows the wound and the aftermath in plain words ("his face
+/// turned the wrong way from the rest of him") has none. In a long work the head's bar rises
+/// with its windows and the rules decide alone. (The head does not overrule the rules: it
+/// reads a market "bloodbath" under its bar, but some real wounds just as far under it.)
 fn graphic_violence_read(
     raw: &RawAnalysis,
     heads: &Heads,
@@ -834,8 +836,6 @@ fn graphic_violence_read(
     let framed = |e: usize| {
         sem.windows.iter().any(|w| w.sentences.contains(&e) && w.injury[scene::INJURY_FRAME] >= STRONG / MAX_WEIGHT)
     };
-    // Graphic is detail: a line or two of violence ("stabbed the guard; he fell and died") is
-    // violence, told, not lingered on.
     let detailed =
         |e: usize| sem.windows.iter().any(|w| w.sentences.contains(&e) && w.sentences.len() >= GV_DETAIL_SENTENCES);
     if v.long

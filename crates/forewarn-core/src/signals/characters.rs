@@ -212,6 +212,10 @@ fn name_form(lower: &str) -> &str {
     lower.strip_suffix("'s").unwrap_or(lower)
 }
 
+/// The most weak gender cues ("Sergeant Amara Nwosu ... as she turned") kept: only a short
+/// text, with fewer than [`SHORT_CAST_MENTIONS`] name mentions, reads them.
+const WEAK_MAX: usize = 4 * SHORT_CAST_MENTIONS;
+
 /// Name mentions under which a work's cast is a short text's.
 const SHORT_CAST_MENTIONS: usize = 60;
 
@@ -233,7 +237,7 @@ pub struct Cast {
 impl Cast {
     /// Finds the names in a document in one pass over its sentences (tokens are not kept:
     /// memory grows with the vocabulary, plus one entry per sentence whose subject a "he" or
-    /// "she" continues).
+    /// "she" continues, and at most [`WEAK_MAX`] weaker cues).
     pub fn find(doc: &Document, tokenizer: &mut Tokenizer) -> Self {
         #[derive(Default)]
         struct Form {
@@ -277,9 +281,13 @@ impl Cast {
             }
             // Weaker: the run of capitalised words a later "he" or "she" follows first ("The
             // bullet hit Sergeant Amara Nwosu as she turned"); a short text says little more.
+            // (Only a short text reads these: past a few hundred the work is long.)
             let mut run: Vec<&str> = Vec::new();
             let mut in_run = false;
-            for (k, t) in tokens.iter().enumerate().skip(1) {
+            for t in tokens.iter().skip(1) {
+                if weak.len() >= WEAK_MAX {
+                    break;
+                }
                 let capital = doc.text.get(t.start..t.end).is_some_and(|w| w.starts_with(char::is_uppercase));
                 if let Some(gender) = nominative(t) {
                     weak.extend(run.drain(..).map(|w| (w.to_string(), gender)));
@@ -288,7 +296,7 @@ impl Cast {
                         run.clear();
                     }
                     if !NOT_NAMES.contains(&name_form(t.lower())) && !spoken_to(&doc.text, t) {
-                        run.push(name_form(tokens[k].lower()));
+                        run.push(name_form(t.lower()));
                     }
                 }
                 in_run = capital;
