@@ -794,10 +794,8 @@ fn implied_non_consent(raw: &RawAnalysis, heads: &Heads, rnc: usize) -> Option<s
         return None;
     }
     // The passages the model read as Rape/Non-Con: the windows its evidence lies in.
-    let read_as_non_consent = |i: usize| {
-        sem.windows.iter().any(|w| w.sentences.contains(&i) && v.evidence.iter().any(|e| w.sentences.contains(e)))
-    };
-    let unwilling = raw.unwilling.iter().copied().find(|&i| read_as_non_consent(i))?;
+    let read: Vec<&semantic::Window> = v.evidence_windows(sem).collect();
+    let unwilling = raw.unwilling.iter().copied().find(|i| read.iter().any(|w| w.sentences.contains(i)))?;
     v.evidence.retain(|&e| e != unwilling);
     v.evidence.insert(0, unwilling);
     v.evidence.truncate(MAX_EVIDENCE);
@@ -833,17 +831,12 @@ fn graphic_violence_read(
     let Some(id) = crate::taxonomy().labels.get(gv).map(|l| l.id.as_str()) else { return };
     let Some(head) = heads.window.get(id) else { return };
     let Some(v) = semantic::verdict(sem, gv, head, heads.cheap.get(id)) else { return };
-    let framed = |e: usize| {
-        sem.windows.iter().any(|w| w.sentences.contains(&e) && w.injury[scene::INJURY_FRAME] >= STRONG / MAX_WEIGHT)
-    };
-    let detailed =
-        |e: usize| sem.windows.iter().any(|w| w.sentences.contains(&e) && w.sentences.len() >= GV_DETAIL_SENTENCES);
-    if v.long
-        || !v.flagged
-        || v.recalled
-        || v.evidence.iter().any(|&e| framed(e))
-        || !v.evidence.iter().any(|&e| detailed(e))
-    {
+    if v.long || !v.flagged || v.recalled {
+        return;
+    }
+    let framed = v.evidence_windows(sem).any(|w| w.injury[scene::INJURY_FRAME] >= STRONG / MAX_WEIGHT);
+    let detailed = v.evidence_windows(sem).any(|w| w.sentences.len() >= GV_DETAIL_SENTENCES);
+    if framed || !detailed {
         return;
     }
     let on_scale = onto_scale(v.score, v.bar, calibrated);

@@ -275,6 +275,13 @@ pub struct LabelVerdict {
     pub bar: f32,
 }
 
+impl LabelVerdict {
+    /// The windows its evidence lies in: the passages the model read that way.
+    pub fn evidence_windows<'a>(&'a self, raw: &'a SemanticRaw) -> impl Iterator<Item = &'a Window> + 'a {
+        raw.windows.iter().filter(|w| self.evidence.iter().any(|e| w.sentences.contains(e)))
+    }
+}
+
 /// The verdict of `head` (and `cheap`, for ranking sentences) for taxonomy label `label`.
 ///
 /// The best of many windows is high by chance alone, so in a work of more than

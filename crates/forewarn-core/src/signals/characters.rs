@@ -279,29 +279,12 @@ impl Cast {
                     subjects.push((name.clone(), gender));
                 }
             }
+            previous_subject = subject;
             // Weaker: the run of capitalised words a later "he" or "she" follows first ("The
             // bullet hit Sergeant Amara Nwosu as she turned"); a short text says little more.
             // (Only a short text reads these: past a few hundred the work is long.)
             let mut run: Vec<&str> = Vec::new();
             let mut in_run = false;
-            for t in tokens.iter().skip(1) {
-                if weak.len() >= WEAK_MAX {
-                    break;
-                }
-                let capital = doc.text.get(t.start..t.end).is_some_and(|w| w.starts_with(char::is_uppercase));
-                if let Some(gender) = nominative(t) {
-                    weak.extend(run.drain(..).map(|w| (w.to_string(), gender)));
-                } else if capital {
-                    if !in_run {
-                        run.clear();
-                    }
-                    if !NOT_NAMES.contains(&name_form(t.lower())) && !spoken_to(&doc.text, t) {
-                        run.push(name_form(t.lower()));
-                    }
-                }
-                in_run = capital;
-            }
-            previous_subject = subject;
             for (k, t) in tokens.iter().enumerate() {
                 let form = name_form(t.lower());
                 let entry = match forms.get_mut(form) {
@@ -316,6 +299,19 @@ impl Cast {
                 let raw = doc.text.get(t.start..t.end).unwrap_or("");
                 let mut chars = raw.chars();
                 let capital = chars.next().is_some_and(|c| c.is_uppercase()) && chars.any(|c| c.is_lowercase());
+                if k > 0 && weak.len() < WEAK_MAX {
+                    if let Some(gender) = nominative(t) {
+                        weak.extend(run.drain(..).map(|w| (w.to_string(), gender)));
+                    } else if capital {
+                        if !in_run {
+                            run.clear();
+                        }
+                        if !NOT_NAMES.contains(&form) && !spoken_to(&doc.text, t) {
+                            run.push(form);
+                        }
+                    }
+                    in_run = capital;
+                }
                 if capital {
                     entry.capitals += 1;
                     if k > 0 && !after_opening_quote(&doc.text, t.start) {
@@ -439,12 +435,16 @@ mod tests {
     use crate::lexicon::Tokenizer;
     use crate::{Document, Meta, SourceFormat, SourceMap};
 
+    fn cast_of(text: &str) -> super::Cast {
+        let doc =
+            Document::from_plain_text(text.into(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt));
+        super::Cast::find(&doc, &mut Tokenizer::default())
+    }
+
     #[test]
     fn finds_names_and_prominence() {
         let text = "Then Arlo walked in. She saw Arlo and Bea. Later Arlo left with Bea. The Dog barked once.";
-        let doc =
-            Document::from_plain_text(text.into(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt));
-        let cast = super::Cast::find(&doc, &mut Tokenizer::default());
+        let cast = cast_of(text);
         assert_eq!(cast.names, vec!["arlo", "bea"]);
         assert!(cast.is_prominent(0));
     }
@@ -452,9 +452,7 @@ mod tests {
     #[test]
     fn a_short_text_names_its_people_once() {
         let text = "Grandad Victor died on a Sunday in the front room. We drove back to Leeds at the Palais hour.";
-        let doc =
-            Document::from_plain_text(text.into(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt));
-        let cast = super::Cast::find(&doc, &mut Tokenizer::default());
+        let cast = cast_of(text);
         assert!(cast.names.contains(&"victor".to_string()), "{:?}", cast.names);
         assert!(!cast.names.iter().any(|n| n == "leeds" || n == "palais" || n == "sunday"), "{:?}", cast.names);
     }
@@ -465,9 +463,7 @@ mod tests {
         let text = "Arlo said he was late. He took his hat. Bea said she was not. \
                     Arlo and Bea left, and he waved to her. Then Cal waved. Cal left. \
                     Cal, he is here. Cal, he is gone.";
-        let doc =
-            Document::from_plain_text(text.into(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt));
-        let cast = super::Cast::find(&doc, &mut Tokenizer::default());
+        let cast = cast_of(text);
         let gender = |name: &str| cast.names.iter().position(|n| n == name).and_then(|i| cast.genders[i]);
         assert_eq!(gender("arlo"), Some(Gender::Male));
         // One "she" is not enough; a pronoun that does not continue a subject says nothing,
