@@ -316,7 +316,26 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     // The word before the cue, past auxiliaries ("she had died", "they were all dead"); in
     // "her nurse had died" that word is "nurse", so nobody named is meant.
     let before = view.tokens[k.saturating_sub(4)..k].iter().rposition(|t| !AUXILIARIES.contains(&t.lower()));
-    s.death_referent = before.map(|b| k.saturating_sub(4) + b).and_then(|b| {
+    let before = before.map(|b| k.saturating_sub(4) + b);
+    // "Ivy's Tamagotchi died", "his old dog died": something owned dies, not its owner, and
+    // not a person even when it has a name ("Ivy's heart stopped" is Ivy's death; a
+    // relation is read below). The owner may stand before a word or two that describe it.
+    if let Some(b) = before {
+        let t = &view.tokens[b];
+        let owned = view.tokens[b.saturating_sub(3)..b]
+            .iter()
+            .rev()
+            .take_while(|p| {
+                possessive(s, p) || view.text.get(p.start..p.end).is_some_and(|w| w.chars().all(char::is_lowercase))
+            })
+            .any(|p| possessive(s, p));
+        if owned && Referring::of_word(t.lower()).is_none() && !OWN_BODY.contains(&t.lower()) {
+            s.characters.retain(|&(_, at)| at != t.start);
+            s.death_referent = Some(Referent { at: t.start, word: Referring::Unnamed });
+            return;
+        }
+    }
+    s.death_referent = before.and_then(|b| {
         let t = &view.tokens[b];
         let word = match Referring::of_word(t.lower())? {
             // "my wife" may be a name nearby; "her mother", "the father" are someone unnamed.
@@ -336,6 +355,33 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         };
         Some(Referent { at: t.start, word })
     });
+}
+
+/// Words for one's own body or life: owned, they still name their owner's death ("Ivy's
+/// heart gave out", "held Elias's hand until it was cold").
+const OWN_BODY: &[&str] = &[
+    "heart",
+    "breath",
+    "breathing",
+    "pulse",
+    "body",
+    "life",
+    "lungs",
+    "brain",
+    "hand",
+    "hands",
+    "face",
+    "skin",
+    "eyes",
+    "lips",
+    "fingers",
+];
+
+/// Whether a token owns what follows it: a possessive determiner or a name with "'s".
+fn possessive(s: &SentenceSignals, t: &Token) -> bool {
+    let lower = t.lower();
+    matches!(lower, "his" | "her" | "their" | "my" | "our" | "your" | "its")
+        || (lower.ends_with("'s") || lower.ends_with("’s")) && s.characters.iter().any(|&(_, at)| at == t.start)
 }
 
 /// Whether a modal comes right before token `k`, or before "have", "not" or "never" right
@@ -517,6 +563,16 @@ mod tests {
             who_dies(&format!("{tom}{gerald}Gerald might have lived on with Tom. But now he was dead.")).as_deref(),
             Some("gerald")
         );
+    }
+
+    #[test]
+    fn what_someone_owns_dying_is_not_their_death() {
+        let ivy = "Ivy opened the door. She was cold. Ivy said she was tired. ";
+        assert_eq!(who_dies(&format!("{ivy}Ivy's old dog died in the night.")), None);
+        assert_eq!(who_dies(&format!("{ivy}Then her Tamagotchi died.")), None);
+        assert_eq!(who_dies(&format!("{ivy}At dawn Ivy's heart stopped, and she died.")).as_deref(), Some("ivy"));
+        // Only a word in lower case between owner and owned: "her, Captain Ivy" owns nothing.
+        assert_eq!(who_dies("When they reached her, Captain Ivy Okafor was dead.").as_deref(), Some("okafor"));
     }
 
     #[test]
