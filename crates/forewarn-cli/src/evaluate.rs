@@ -286,7 +286,7 @@ fn analyse_exemplars(engine: &Engine) -> Vec<Exemplar> {
     train::exemplar_texts()
         .into_iter()
         .enumerate()
-        .map(|(n, (label, positive, text))| {
+        .map(|(n, (label, kind, text))| {
             let case = Case {
                 id: format!("exemplar{n}"),
                 group: format!("exemplar{n}"),
@@ -297,7 +297,7 @@ fn analyse_exemplars(engine: &Engine) -> Vec<Exemplar> {
                 rating: None,
                 kind: None,
             };
-            Exemplar { label, positive, raw: engine.raw(&eval::case_document(&case)) }
+            Exemplar { label, kind, raw: engine.raw(&eval::case_document(&case)) }
         })
         .collect()
 }

@@ -126,16 +126,32 @@ pub const EXEMPLARS: &[(&str, &str)] = &[
 /// The semantic heads, made by `forewarn train`.
 pub const HEADS: &str = include_str!("../data/heads.json");
 
-/// The exemplars of one bank: (present, text). `+ text` is present, `- text` a hard negative;
-/// blank lines and `#` comments are skipped.
-pub fn exemplars(bank: &str) -> Vec<(bool, &str)> {
+/// What an exemplar is an example of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExemplarKind {
+    /// The bank's label is present (`+ text`).
+    Present,
+    /// No label's content (`- text`): a hard negative for the bank's label (it shares the
+    /// label's words or surface) and a negative for every other label too.
+    Absent,
+    /// A near miss for the bank's label only (`~ text`): a whole scene that shares the
+    /// label's surface but may well hold another label's content (a mugging is a near miss
+    /// for Rape/Non-Con, and violence), so other labels do not learn from it.
+    NearMiss,
+}
+
+/// The exemplars of one bank: (kind, text). `+ text` is present, `- text` absent, `~ text` a
+/// near miss for this bank's label only; blank lines and `#` comments are skipped.
+pub fn exemplars(bank: &str) -> Vec<(ExemplarKind, &str)> {
     bank.lines()
         .filter_map(|line| {
-            if let Some(text) = line.strip_prefix("+ ") {
-                Some((true, text.trim()))
-            } else {
-                line.strip_prefix("- ").map(|text| (false, text.trim()))
-            }
+            let kind = match line.get(..2)? {
+                "+ " => ExemplarKind::Present,
+                "- " => ExemplarKind::Absent,
+                "~ " => ExemplarKind::NearMiss,
+                _ => return None,
+            };
+            Some((kind, line[2..].trim()))
         })
         .filter(|(_, text)| !text.is_empty())
         .collect()

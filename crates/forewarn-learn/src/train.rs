@@ -15,6 +15,7 @@
 //! trained the same way on the windows' static vectors, for the cascade.
 
 use crate::cases::{Case, Gold};
+use forewarn_core::data::ExemplarKind;
 use forewarn_core::semantic::{Head, Heads};
 use forewarn_core::{LabelKind, RawAnalysis};
 
@@ -26,15 +27,15 @@ pub const THRESHOLD_FOLDS: usize = 4;
 pub struct Exemplar {
     /// The taxonomy label it is an example (or hard negative) of.
     pub label: usize,
-    /// Present or a hard negative.
-    pub positive: bool,
+    /// Present, absent (a negative for every label) or a near miss (for its own label only).
+    pub kind: ExemplarKind,
     /// Its raw analysis (with vectors).
     pub raw: RawAnalysis,
 }
 
-/// The exemplar texts of the shipped banks: (content label index, present, text). Banks of
+/// The exemplar texts of the shipped banks: (content label index, kind, text). Banks of
 /// archive warnings count for the content label they imply.
-pub fn exemplar_texts() -> Vec<(usize, bool, &'static str)> {
+pub fn exemplar_texts() -> Vec<(usize, ExemplarKind, &'static str)> {
     let taxonomy = forewarn_core::taxonomy();
     let mut out = Vec::new();
     for (id, bank) in forewarn_core::data::EXEMPLARS {
@@ -46,7 +47,7 @@ pub fn exemplar_texts() -> Vec<(usize, bool, &'static str)> {
             other => other,
         };
         let Some(label) = taxonomy.index(target) else { continue };
-        out.extend(forewarn_core::data::exemplars(bank).into_iter().map(|(positive, text)| (label, positive, text)));
+        out.extend(forewarn_core::data::exemplars(bank).into_iter().map(|(kind, text)| (label, kind, text)));
     }
     out
 }
@@ -131,8 +132,9 @@ pub fn train_heads(
         for (n, ex) in exemplars.iter().enumerate() {
             let group = format!("exemplar:{id}:{n}");
             if ex.label == bank {
-                add_windows(&ex.raw, (label, features), ex.positive, ex.positive, &group, &mut window, &mut cheap);
-            } else if !ex.positive {
+                let positive = ex.kind == ExemplarKind::Present;
+                add_windows(&ex.raw, (label, features), positive, positive, &group, &mut window, &mut cheap);
+            } else if ex.kind == ExemplarKind::Absent {
                 let group = format!("{BACKGROUND}exemplar:{n}");
                 add_windows(&ex.raw, (label, features), false, false, &group, &mut window, &mut cheap);
             }
@@ -335,7 +337,7 @@ mod tests {
         for (id, bank) in forewarn_core::data::EXEMPLARS {
             assert!(taxonomy.get(id).is_some(), "{id}");
             let examples = forewarn_core::data::exemplars(bank);
-            let positives = examples.iter().filter(|e| e.0).count();
+            let positives = examples.iter().filter(|e| e.0 == ExemplarKind::Present).count();
             if id.starts_with("underage") {
                 assert_eq!(positives, 0, "{id}: no positives by policy");
             } else {
