@@ -156,3 +156,19 @@ pub fn exemplars(bank: &str) -> Vec<(ExemplarKind, &str)> {
         .filter(|(_, text)| !text.is_empty())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_exemplar_line_has_a_kind() {
+        let bank = "# a: comment\n+ present\n\n- absent\n~ a near miss\nstray line\n";
+        let kinds: Vec<ExemplarKind> = exemplars(bank).into_iter().map(|(kind, _)| kind).collect();
+        assert_eq!(kinds, [ExemplarKind::Present, ExemplarKind::Absent, ExemplarKind::NearMiss]);
+        for (id, bank) in EXEMPLARS {
+            let lines = bank.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).count();
+            assert_eq!(exemplars(bank).len(), lines, "{id}: a line that is no exemplar");
+        }
+    }
+}
