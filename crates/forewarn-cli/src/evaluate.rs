@@ -297,7 +297,7 @@ fn analyse_exemplars(engine: &Engine) -> Vec<Exemplar> {
                 rating: None,
                 kind: None,
             };
-            Exemplar { label, kind, raw: engine.raw(&eval::case_document(&case)) }
+            Exemplar { label, kind, raw: engine.raw(&eval::case_document(&case)), key: train::stable_hash(text) }
         })
         .collect()
 }

@@ -31,6 +31,9 @@ pub struct Exemplar {
     pub kind: ExemplarKind,
     /// Its raw analysis (with vectors).
     pub raw: RawAnalysis,
+    /// A key from its text ([`stable_hash`]): the fold it falls in stays put when a bank is
+    /// edited elsewhere.
+    pub key: u64,
 }
 
 /// The exemplar texts of the shipped banks: (content label index, kind, text). Banks of
@@ -129,13 +132,13 @@ pub fn train_heads(
             };
             add_windows(raw, (label, features), target, scored_present, &case.group, &mut window, &mut cheap);
         }
-        for (n, ex) in exemplars.iter().enumerate() {
-            let group = format!("exemplar:{id}:{n}");
+        for ex in exemplars {
+            let group = format!("exemplar:{id}:{:016x}", ex.key);
             if ex.label == bank {
                 let positive = ex.kind == ExemplarKind::Present;
                 add_windows(&ex.raw, (label, features), positive, positive, &group, &mut window, &mut cheap);
             } else if ex.kind == ExemplarKind::Absent {
-                let group = format!("{BACKGROUND}exemplar:{n}");
+                let group = format!("{BACKGROUND}exemplar:{:016x}", ex.key);
                 add_windows(&ex.raw, (label, features), false, false, &group, &mut window, &mut cheap);
             }
         }
@@ -281,13 +284,17 @@ pub fn train_head(examples: &[Example], gold: &[bool], folds: usize, objective: 
 
 /// Deterministic fold of a group.
 pub fn fold_of(group: &str, folds: usize) -> usize {
-    // FNV-1a: stable across platforms and runs.
+    (stable_hash(group) % folds.max(1) as u64) as usize
+}
+
+/// FNV-1a of a text: stable across platforms, runs and Rust versions.
+pub fn stable_hash(text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in group.bytes() {
+    for b in text.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    (h % folds.max(1) as u64) as usize
+    h
 }
 
 #[cfg(test)]
