@@ -133,8 +133,8 @@ pub fn train_heads(
             add_windows(raw, (label, features), target, scored_present, &case.group, &mut window, &mut cheap);
         }
         for ex in exemplars {
-            let group = format!("exemplar:{id}:{:016x}", ex.key);
             if ex.label == bank {
+                let group = format!("exemplar:{id}:{:016x}", ex.key);
                 let positive = ex.kind == ExemplarKind::Present;
                 add_windows(&ex.raw, (label, features), positive, positive, &group, &mut window, &mut cheap);
             } else if ex.kind == ExemplarKind::Absent {

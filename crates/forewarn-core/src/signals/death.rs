@@ -304,9 +304,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     // nobody named here dies (not "Sir Henry" in "the attempt upon Sir Henry which ended in
     // the death of the convict").
     if noun(cue) {
-        let possessive =
-            |t: &Token| matches!(t.lower(), "his" | "her") || s.characters.iter().any(|&(_, at)| at == t.start);
-        let owned = possessive(&view.tokens[k]) || k > 0 && possessive(&view.tokens[k - 1]);
+        let owned = possessive(s, &view.tokens[k]) || k > 0 && possessive(s, &view.tokens[k - 1]);
         let named_after = s.characters.iter().any(|&(_, at)| at > cue.range.end && at <= cue.range.end + 12);
         if !owned && !named_after {
             s.death_referent = Some(Referent { at: view.tokens[k].start, word: Referring::Unnamed });
