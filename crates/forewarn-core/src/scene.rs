@@ -363,6 +363,10 @@ const TITLES: &[&str] = &["mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord"
 const SPEAKS_AFTER_DEATH: usize = 3;
 /// Speeches that give a character a real presence in a long work, however rarely named.
 const PRESENCE_SPEECHES: usize = 8;
+/// Mentions that, with a voice (one attributed speech) and a pronoun of their own, give a
+/// character a real presence in a long work: the narration attributes little of Helen Burns's
+/// dialogue in Jane Eyre, but names her sixty times.
+const PRESENCE_MENTIONS: usize = 20;
 
 /// Whether the name mentioned at `at` is attributed speech: a speech verb right after it, or
 /// right before it (titles skipped).
@@ -551,11 +555,18 @@ pub fn major_character_death(
                 continue;
             }
             let Some(name) = death::subject(sigs, i, cast) else { continue };
-            // Major: among the most named, or in a long work someone who speaks often (Helen
-            // Burns, in a few chapters of Jane Eyre, is named less than its leads).
+            // Major: among the most named, or in a long work someone with a real presence
+            // though named less than its leads: who speaks often, or who speaks, is named
+            // often and has a pronoun of their own (Helen Burns, in a few chapters of Jane
+            // Eyre). A name with no pronoun is less often a person, and less often the one a
+            // "she died" means.
             let said = speeches_once.get_or_init(|| speeches(doc, sigs, cast)).get(name).map_or(&[][..], Vec::as_slice);
-            let speaks_often = cast.is_long() && said.len() >= PRESENCE_SPEECHES;
-            if !cast.is_prominent(name) && !speaks_often {
+            let present = cast.is_long()
+                && (said.len() >= PRESENCE_SPEECHES
+                    || !said.is_empty()
+                        && cast.counts[name] >= PRESENCE_MENTIONS
+                        && cast.genders.get(name).is_some_and(Option::is_some));
+            if !cast.is_prominent(name) && !present {
                 continue;
             }
             // Undone: a reversal right after, or later on with the same character named.
