@@ -434,11 +434,19 @@ pub fn unheeded_unwillingness(sigs: &[SentenceSignals], scenes: &[Range<usize>])
             && sigs[scene.clone()].iter().any(|s| s.consent >= CLEAR);
         for i in scene.clone() {
             let s = &sigs[i];
-            if s.backstory || s.hypothetical {
+            // "He carried on as if nothing had happened": he carried on.
+            if s.backstory || s.hypothetical && !s.likeness {
                 continue;
             }
             let after = &sigs[window(scene, i, 0, AFTER)];
-            let heeded = after.iter().any(|t| t.honour >= CLEAR || t.consent >= UNAMBIGUOUS);
+            // A consent after the act went on does not undo it ("He asked after if I
+            // wanted an Uber. I said yes."); one before it does.
+            let went_on = after
+                .iter()
+                .position(|t| t.continuation >= UNAMBIGUOUS && !t.hypothetical && !t.playful)
+                .unwrap_or(after.len());
+            let heeded =
+                after.iter().any(|t| t.honour >= CLEAR) || after[..went_on].iter().any(|t| t.consent >= UNAMBIGUOUS);
             let refused = s.refusal >= CLEAR && !s.playful && !negotiated && !laughed_off(sigs, scene, i);
             // Someone unconscious cannot consent (asleep is as often a sleeper covered with a
             // blanket, or lovers asleep afterwards); force alone is left out: the model reads
@@ -767,6 +775,25 @@ mod tests {
         assert!(unheeded_unwillingness(&[SentenceSignals { force: 3.0, ..s() }], &[0..1]).is_empty());
         let recalled = vec![SentenceSignals { refusal: 3.0, backstory: true, ..s() }];
         assert!(unheeded_unwillingness(&recalled, &[0..1]).is_empty());
+        // A "yes" after the act went on ("He asked if I wanted an Uber. I said yes.") heals
+        // nothing; one between a refusal and the act still does.
+        let went_on = vec![
+            SentenceSignals { refusal: 3.0, ..s() },
+            SentenceSignals { continuation: 3.0, ..s() },
+            SentenceSignals { consent: 3.0, ..s() },
+        ];
+        assert_eq!(unheeded_unwillingness(&went_on, &[0..3]), vec![0, 1]);
+        let changed_mind = vec![
+            SentenceSignals { refusal: 3.0, ..s() },
+            SentenceSignals { consent: 3.0, ..s() },
+            SentenceSignals { continuation: 3.0, ..s() },
+        ];
+        assert_eq!(unheeded_unwillingness(&changed_mind, &[0..3]), vec![2]);
+        // "He carried on as if nothing had happened" tells that he carried on; "if" does not.
+        let likeness = vec![SentenceSignals { continuation: 3.0, hypothetical: true, likeness: true, ..s() }];
+        assert_eq!(unheeded_unwillingness(&likeness, &[0..1]), vec![0]);
+        let conditional = vec![SentenceSignals { continuation: 3.0, hypothetical: true, ..s() }];
+        assert!(unheeded_unwillingness(&conditional, &[0..1]).is_empty());
     }
 
     #[test]

@@ -110,9 +110,13 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     s.backstory = view.strongest(Signal::Backstory) >= 2.0;
     s.pluperfect = past_perfect(view);
     let sentence = view.range.slice(view.text).trim_end_matches(['"', '”', '\'', '’', ' ']);
-    s.hypothetical = sentence.ends_with('?')
-        || view.tokens.iter().any(|t| HYPOTHETICAL.contains(&t.lower()))
+    let as_if = |k: usize| view.tokens[k].lower() == "if" && k > 0 && view.tokens[k - 1].lower() == "as";
+    let markers = || view.tokens.iter().enumerate().filter(|(_, t)| HYPOTHETICAL.contains(&t.lower()));
+    let otherwise = sentence.ends_with('?')
+        || markers().any(|(k, _)| !as_if(k))
         || view.tokens.windows(3).any(|w| w.iter().map(|t| t.lower()).eq(CONDITIONAL.iter().copied()));
+    s.likeness = !otherwise && markers().any(|(k, _)| as_if(k));
+    s.hypothetical = otherwise || s.likeness;
     s.hedged = hedged(view);
     s.game = view.strongest(Signal::Game);
     s.frame = view.strongest(Signal::Frame);
@@ -178,6 +182,9 @@ mod tests {
         assert!(!signals("He locked the door.")[0].hypothetical);
         assert!(signals("He thought what a relief it would be to sleep.")[0].hypothetical);
         assert!(!signals("He would be there by noon.")[0].hypothetical);
+        let s = &signals("He carried on as if nothing had happened.")[0];
+        assert!(s.hypothetical && s.likeness, "a likeness stays hypothetical for most readers");
+        assert!(!signals("If he carried on as if nothing had happened, she would leave.")[0].likeness);
     }
 
     #[test]

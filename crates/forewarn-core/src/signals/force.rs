@@ -43,6 +43,14 @@ mod tests {
     }
 
     #[test]
+    fn memory_gaps_and_a_body_that_will_not_answer_are_incapacitation() {
+        assert!(signals("She had no memory of getting into the cab.")[0].incapacitation >= 3.0);
+        assert!(signals("When she came to, the room was dark.")[0].incapacitation >= 3.0);
+        assert!(signals("My body wouldn't move.")[0].incapacitation >= 3.0);
+        assert_eq!(signals("She came to the door.")[0].incapacitation, 0.0);
+    }
+
+    #[test]
     fn a_hand_over_ones_own_mouth_is_a_gesture() {
         assert!(signals("He put his hand over her mouth.")[0].force >= 2.0);
         for gesture in ["Kezia had both hands over her mouth.", "She put her hand over her mouth."] {
