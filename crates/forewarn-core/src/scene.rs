@@ -172,7 +172,7 @@ pub fn rape_non_con(sigs: &[SentenceSignals], scenes: &[Range<usize>], assault_l
             let sexual_context = sex_near >= SEX
                 || sex_near >= IMPLIED_SEX && force_near >= CLEAR
                 || bedroom_near && force_near >= CLEAR && s.refusal >= UNAMBIGUOUS;
-            if s.refusal >= CLEAR && !s.playful && sexual_context {
+            if s.refusal >= CLEAR && !s.playful && sexual_context && !laughed_off(sigs, scene, i) {
                 let after = window(scene, i, 0, AFTER);
                 let honoured = sigs[after.clone()].iter().any(|t| t.honour >= CLEAR);
                 let continued = sigs[after.clone()].iter().any(|t| t.continuation >= CLEAR || t.force >= CLEAR)

@@ -54,7 +54,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             let overlaps = first < hit.last && hit.first < last;
             overlaps && (tag == id || IDIOM_SIBLINGS.iter().any(|&(a, b)| a == tag && b == id))
         });
-        if idiom {
+        if idiom || word_mentioned(view, hit) {
             continue;
         }
         let negated = negated_at(view, hit.first);
@@ -108,6 +108,22 @@ fn noun_after_determiner(view: &SentenceView<'_>, k: usize) -> bool {
     k > 0 && DETERMINERS.contains(&view.tokens[k - 1].lower()) && !word.ends_with("ed") && !word.ends_with("ing")
 }
 
+/// "'rape' here is the old sense", "the word murder": a word talked about, not used. The hit
+/// stands alone inside its own quotation marks, or after "the word" or "the term".
+fn word_mentioned(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
+    const QUOTES: &[char] = &['\'', '"', '‘', '’', '“', '”'];
+    let (start, end) = (view.tokens[hit.first].start, view.tokens[hit.last - 1].end);
+    let before = view.text.get(..start).and_then(|b| b.chars().last());
+    let mut after = view.text.get(end..).map(str::chars).into_iter().flatten();
+    let quoted = before.is_some_and(|c| QUOTES.contains(&c))
+        && after.next().is_some_and(|c| QUOTES.contains(&c))
+        && after.next().is_none_or(|c| !c.is_alphanumeric());
+    let named = hit.first >= 2
+        && view.tokens[hit.first - 2].lower() == "the"
+        && matches!(view.tokens[hit.first - 1].lower(), "word" | "words" | "term" | "verb" | "noun");
+    quoted || named
+}
+
 /// "deserves to be hurt", "needs to be raped": a wish or threat, not an event.
 fn infinitive_at(view: &SentenceView<'_>, first: usize) -> bool {
     first >= 2 && view.tokens[first - 1].lower() == "be" && view.tokens[first - 2].lower() == "to"
@@ -130,6 +146,13 @@ mod tests {
     fn plain_cues_fire() {
         assert!(weight("Marcus was stabbed in the alley.", "violence") >= 2.0);
         assert!(weight("The old woman died in the night.", "death") >= 2.0);
+    }
+
+    #[test]
+    fn a_word_talked_about_is_no_cue() {
+        assert_eq!(weight("Right, and 'murder' here is the old sense of the word.", "death"), 0.0);
+        assert_eq!(weight("She looked up the word murder in the dictionary.", "death"), 0.0);
+        assert!(weight("\"Murder!\" she screamed.", "death") > 0.0, "an exclamation is used, not mentioned");
     }
 
     #[test]
