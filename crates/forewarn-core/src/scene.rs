@@ -439,14 +439,15 @@ pub fn unheeded_unwillingness(sigs: &[SentenceSignals], scenes: &[Range<usize>])
                 continue;
             }
             let after = &sigs[window(scene, i, 0, AFTER)];
-            // A consent after the act went on does not undo it ("He asked after if I
-            // wanted an Uber. I said yes."); one before it does.
+            // A consent after the act went on does not undo it ("He asked after if I wanted an
+            // Uber. I said yes."); one before it does. One in a question or a conditional
+            // agrees to nothing.
             let went_on = after
                 .iter()
                 .position(|t| t.continuation >= UNAMBIGUOUS && !t.hypothetical && !t.playful)
                 .unwrap_or(after.len());
-            let heeded =
-                after.iter().any(|t| t.honour >= CLEAR) || after[..went_on].iter().any(|t| t.consent >= UNAMBIGUOUS);
+            let heeded = after.iter().any(|t| t.honour >= CLEAR)
+                || after[..went_on].iter().any(|t| t.consent >= UNAMBIGUOUS && !t.hypothetical);
             let refused = s.refusal >= CLEAR && !s.playful && !negotiated && !laughed_off(sigs, scene, i);
             // Someone unconscious cannot consent (asleep is as often a sleeper covered with a
             // blanket, or lovers asleep afterwards); force alone is left out: the model reads
@@ -789,6 +790,10 @@ mod tests {
             SentenceSignals { continuation: 3.0, ..s() },
         ];
         assert_eq!(unheeded_unwillingness(&changed_mind, &[0..3]), vec![2]);
+        // A "yes" in a question or a conditional agrees to nothing.
+        let asked =
+            vec![SentenceSignals { refusal: 3.0, ..s() }, SentenceSignals { consent: 3.0, hypothetical: true, ..s() }];
+        assert_eq!(unheeded_unwillingness(&asked, &[0..2]), vec![0]);
         // "He carried on as if nothing had happened" tells that he carried on; "if" does not.
         let likeness = vec![SentenceSignals { continuation: 3.0, hypothetical: true, likeness: true, ..s() }];
         assert_eq!(unheeded_unwillingness(&likeness, &[0..1]), vec![0]);
