@@ -448,6 +448,12 @@ pub fn unheeded_unwillingness(sigs: &[SentenceSignals], scenes: &[Range<usize>])
                 .unwrap_or(after.len());
             let heeded = after.iter().any(|t| t.honour >= CLEAR)
                 || after[..went_on].iter().any(|t| t.consent >= UNAMBIGUOUS && !t.hypothetical);
+            // A game a few sentences off (a Monopoly board) makes a "No! Stop!" and a "did it
+            // anyway" part of it.
+            let game = sigs[window(scene, i, LAUGHED_OFF, LAUGHED_OFF)].iter().any(|t| t.game >= UNAMBIGUOUS);
+            if game {
+                continue;
+            }
             let refused = s.refusal >= CLEAR && !s.playful && !negotiated && !laughed_off(sigs, scene, i);
             // Someone unconscious cannot consent (asleep is as often a sleeper covered with a
             // blanket, or lovers asleep afterwards); force alone is left out: the model reads
@@ -772,6 +778,13 @@ mod tests {
         let negotiated =
             vec![SentenceSignals { safeword: 3.0, consent: 3.0, ..s() }, SentenceSignals { refusal: 2.0, ..s() }];
         assert!(unheeded_unwillingness(&negotiated, &[0..2]).is_empty());
+        // A board game a few sentences off makes "No! Stop!" and "did it anyway" part of it.
+        let game = vec![
+            SentenceSignals { refusal: 2.0, ..s() },
+            SentenceSignals { game: 3.0, ..s() },
+            SentenceSignals { continuation: 2.0, ..s() },
+        ];
+        assert!(unheeded_unwillingness(&game, &[0..3]).is_empty());
         // Force alone is a kidnapping's as much as an assault's.
         assert!(unheeded_unwillingness(&[SentenceSignals { force: 3.0, ..s() }], &[0..1]).is_empty());
         let recalled = vec![SentenceSignals { refusal: 3.0, backstory: true, ..s() }];
