@@ -99,10 +99,17 @@ pub fn is_negator(lower: &str) -> bool {
             )
 }
 
-/// Whether a negator stands in the three words before token `first`.
+/// Whether a negator stands in the three words before token `first`, in the same clause: a
+/// comma, semicolon, colon or dash between them ends its reach ("that's not a hook-up, you
+/// were asleep"; "No, he killed her").
 pub fn negated_at(view: &SentenceView<'_>, first: usize) -> bool {
+    let first = first.min(view.tokens.len());
     let from = first.saturating_sub(3);
-    view.tokens[from..first.min(view.tokens.len())].iter().any(|t| is_negator(t.lower()))
+    let clause_break = |k: usize| {
+        let (end, next) = (view.tokens[k].end, view.tokens.get(k + 1).map_or(view.tokens[k].end, |t| t.start));
+        view.text.get(end..next).is_some_and(|gap| gap.contains([',', ';', ':', '—', '–']) || gap.contains(" - "))
+    };
+    (from..first).any(|k| is_negator(view.tokens[k].lower()) && !(k..first).any(clause_break))
 }
 
 /// Sets backstory, hypothetical, game, frame and reversal.

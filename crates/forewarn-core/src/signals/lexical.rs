@@ -159,6 +159,9 @@ mod tests {
     fn negation_and_hypotheticals_discount() {
         assert!(weight("He didn't kill her.", "death") < 0.5);
         assert!(weight("If she died, nobody would know.", "death") < 1.2);
+        // A negation reaches no further than its clause.
+        assert!(weight("No, he killed her.", "death") >= 2.0);
+        assert!(weight("Not me, he killed her.", "death") >= 2.0);
     }
 
     #[test]
