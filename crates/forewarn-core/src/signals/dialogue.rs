@@ -151,7 +151,8 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             Signal::Honour
                 if all_quoted && hit.last == hit.first + 1
                     || inside_refusal(hit.first, hit.last)
-                    || stop_not_honour(view, hit.first, hit.last) => {}
+                    || stop_not_honour(view, hit.first, hit.last)
+                    || asked_for(view, hit.first) => {}
             Signal::Honour if negated => s.continuation = s.continuation.max(weight.min(2.0)),
             Signal::Honour => s.honour = s.honour.max(weight),
             Signal::Continuation if !negated && !all_quoted && !view.own_gesture(hit) => {
@@ -222,9 +223,21 @@ fn stop_not_honour(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
     wish || gerund
 }
 
+/// "asked them to let go", "begged him to back off": what someone asks for, not what is done.
+fn asked_for(view: &SentenceView<'_>, first: usize) -> bool {
+    const ASKING: &[&str] = &["asked", "asks", "told", "begged", "begs", "pleaded", "wanted", "urged", "willed"];
+    first >= 3 && view.tokens[first - 1].lower() == "to" && ASKING.contains(&view.tokens[first - 3].lower())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::signals::test_support::signals;
+
+    #[test]
+    fn asking_someone_to_let_go_is_not_their_letting_go() {
+        assert!(signals("He let go of her at once.")[0].honour >= 2.0);
+        assert_eq!(signals("He asked them to let go.")[0].honour, 0.0);
+    }
 
     #[test]
     fn refusals_in_speech() {
