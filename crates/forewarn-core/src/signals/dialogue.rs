@@ -155,7 +155,8 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
                     || asked_for(view, hit.first) => {}
             Signal::Honour if negated => s.continuation = s.continuation.max(weight.min(2.0)),
             Signal::Honour => s.honour = s.honour.max(weight),
-            Signal::Continuation if !negated && !all_quoted && !view.own_gesture(hit) => {
+            // Said, "don't stop" is an order; "he didn't stop" is told.
+            Signal::Continuation if !negated && (!all_quoted || told(view, hit.first)) && !view.own_gesture(hit) => {
                 s.continuation = s.continuation.max(weight)
             }
             Signal::Laughter => {
@@ -223,6 +224,11 @@ fn stop_not_honour(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
     wish || gerund
 }
 
+/// Whether a cue is told of someone ("he didn't stop", "they kept going"), not said to them.
+fn told(view: &SentenceView<'_>, first: usize) -> bool {
+    matches!(word_before(view, first), Some("he" | "she" | "they"))
+}
+
 /// "asked them to let go", "begged him to back off": what someone asks for, not what is done.
 fn asked_for(view: &SentenceView<'_>, first: usize) -> bool {
     const ASKING: &[&str] = &["asked", "asks", "told", "begged", "begs", "pleaded", "wanted", "urged", "willed"];
@@ -232,6 +238,13 @@ fn asked_for(view: &SentenceView<'_>, first: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::signals::test_support::signals;
+
+    #[test]
+    fn an_act_going_on_can_be_told_in_speech() {
+        assert!(signals("\"He didn't stop,\" she said.")[0].continuation >= 3.0);
+        assert_eq!(signals("\"Carry on,\" she said.")[0].continuation, 0.0, "an order");
+        assert!(signals("She carried on.")[0].continuation > 0.0);
+    }
 
     #[test]
     fn asking_someone_to_let_go_is_not_their_letting_go() {
