@@ -438,6 +438,12 @@ pub fn unheeded_unwillingness(sigs: &[SentenceSignals], scenes: &[Range<usize>])
             if s.backstory || s.hypothetical && !s.likeness {
                 continue;
             }
+            // A game a few sentences off (a Monopoly board) makes a "No! Stop!" and a "did it
+            // anyway" part of it.
+            let game = sigs[window(scene, i, LAUGHED_OFF, LAUGHED_OFF)].iter().any(|t| t.game >= UNAMBIGUOUS);
+            if game {
+                continue;
+            }
             let after = &sigs[window(scene, i, 0, AFTER)];
             // A consent after the act went on does not undo it ("He asked after if I wanted an
             // Uber. I said yes."); one before it does. One in a question or a conditional
@@ -448,12 +454,6 @@ pub fn unheeded_unwillingness(sigs: &[SentenceSignals], scenes: &[Range<usize>])
                 .unwrap_or(after.len());
             let heeded = after.iter().any(|t| t.honour >= CLEAR)
                 || after[..went_on].iter().any(|t| t.consent >= UNAMBIGUOUS && !t.hypothetical);
-            // A game a few sentences off (a Monopoly board) makes a "No! Stop!" and a "did it
-            // anyway" part of it.
-            let game = sigs[window(scene, i, LAUGHED_OFF, LAUGHED_OFF)].iter().any(|t| t.game >= UNAMBIGUOUS);
-            if game {
-                continue;
-            }
             let refused = s.refusal >= CLEAR && !s.playful && !negotiated && !laughed_off(sigs, scene, i);
             // Someone unconscious cannot consent (asleep is as often a sleeper covered with a
             // blanket, or lovers asleep afterwards); force alone is left out: the model reads

@@ -75,8 +75,8 @@ pub struct SentenceSignals {
     pub pluperfect: bool,
     /// The sentence is hypothetical, conditional or a question.
     pub hypothetical: bool,
-    /// All that makes it hypothetical is a likeness ("as if", "as though"): "He carried on as
-    /// if nothing had happened" tells that he carried on.
+    /// All that makes it hypothetical is a likeness ("as if"): "He carried on as if nothing
+    /// had happened" tells that he carried on.
     pub likeness: bool,
     /// The sentence tells a belief, an inference or hearsay ("has evidently died", "they say
     /// she died"), or gives an order or a wish ("Let the Secretary die."): what it tells may
