@@ -438,10 +438,17 @@ pub fn unheeded_unwillingness(sigs: &[SentenceSignals], scenes: &[Range<usize>])
             if s.backstory || s.hypothetical && !s.likeness {
                 continue;
             }
+            let refused = s.refusal >= CLEAR && !s.playful && !negotiated && !laughed_off(sigs, scene, i);
+            // Someone unconscious cannot consent (asleep is as often a sleeper covered with a
+            // blanket, or lovers asleep afterwards); force alone is left out: the model reads
+            // a kidnapping at gunpoint as assault as readily as the real thing.
+            let unconscious = s.incapacitation >= UNAMBIGUOUS;
+            if !(refused || s.continuation >= CLEAR || unconscious) {
+                continue;
+            }
             // A game a few sentences off (a Monopoly board) makes a "No! Stop!" and a "did it
             // anyway" part of it.
-            let game = sigs[window(scene, i, LAUGHED_OFF, LAUGHED_OFF)].iter().any(|t| t.game >= UNAMBIGUOUS);
-            if game {
+            if sigs[window(scene, i, LAUGHED_OFF, LAUGHED_OFF)].iter().any(|t| t.game >= UNAMBIGUOUS) {
                 continue;
             }
             let after = &sigs[window(scene, i, 0, AFTER)];
@@ -454,12 +461,7 @@ pub fn unheeded_unwillingness(sigs: &[SentenceSignals], scenes: &[Range<usize>])
                 .unwrap_or(after.len());
             let heeded = after.iter().any(|t| t.honour >= CLEAR)
                 || after[..went_on].iter().any(|t| t.consent >= UNAMBIGUOUS && !t.hypothetical);
-            let refused = s.refusal >= CLEAR && !s.playful && !negotiated && !laughed_off(sigs, scene, i);
-            // Someone unconscious cannot consent (asleep is as often a sleeper covered with a
-            // blanket, or lovers asleep afterwards); force alone is left out: the model reads
-            // a kidnapping at gunpoint as assault as readily as the real thing.
-            let unconscious = s.incapacitation >= UNAMBIGUOUS;
-            if (refused || s.continuation >= CLEAR || unconscious) && !heeded {
+            if !heeded {
                 out.push(i);
             }
         }
