@@ -57,7 +57,10 @@ pub fn sentences_at_most(text: &str, paragraph: TextRange, max: usize) -> Vec<Te
     };
     'boundaries: for boundary in segmenter.segment_str(&flat) {
         if boundary > previous {
-            for (start, end) in split_interruptions(&flat, previous, boundary) {
+            let pieces = split_interruptions(&flat, previous, boundary)
+                .into_iter()
+                .flat_map(|(start, end)| split_lower_case_starts(&flat, start, end));
+            for (start, end) in pieces {
                 match open.as_mut() {
                     Some(last) if should_join(&flat[last.0..last.1], &flat[start..end]) => last.1 = end,
                     _ => {
@@ -124,16 +127,42 @@ fn split_interruptions(flat: &str, start: usize, end: usize) -> Vec<(usize, usiz
     out
 }
 
+/// Splits where a sentence starts in lower case after a full stop ("i'm in the room. can
+/// someone come"), which UAX #29 never breaks: chat and texts write so.
+fn split_lower_case_starts(flat: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let piece = &flat[start..end];
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (dot, _) in piece.match_indices(". ") {
+        let rest = &piece[dot + 2..];
+        let next = rest.trim_start();
+        if next.chars().next().is_some_and(char::is_lowercase) && lower_case_sentence(&piece[from..=dot]) {
+            out.push((start + from, start + dot + 1));
+            from = dot + 2 + (rest.len() - next.len());
+        }
+    }
+    out.push((start + from, end));
+    out
+}
+
 /// Whether a UAX #29 boundary between `prev` and `next` is a false one in fiction.
 fn should_join(prev: &str, next: &str) -> bool {
     let next_start = next.trim_start().trim_start_matches(['"', '“', '”', '\'', '‘', '’', '(', '—', '-']);
-    // A dialogue tag or continuation: `"Stop!" she said.`, `"Wait..." he began.`
-    if next_start.chars().next().is_some_and(|c| c.is_lowercase()) {
-        return true;
-    }
     let prev_trimmed = prev.trim_end();
-    // A named dialogue tag: `"No, stop!" Mia shrieked.`
-    if prev_trimmed.ends_with(['"', '”', '’', '\'']) && starts_with_dialogue_tag(next_start) {
+    // A dialogue tag or continuation: `"Stop!" she said.`, `"Wait..." he began.` In chat and
+    // texts a sentence can start in lower case after a plain full stop ("i'm in the room. can
+    // someone come"); an abbreviation ("etc. and") or an ellipsis goes on.
+    if next_start.chars().next().is_some_and(|c| c.is_lowercase()) {
+        return !lower_case_sentence(prev_trimmed);
+    }
+    // A named dialogue tag: `"No, stop!" Mia shrieked.` After a full stop inside the quotes
+    // a pronoun starts a new sentence: `... if she was "nice." She said she didn't want it.`
+    let full_stop_quote = prev_trimmed.trim_end_matches(['"', '”', '’', '\'']).ends_with('.');
+    let pronoun = next_start.split_whitespace().next().is_some_and(|w| PRONOUNS.contains(&w));
+    if prev_trimmed.ends_with(['"', '”', '’', '\''])
+        && starts_with_dialogue_tag(next_start)
+        && !(full_stop_quote && pronoun)
+    {
         return true;
     }
     if !prev_trimmed.ends_with('.') {
@@ -149,6 +178,25 @@ fn should_join(prev: &str, next: &str) -> bool {
     let is_initial = last_word.chars().count() == 1 && last_word.chars().all(|c| c.is_uppercase());
     is_initial || ABBREVIATIONS.contains(&lower.as_str())
 }
+
+/// Whether `prev` ends in a full stop after a word that is not an abbreviation, so a lower-case
+/// word after it starts a new sentence.
+fn lower_case_sentence(prev: &str) -> bool {
+    let Some(body) = prev.strip_suffix('.') else { return false };
+    let word = body.rsplit(|c: char| !c.is_alphabetic() && c != '.').next().unwrap_or("");
+    let lower = word.to_lowercase();
+    word.chars().count() >= 2
+        && word.chars().all(char::is_alphabetic)
+        && !ABBREVIATIONS.contains(&lower.as_str())
+        && !MORE_ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Abbreviations that a lower-case word often follows ("etc. and", "et al. found").
+const MORE_ABBREVIATIONS: &[&str] =
+    &["etc", "al", "viz", "ca", "approx", "incl", "esp", "min", "max", "oz", "lb", "lbs"];
+
+/// Capitalised pronouns: after a quotation closed by a full stop they begin a new sentence.
+const PRONOUNS: &[&str] = &["He", "She", "They", "I", "We", "You", "It"];
 
 /// Verbs of speech that make a following capitalised name a dialogue tag.
 const SPEECH_VERBS: &[&str] = &[
@@ -252,6 +300,17 @@ mod tests {
     fn named_dialogue_tags() {
         assert_eq!(cut("\"No, stop!\" Mia shrieked. She ran."), vec!["\"No, stop!\" Mia shrieked.", "She ran."]);
         assert_eq!(cut("\"Go!\" Then he left."), vec!["\"Go!\"", "Then he left."]);
+        assert_eq!(
+            cut("He said she could if she was \"nice.\" She said she didn't want to."),
+            vec!["He said she could if she was \"nice.\"", "She said she didn't want to."]
+        );
+    }
+
+    #[test]
+    fn lower_case_chat_sentences() {
+        assert_eq!(cut("i'm in the room. can someone come."), vec!["i'm in the room.", "can someone come."]);
+        assert_eq!(cut("Pens, pencils, etc. and more."), vec!["Pens, pencils, etc. and more."]);
+        assert_eq!(cut("I was... thinking of you."), vec!["I was... thinking of you."]);
     }
 
     #[test]
