@@ -123,8 +123,11 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         let all_quoted = all_quoted(hit.first, hit.last);
         let negated = negated_at(view, hit.first);
         match kind {
+            // Said, "I don't want to stop" wants it to go on; "Why won't you stop?" is a plea.
             Signal::Refusal
                 if all_quoted
+                    && (!negated || asked(view))
+                    && !against_stopping(view, hit.first, hit.last)
                     && !(hit.first..hit.last).any(|k| consent_tokens[k])
                     && !said_of_us(view, hit.first, hit.last)
                     && consent_said.is_none_or(|c| c.first < hit.last) =>
@@ -159,6 +162,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             Signal::Continuation if !negated && (!all_quoted || told(view, hit.first)) && !view.own_gesture(hit) => {
                 s.continuation = s.continuation.max(weight)
             }
+            Signal::Laughter if laughed_off_advance(view, hit.last) => {}
             Signal::Laughter => {
                 s.laughter = s.laughter.max(weight);
                 s.playful |= weight >= 2.0;
@@ -169,6 +173,14 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     if s.game >= 2.0 {
         s.playful = true;
     }
+}
+
+/// Whether the laughter ending at token `last` is "laughed it off": an advance or a remark
+/// brushed aside, not play.
+fn laughed_off_advance(view: &SentenceView<'_>, last: usize) -> bool {
+    let next = |k: usize| view.tokens.get(last + k).map(|t| t.lower());
+    next(0) == Some("off")
+        || matches!(next(0), Some("it" | "him" | "her" | "them" | "this" | "that")) && next(1) == Some("off")
 }
 
 /// Whether the only negator in the three words before `first` is a "no" set off by a comma
@@ -195,7 +207,33 @@ fn considerate(view: &SentenceView<'_>, last: usize) -> bool {
 /// Whether a spoken one-word "stop" at `first..last` has a first-person subject ("before we
 /// stop using condoms", "I stop at the shop"): a plan, not a refusal.
 fn said_of_us(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
-    lone_stop(view, first, last).is_some() && word_before(view, first).is_some_and(|p| matches!(p, "we" | "i" | "they"))
+    let us = |p: &str| matches!(p, "we" | "i" | "they");
+    let modal = |p: &str| matches!(p, "can" | "could" | "will" | "would" | "should" | "might" | "may");
+    lone_stop(view, first, last).is_some()
+        && word_before(view, first).is_some_and(|p| {
+            // "We can stop anytime": an offer, as "we stop" is a plan.
+            us(p) || modal(p) && first.checked_sub(1).and_then(|k| word_before(view, k)).is_some_and(us)
+        })
+}
+
+/// Whether the refusal at `first..last` is a negative whose object, within three words and
+/// the same clause, is stopping ("I don't want to stop", "don't you dare stop"): it wants
+/// the act to go on.
+fn against_stopping(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
+    let negative = view.tokens[first..last].iter().any(|t| super::context::is_negator(t.lower()));
+    let Some(end) = last.checked_sub(1).and_then(|k| view.tokens.get(k)).map(|t| t.end) else { return false };
+    negative
+        && view.tokens.iter().skip(last).take(3).any(|t| {
+            let gap = view.text.get(end..t.start).unwrap_or_default();
+            matches!(t.stem(), "stop" | "quit") && !gap.contains([',', ';', ':', '—', '–', '.', '!', '?'])
+        })
+}
+
+/// Whether the sentence is a question.
+fn asked(view: &SentenceView<'_>) -> bool {
+    view.text
+        .get(view.range.start..view.range.end)
+        .is_some_and(|t| t.trim_end_matches(['"', '”', '’', '\'', ' ']).ends_with('?'))
 }
 
 /// The token at `first..last` if the hit is that one word, of the stem "stop".
@@ -224,9 +262,12 @@ fn stop_not_honour(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
     wish || gerund
 }
 
-/// Whether a cue is told of someone ("he didn't stop", "they kept going"), not said to them.
+/// Whether a cue is told of someone ("he didn't stop", "he just wouldn't stop", "they kept
+/// going"), not said to them.
 fn told(view: &SentenceView<'_>, first: usize) -> bool {
-    matches!(word_before(view, first), Some("he" | "she" | "they"))
+    let someone = |k: usize| matches!(word_before(view, k), Some("he" | "she" | "they"));
+    someone(first)
+        || matches!(word_before(view, first), Some("just" | "still" | "simply" | "even" | "only")) && someone(first - 1)
 }
 
 /// "asked them to let go", "begged him to back off": what someone asks for, not what is done.
@@ -243,6 +284,7 @@ mod tests {
     fn an_act_going_on_can_be_told_in_speech() {
         assert!(signals("\"He didn't stop,\" she said.")[0].continuation >= 3.0);
         assert_eq!(signals("\"Carry on,\" she said.")[0].continuation, 0.0, "an order");
+        assert!(signals("\"He just wouldn't stop.\"")[0].continuation >= 3.0);
         assert!(signals("She carried on.")[0].continuation > 0.0);
     }
 
@@ -289,6 +331,23 @@ mod tests {
         let s = signals("\"No, stop!\" Mia shrieked, laughing, as the snowball hit her.");
         assert!(s[0].refusal >= 2.0);
         assert!(s[0].playful);
+    }
+
+    #[test]
+    fn an_offer_to_stop_and_a_wish_to_go_on_are_not_refusals() {
+        let s =
+            signals("\"We can stop anytime, you know,\" he said. \"I don't want to stop.\" \"Why won't you stop?\"");
+        assert_eq!(s[0].refusal, 0.0);
+        assert_eq!(s[1].refusal, 0.0);
+        assert!(s[2].refusal >= 2.0);
+    }
+
+    #[test]
+    fn brushing_aside_and_other_plays_are_not_play() {
+        let s = signals("She laughed it off and said she had a boyfriend. He played the piano.");
+        assert!(!s[0].playful);
+        assert!(!s[1].playful);
+        assert!(signals("\"Stop it,\" she said playfully.")[0].playful);
     }
 
     #[test]
