@@ -851,8 +851,11 @@ fn graphic_violence_read(
 }
 
 fn archive_raw(decisions: &[Decision]) -> RawLabel {
-    let best = decisions.iter().max_by(|a, b| a.score.total_cmp(&b.score));
-    let Some(best) = best else {
+    // The strongest first, and among equals the first the detector gave: the reason and the
+    // subject are that decision's, so its evidence is always shown.
+    let mut ordered: Vec<&Decision> = decisions.iter().collect();
+    ordered.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let Some(&best) = ordered.first() else {
         return RawLabel {
             features: [0.0, 0.0],
             severity: Severity::Mentioned,
@@ -862,8 +865,6 @@ fn archive_raw(decisions: &[Decision]) -> RawLabel {
         };
     };
     let mut evidence: Vec<EvidenceRef> = Vec::new();
-    let mut ordered: Vec<&Decision> = decisions.iter().collect();
-    ordered.sort_by(|a, b| b.score.total_cmp(&a.score));
     for d in ordered {
         for &sentence in &d.evidence {
             if evidence.len() < MAX_EVIDENCE && !evidence.iter().any(|e| e.sentence == sentence) {

@@ -361,6 +361,15 @@ const TITLES: &[&str] = &["mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord"
 /// [`REVERSAL_LATER`] sentences) did not die there: the "death" was a figure of speech, a
 /// mistake, an order, or someone else's.
 const SPEAKS_AFTER_DEATH: usize = 3;
+/// How much less often than before a character is named after a death told once, for the
+/// story to have gone on without them.
+const GONE_RATE: f32 = 0.35;
+/// How near (in bytes) the name stands to the death cue of a death told once: "Hatch, he is
+/// dead", not a name at the start of a long sentence whose "passed away" is a mood's.
+const GONE_NEAR: usize = 80;
+/// Death cues that tell what follows a death (the grief, "the deceased") rather than the
+/// death: a death told once must be told as a death.
+const AFTERMATH: &[&str] = &["mourn", "griev", "condolence", "widow", "late ", "eulogy", "obituary", "deceased"];
 /// Speeches that give a character a real presence in a long work, however rarely named.
 const PRESENCE_SPEECHES: usize = 8;
 /// Mentions that, with a voice (one attributed speech) and a pronoun of their own, give a
@@ -589,7 +598,12 @@ pub fn major_character_death(
             // Undone: a reversal right after, or later on with the same character named.
             let soon = i..(i + REVERSAL_SOON).min(sigs.len());
             let later = i..(i + REVERSAL_LATER).min(sigs.len());
-            let reversed = sigs[soon].iter().any(|t| t.reversal)
+            // "brought her back" right after a man's death revives someone else.
+            let gender = cast.genders.get(name).copied().flatten();
+            let revives = |t: &SentenceSignals| {
+                t.reversal && (t.reversal_of.is_none() || gender.is_none() || t.reversal_of == gender)
+            };
+            let reversed = sigs[soon].iter().any(revives)
                 || sigs[later].iter().any(|t| t.reversal && t.characters.iter().any(|&(n, _)| n == name));
             let recovers = || {
                 sigs[i + 1..(i + RECOVERY_LATER).min(sigs.len())]
@@ -627,7 +641,43 @@ pub fn major_character_death(
                             && death::subject(sigs, j, cast) == Some(name)
                 })
             };
-            if sigs.len() > LONG_WORK_SENTENCES && !told_again() {
+            // Or the story goes on without them: never heard again, and named far less often
+            // than before, since they first spoke (Hatch, told dead once, is gone from the
+            // rest of the book).
+            let named_after = || {
+                let names = |t: &SentenceSignals| t.characters.iter().filter(|&&(n, _)| n == name).count();
+                let first = said.first().copied().unwrap_or(i).min(i);
+                let before: usize = sigs[first..i].iter().map(names).sum();
+                let after: usize = sigs[i + 1..].iter().map(names).sum();
+                let rate = |count: usize, span: usize| count as f32 / span.max(1) as f32;
+                rate(after, sigs.len() - i - 1) / rate(before, i - first).max(f32::EPSILON)
+            };
+            let gone = || {
+                let death = crate::taxonomy().index("death");
+                // The name is the death's subject: before the cue and near it, in the same
+                // clause, not its agent ("shot by Mr. Trelawney ... died").
+                let near = |c: &crate::signals::Cue| {
+                    s.characters.iter().any(|&(n, at)| {
+                        let between = doc.text.get(at..c.range.start).unwrap_or(";");
+                        let agent = doc.text.get(at.saturating_sub(GONE_NEAR)..at).is_some_and(|b| {
+                            let mut before = b.split_whitespace().rev().map(|w| w.trim_end_matches('.').to_lowercase());
+                            before.find(|w| !TITLES.contains(&w.as_str())).is_some_and(|w| w == "by")
+                        });
+                        n == name
+                            && at < c.range.start
+                            && c.range.start - at <= GONE_NEAR
+                            && !between.contains([';', ':'])
+                            && !agent
+                    })
+                };
+                // Told as a death, not as what follows one ("Lurgan ... mourned").
+                let aftermath = |c: &crate::signals::Cue| AFTERMATH.iter().any(|m| c.phrase.starts_with(m));
+                s.cues.iter().any(|c| {
+                    Some(c.label) == death && c.weight >= DEATH_EVENT && !c.negated && near(c) && !aftermath(c)
+                }) && said.last().is_none_or(|&j| j < i)
+                    && named_after() <= GONE_RATE
+            };
+            if sigs.len() > LONG_WORK_SENTENCES && !told_again() && !gone() {
                 continue;
             }
             let score = if cast.share(name) >= LEAD_SHARE { LEAD_DIES } else { PROMINENT_DIES };
@@ -642,6 +692,9 @@ pub fn major_character_death(
             break;
         }
     }
+    // Latest first: between equals, the death the story builds to is the one to name; an
+    // early one is more often a misreading or a minor character.
+    out.reverse();
     out
 }
 

@@ -58,3 +58,40 @@ fn treasure_island_black_spot() {
     let r = report("treasure_island_black_spot");
     insta::assert_json_snapshot!(r);
 }
+
+/// A long work (over 2,000 sentences) where Hatch speaks and acts in the first part, then
+/// `death` tells something once, and the story goes on without him.
+fn long_work_with(death: &str) -> Report {
+    let mut text = String::new();
+    for k in 0..60 {
+        text.push_str(&format!(
+            "\"We ride at dawn, lad number {k},\" said Hatch. Hatch looked at the road. He was tired. "
+        ));
+        text.push_str("Dick walked along the road and looked at the trees. Joanna answered him kindly. ");
+    }
+    text.push_str(death);
+    text.push(' ');
+    for k in 0..1100 {
+        text.push_str(&format!(
+            "Dick walked along road number {k} and looked at the trees. Joanna answered him kindly. "
+        ));
+    }
+    let mut meta = Meta::new(SourceFormat::Txt);
+    meta.source_bytes = text.len();
+    let doc = Document::from_plain_text(text.clone(), SourceMap::identity("long", text.len()), meta);
+    let analysis = Engine::default().analyze(&doc);
+    Report::new("long", "long", &doc, &analysis, &[])
+}
+
+fn death_subject(r: &Report) -> Option<String> {
+    r.warnings.iter().find(|w| w.id == "major-character-death").and_then(|w| w.subject.clone())
+}
+
+#[test]
+fn a_death_told_once_in_a_long_work_counts_when_the_story_goes_on_without_them() {
+    assert_eq!(death_subject(&long_work_with("Hatch, he is dead, poor man.")).as_deref(), Some("hatch"));
+    // Named as the killer, not the killed; grieving; or named in another clause.
+    assert_eq!(death_subject(&long_work_with("The stranger shot by Mr. Hatch died that evening.")), None);
+    assert_eq!(death_subject(&long_work_with("Hatch mourned the old man all winter.")), None);
+    assert_eq!(death_subject(&long_work_with("Hatch was wounded; the other two men died.")), None);
+}

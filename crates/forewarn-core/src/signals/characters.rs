@@ -196,11 +196,29 @@ impl Gender {
             _ => None,
         }
     }
+
+    /// The gender an object or subject pronoun marks ("her", "him"), if any.
+    pub fn of_pronoun(lower: &str) -> Option<Gender> {
+        match lower {
+            "she" | "her" => Some(Gender::Female),
+            "he" | "him" => Some(Gender::Male),
+            _ => None,
+        }
+    }
 }
 
 /// Titles before a name ("Mrs. Reed"): a sentence that starts with one starts with the name.
 const TITLES: &[&str] =
     &["mr", "mrs", "ms", "miss", "sir", "madam", "lady", "lord", "dr", "doctor", "captain", "professor", "master"];
+
+/// The gender a title before a name marks ("Mrs. Reed", "Master Pew").
+fn title_gender(lower: &str) -> Option<Gender> {
+    match lower {
+        "mr" | "sir" | "lord" | "master" => Some(Gender::Male),
+        "mrs" | "miss" | "ms" | "lady" | "madam" | "madame" => Some(Gender::Female),
+        _ => None,
+    }
+}
 
 /// Words before a capitalised word that make it a place or a thing rather than a person.
 const PLACE_WORDS: &[&str] = &[
@@ -248,6 +266,8 @@ impl Cast {
             last_chapter: Option<usize>,
             // Mentions after "the" or a preposition of place ("the Palais", "in Dubai").
             placed: usize,
+            // Mentions after a title of each gender ("Mrs. Reed", "Master Pew").
+            titled: [usize; 2],
         }
         // (sentence subject, "he" or "she" that continues it): "Mary went out. She ..."
         let mut subjects: Vec<(String, Gender)> = Vec::new();
@@ -320,6 +340,9 @@ impl Cast {
                     if k > 0 && PLACE_WORDS.contains(&tokens[k - 1].lower()) {
                         entry.placed += 1;
                     }
+                    if let Some(gender) = k.checked_sub(1).and_then(|p| title_gender(tokens[p].lower())) {
+                        entry.titled[gender as usize] += 1;
+                    }
                 }
             }
         }
@@ -354,7 +377,9 @@ impl Cast {
         }
         names.sort_by(|a, b| b.1.any.cmp(&a.1.any).then(a.0.cmp(b.0)));
         let mut cast = Cast::default();
+        let mut titled = Vec::with_capacity(names.len());
         for (w, f) in names {
+            titled.push(f.titled);
             cast.index.insert(w.to_string(), cast.names.len());
             cast.names.push(w.to_string());
             cast.counts.push(f.any);
@@ -371,13 +396,17 @@ impl Cast {
                 pronouns[name][*gender as usize] += 1;
             }
         }
+        let decide = |[female, male]: [usize; 2]| match () {
+            () if female >= enough && female >= 2 * male => Some(Gender::Female),
+            () if male >= enough && male >= 2 * female => Some(Gender::Male),
+            () => None,
+        };
+        // Where the pronouns do not decide, titles count too ("Master Pew", "Pew ... he"):
+        // not before them, since one name can carry both ("Joe" and "Mrs. Joe").
         cast.genders = pronouns
             .into_iter()
-            .map(|[female, male]| match () {
-                () if female >= enough && female >= 2 * male => Some(Gender::Female),
-                () if male >= enough && male >= 2 * female => Some(Gender::Male),
-                () => None,
-            })
+            .zip(titled)
+            .map(|(said, [f, m])| decide(said).or_else(|| decide([said[0] + f, said[1] + m])))
             .collect();
         cast
     }
@@ -470,5 +499,16 @@ mod tests {
         // nor does one after a name spoken to.
         assert_eq!(gender("bea"), None);
         assert_eq!(gender("cal"), None);
+    }
+
+    #[test]
+    fn titles_decide_only_where_pronouns_do_not() {
+        use super::Gender;
+        let text = "Then Master Pew came in. We saw Master Pew go. Joe said he was late. Joe said he was sorry. \
+                    Then Mrs. Joe came. We saw Mrs. Joe sit. We heard Mrs. Joe shout.";
+        let cast = cast_of(text);
+        let gender = |name: &str| cast.names.iter().position(|n| n == name).and_then(|i| cast.genders[i]);
+        assert_eq!(gender("pew"), Some(Gender::Male));
+        assert_eq!(gender("joe"), Some(Gender::Male));
     }
 }

@@ -127,10 +127,20 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     s.hedged = hedged(view);
     s.game = view.strongest(Signal::Game);
     s.frame = view.strongest(Signal::Frame);
-    s.reversal = view
+    let mut reversals = view
         .hits
         .iter()
-        .any(|h| view.signal(h) == Some(Signal::Reversal) && view.weight(h) >= 2.0 && !negated_at(view, h.first));
+        .filter(|h| view.signal(h) == Some(Signal::Reversal) && view.weight(h) >= 2.0 && !negated_at(view, h.first));
+    if let Some(first) = reversals.next() {
+        s.reversal = true;
+        // "brought her back", "revived him": whose, if every reversal here says the same.
+        let whose = |h: &crate::lexicon::Hit| {
+            let end = (h.last + 1).min(view.tokens.len());
+            view.tokens[h.first..end].iter().find_map(|t| super::characters::Gender::of_pronoun(t.lower()))
+        };
+        let gender = whose(first);
+        s.reversal_of = gender.filter(|&g| reversals.all(|h| whose(h) == Some(g)));
+    }
 }
 
 /// "had been ...", "had assaulted": the past perfect marks an earlier time.

@@ -88,6 +88,9 @@ pub struct SentenceSignals {
     pub frame: f32,
     /// A death is undone or unreal (revived, a dream).
     pub reversal: bool,
+    /// Whose, where the reversal says so with a pronoun ("brought her back"): only a
+    /// character of that gender is revived.
+    pub reversal_of: Option<characters::Gender>,
     /// Graphic bodily detail (0..3).
     pub gore: f32,
     /// Profanity (0..3).
