@@ -363,7 +363,7 @@ const TITLES: &[&str] = &["mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord"
 const SPEAKS_AFTER_DEATH: usize = 3;
 /// How much less often than before a character is named after a death told once, for the
 /// story to have gone on without them.
-const GONE_RATE: f32 = 0.35;
+const GONE_RATE: f32 = 0.25;
 /// How near (in bytes) the name stands to the death cue of a death told once: "Hatch, he is
 /// dead", not a name at the start of a long sentence whose "passed away" is a mood's.
 const GONE_NEAR: usize = 80;
