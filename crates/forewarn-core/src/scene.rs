@@ -385,9 +385,19 @@ fn speaks_at(text: &str, at: usize) -> bool {
         return true;
     }
     let before = text.get(..at).unwrap_or_default();
-    let words = before.rsplit(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
-    let mut words = words.map(str::to_lowercase).skip_while(|w| TITLES.contains(&w.as_str()));
-    words.next().is_some_and(|w| SPEECH_VERBS.contains(&w.as_str()))
+    // The words before, nearest first, each with the text between it and the name.
+    let mut end = before.len();
+    let mut words = std::iter::from_fn(|| {
+        let (last, c) = before[..end].char_indices().rev().find(|(_, c)| c.is_alphabetic())?;
+        let word_end = last + c.len_utf8();
+        let start =
+            before[..last].char_indices().rev().find(|(_, c)| !c.is_alphabetic()).map_or(0, |(k, c)| k + c.len_utf8());
+        end = start;
+        Some((before[start..word_end].to_lowercase(), &before[word_end..]))
+    })
+    .skip_while(|(w, _)| TITLES.contains(&w.as_str()));
+    // 'she said, "Lyndall is dead."': a name that opens the speech is not its speaker.
+    words.next().is_some_and(|(w, gap)| SPEECH_VERBS.contains(&w.as_str()) && !gap.contains(['"', '“', '‘', '\'']))
 }
 
 /// The text after the name mentioned at `at` (its word, initials and possessive skipped).
@@ -655,7 +665,8 @@ pub fn major_character_death(
             let gone = || {
                 let death = crate::taxonomy().index("death");
                 // The name is the death's subject: before the cue and near it, in the same
-                // clause, not its agent ("shot by Mr. Trelawney ... died").
+                // clause (no dash or bracket between: "who - according to Mr. Eager - had been
+                // murdered"), not its agent ("shot by Mr. Trelawney ... died").
                 let near = |c: &crate::signals::Cue| {
                     s.characters.iter().any(|&(n, at)| {
                         let between = doc.text.get(at..c.range.start).unwrap_or(";");
@@ -666,7 +677,8 @@ pub fn major_character_death(
                         n == name
                             && at < c.range.start
                             && c.range.start - at <= GONE_NEAR
-                            && !between.contains([';', ':'])
+                            && !between.contains([';', ':', '—', '–', '(', ')'])
+                            && !between.contains(" - ")
                             && !agent
                     })
                 };
@@ -765,6 +777,18 @@ mod tests {
     }
 
     const ASSAULT: usize = usize::MAX;
+
+    #[test]
+    fn a_name_that_speaks() {
+        let at = |text: &str| speaks_at(text, text.find("Lyndall").expect("the name"));
+        assert!(at("\"Go,\" said Lyndall."));
+        assert!(at("\"Go,\" said Miss Lyndall."));
+        assert!(at("Lyndall answered him slowly."));
+        // The name that opens what someone else says is not its speaker.
+        assert!(!at("\"Waldo,\" she said, \"Lyndall is dead.\""));
+        assert!(!at("Em said, 'Lyndall is gone.'"));
+        assert!(!at("They walked with Lyndall."));
+    }
 
     #[test]
     fn a_name_that_recovers() {
