@@ -669,17 +669,20 @@ pub fn major_character_death(
                 // murdered"), not its agent ("shot by Mr. Trelawney ... died").
                 let near = |c: &crate::signals::Cue| {
                     s.characters.iter().any(|&(n, at)| {
-                        let between = doc.text.get(at..c.range.start).unwrap_or(";");
-                        let agent = doc.text.get(at.saturating_sub(GONE_NEAR)..at).is_some_and(|b| {
-                            let mut before = b.split_whitespace().rev().map(|w| w.trim_end_matches('.').to_lowercase());
-                            before.find(|w| !TITLES.contains(&w.as_str())).is_some_and(|w| w == "by")
-                        });
+                        let between = || doc.text.get(at..c.range.start).unwrap_or(";");
+                        let agent = || {
+                            let before = doc.text.get(..at).unwrap_or_default().split_whitespace().rev();
+                            let word = before
+                                .map(|w| w.trim_end_matches('.').to_lowercase())
+                                .find(|w| !TITLES.contains(&w.as_str()));
+                            word.is_some_and(|w| w == "by")
+                        };
                         n == name
                             && at < c.range.start
                             && c.range.start - at <= GONE_NEAR
-                            && !between.contains([';', ':', '—', '–', '(', ')'])
-                            && !between.contains(" - ")
-                            && !agent
+                            && !between().contains([';', ':', '—', '–', '(', ')'])
+                            && !between().contains(" - ")
+                            && !agent()
                     })
                 };
                 // Told as a death, not as what follows one ("Lurgan ... mourned").
