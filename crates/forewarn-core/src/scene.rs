@@ -384,10 +384,17 @@ fn speaks_at(text: &str, at: usize) -> bool {
     if word_after.is_some_and(|w| SPEECH_VERBS.contains(&w.to_lowercase().as_str())) {
         return true;
     }
+    // 'she said, "Lyndall is dead."': a name that opens the speech is not its speaker.
+    word_before_name(text, at)
+        .is_some_and(|(w, gap)| SPEECH_VERBS.contains(&w.as_str()) && !gap.contains(['"', '“', '‘', '\'']))
+}
+
+/// The word before the name mentioned at `at`, lower-cased, titles skipped ("said Mr."),
+/// with the text between it and the name.
+fn word_before_name(text: &str, at: usize) -> Option<(String, &str)> {
     let before = text.get(..at).unwrap_or_default();
-    // The words before, nearest first, each with the text between it and the name.
     let mut end = before.len();
-    let mut words = std::iter::from_fn(|| {
+    std::iter::from_fn(|| {
         let (last, c) = before[..end].char_indices().rev().find(|(_, c)| c.is_alphabetic())?;
         let word_end = last + c.len_utf8();
         let start =
@@ -395,9 +402,7 @@ fn speaks_at(text: &str, at: usize) -> bool {
         end = start;
         Some((before[start..word_end].to_lowercase(), &before[word_end..]))
     })
-    .skip_while(|(w, _)| TITLES.contains(&w.as_str()));
-    // 'she said, "Lyndall is dead."': a name that opens the speech is not its speaker.
-    words.next().is_some_and(|(w, gap)| SPEECH_VERBS.contains(&w.as_str()) && !gap.contains(['"', '“', '‘', '\'']))
+    .find(|(w, _)| !TITLES.contains(&w.as_str()))
 }
 
 /// The text after the name mentioned at `at` (its word, initials and possessive skipped).
@@ -669,20 +674,13 @@ pub fn major_character_death(
                 // murdered"), not its agent ("shot by Mr. Trelawney ... died").
                 let near = |c: &crate::signals::Cue| {
                     s.characters.iter().any(|&(n, at)| {
-                        let between = || doc.text.get(at..c.range.start).unwrap_or(";");
-                        let agent = || {
-                            let before = doc.text.get(..at).unwrap_or_default().split_whitespace().rev();
-                            let word = before
-                                .map(|w| w.trim_end_matches('.').to_lowercase())
-                                .find(|w| !TITLES.contains(&w.as_str()));
-                            word.is_some_and(|w| w == "by")
-                        };
+                        let between = doc.text.get(at..c.range.start).unwrap_or(";");
                         n == name
                             && at < c.range.start
                             && c.range.start - at <= GONE_NEAR
-                            && !between().contains([';', ':', '—', '–', '(', ')'])
-                            && !between().contains(" - ")
-                            && !agent()
+                            && !between.contains([';', ':', '—', '–', '(', ')'])
+                            && !between.contains(" - ")
+                            && word_before_name(&doc.text, at).is_none_or(|(w, _)| w != "by")
                     })
                 };
                 // Told as a death, not as what follows one ("Lurgan ... mourned").

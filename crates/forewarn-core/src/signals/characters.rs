@@ -196,15 +196,6 @@ impl Gender {
             _ => None,
         }
     }
-
-    /// The gender an object or subject pronoun marks ("her", "him"), if any.
-    pub fn of_pronoun(lower: &str) -> Option<Gender> {
-        match lower {
-            "she" | "her" => Some(Gender::Female),
-            "he" | "him" => Some(Gender::Male),
-            _ => None,
-        }
-    }
 }
 
 /// Titles before a name ("Mrs. Reed"): a sentence that starts with one starts with the name.

@@ -136,7 +136,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         // "brought her back", "revived him": whose, if every reversal here says the same.
         let whose = |h: &crate::lexicon::Hit| {
             let end = (h.last + 1).min(view.tokens.len());
-            view.tokens[h.first..end].iter().find_map(|t| super::characters::Gender::of_pronoun(t.lower()))
+            view.tokens[h.first..end].iter().find_map(|t| super::characters::Gender::of_word(t.lower()))
         };
         let gender = whose(first);
         s.reversal_of = gender.filter(|&g| reversals.all(|h| whose(h) == Some(g)));
