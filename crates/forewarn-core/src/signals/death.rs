@@ -255,7 +255,11 @@ impl Referring {
 /// down"), then sets `s.death_event` and `s.death_referent`.
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     let death = crate::taxonomy().index("death");
-    let position = |offset: usize| view.tokens.iter().position(|t| t.start >= offset).unwrap_or(0);
+    // Tokens are in text order: a binary search keeps a sentence of many cues linear.
+    let position = |offset: usize| match view.tokens.partition_point(|t| t.start < offset) {
+        k if k == view.tokens.len() => 0,
+        k => k,
+    };
     for cue in s.cues.iter_mut().filter(|c| Some(c.label) == death && c.base >= 2.0) {
         let k = position(cue.range.start);
         let subject = view.tokens[k.saturating_sub(4)..k].iter().rev().find(|t| !AUXILIARIES.contains(&t.lower()));
