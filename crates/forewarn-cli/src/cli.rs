@@ -350,12 +350,21 @@ pub enum ModelCommand {
 /// `forewarn calibrate`.
 #[derive(Debug, Args)]
 pub struct CalibrateArgs {
-    /// Labelled JSONL files to fit on.
-    #[arg(required = true)]
+    /// Labelled JSONL files to fit on; none with --works: keep the shipped per-label curves and fit only the long-work bars.
+    #[arg(required_unless_present = "works")]
     pub datasets: Vec<PathBuf>,
     /// Where to write the calibration JSON.
     #[arg(short, long)]
     pub output: PathBuf,
+    /// Also fit the long-work bars on the works suite's annotated novels (eval/works); needs the sentence model.
+    #[arg(long, value_name = "DIR")]
+    pub works: Option<PathBuf>,
+    /// Where the works suite's novels are (`<work>.txt`).
+    #[arg(long, default_value = "../shared/data/novels")]
+    pub novels: PathBuf,
+    /// The sentence model's folder (default: $FOREWARN_MODEL_DIR, else the user cache).
+    #[arg(long)]
+    pub model_dir: Option<PathBuf>,
 }
 
 /// `forewarn bench`.

@@ -39,7 +39,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.mistakes {
         write_mistakes(path, &report)?;
     }
-    let novels = if works { Some(score_novels(&engine, &args.dataset, &args.novels)?) } else { None };
+    let novels = if works { Some(score_novels(&engine, &args.dataset, &args.novels, args.folds)?) } else { None };
     let mut out = anstream::stdout().lock();
     match args.format {
         EvalFormat::Json => {
@@ -52,7 +52,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
         EvalFormat::Table => {
             if let Some(novels) = &novels {
-                write_works(&mut out, novels)?;
+                write_works(&mut out, novels, args.folds)?;
                 writeln!(out)?;
             }
             let name = args.dataset.display().to_string();
@@ -93,12 +93,26 @@ fn load_scenes(dir: &std::path::Path) -> anyhow::Result<Vec<Case>> {
     Ok(cases)
 }
 
-/// Scans every annotated novel (in parallel) and scores the reports against the annotations.
-fn score_novels(
-    engine: &Engine,
-    dir: &std::path::Path,
-    novels: &std::path::Path,
-) -> anyhow::Result<forewarn_learn::works::WorksReport> {
+/// One annotated novel, read and analysed once.
+struct Novel {
+    annotation: forewarn_learn::works::WorkAnnotation,
+    /// Its path, as reports name it.
+    name: String,
+    /// Its text, for finding the annotated quotes.
+    text: String,
+    doc: forewarn_core::Document,
+    raw: forewarn_core::RawAnalysis,
+}
+
+impl Novel {
+    fn report(&self, engine: &Engine, calibration: &Calibration) -> forewarn_core::report::Report {
+        let analysis = engine.finish(&self.raw, calibration);
+        forewarn_core::report::Report::new(&self.annotation.work, &self.name, &self.doc, &analysis, &[])
+    }
+}
+
+/// Reads and analyses (in parallel) every novel annotated under `dir/novels`, from `novels`.
+fn read_novels(engine: &Engine, dir: &std::path::Path, novels: &std::path::Path) -> anyhow::Result<Vec<Novel>> {
     use rayon::prelude::*;
     let mut annotations = Vec::new();
     for path in &files_in(&dir.join("novels"), "json")? {
@@ -108,10 +122,10 @@ fn score_novels(
         annotations.push(annotation);
     }
     let limits = forewarn_ingest::Limits::default();
-    let scanned: Vec<anyhow::Result<(String, forewarn_core::report::Report)>> = annotations
-        .par_iter()
-        .map(|a| {
-            let path = novels.join(format!("{}.txt", a.work));
+    annotations
+        .into_par_iter()
+        .map(|annotation| {
+            let path = novels.join(format!("{}.txt", annotation.work));
             let bytes = forewarn_ingest::read_file(&path, &limits).map_err(|e| anyhow::anyhow!("{e}"))?;
             let name = path.display().to_string();
             let item = forewarn_ingest::read_bytes(&name, &bytes, forewarn_ingest::InputFormat::Auto, &limits)
@@ -119,28 +133,73 @@ fn score_novels(
                 .next()
                 .ok_or_else(|| anyhow::anyhow!("{name}: nothing to read"))?;
             let doc = item.result.map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-            let analysis = engine.analyze(&doc);
-            let report = forewarn_core::report::Report::new(&a.work, &name, &doc, &analysis, &[]);
-            Ok((String::from_utf8_lossy(&bytes).into_owned(), report))
+            let raw = engine.raw(&doc);
+            Ok(Novel { annotation, name, text: String::from_utf8_lossy(&bytes).into_owned(), doc, raw })
         })
-        .collect();
-    let (mut texts, mut reports) = (Vec::new(), Vec::new());
-    for result in scanned {
-        let (text, report) = result?;
-        texts.push(text);
-        reports.push(report);
-    }
+        .collect()
+}
+
+/// Scans every annotated novel and scores the reports against the annotations. With `folds`,
+/// the long-work bars (the one thing fitted on these novels) are refitted on the other folds'
+/// novels (by work) before each novel is scored; without, the shipped ones are used.
+fn score_novels(
+    engine: &Engine,
+    dir: &std::path::Path,
+    novels: &std::path::Path,
+    folds: Option<usize>,
+) -> anyhow::Result<forewarn_learn::works::WorksReport> {
+    use rayon::prelude::*;
+    let novels = read_novels(engine, dir, novels)?;
+    let reports: Vec<_> = match folds {
+        None => novels.par_iter().map(|n| n.report(engine, engine.calibration())).collect(),
+        Some(k) => {
+            let k = k.max(2);
+            let unbarred = Calibration { long_bars: Default::default(), ..engine.calibration().clone() };
+            let plain: Vec<_> = novels.par_iter().map(|n| n.report(engine, &unbarred)).collect();
+            (0..novels.len())
+                .into_par_iter()
+                .map(|held_out| {
+                    let training: Vec<usize> = (0..novels.len()).filter(|i| i % k != held_out % k).collect();
+                    let annotations: Vec<_> = training.iter().map(|&i| &novels[i].annotation).collect();
+                    let reports: Vec<_> = training.iter().map(|&i| &plain[i]).collect();
+                    let long_bars = forewarn_learn::works::fit_long_bars(&annotations, &reports, &unbarred);
+                    novels[held_out].report(engine, &Calibration { long_bars, ..unbarred.clone() })
+                })
+                .collect()
+        }
+    };
+    let annotations: Vec<_> = novels.iter().map(|n| n.annotation.clone()).collect();
+    let texts: Vec<String> = novels.into_iter().map(|n| n.text).collect();
     Ok(forewarn_learn::works::score(&annotations, &texts, &reports))
 }
 
-fn write_works(out: &mut impl Write, r: &forewarn_learn::works::WorksReport) -> std::io::Result<()> {
+/// Fits the long-work bars on the works suite's novels with `calibration` (and the engine's
+/// sentence model and heads).
+fn fit_long_bars_on(
+    engine: &Engine,
+    dir: &std::path::Path,
+    novels: &std::path::Path,
+    calibration: &Calibration,
+) -> anyhow::Result<std::collections::BTreeMap<String, f32>> {
+    use rayon::prelude::*;
+    let novels = read_novels(engine, dir, novels)?;
+    let unbarred = Calibration { long_bars: Default::default(), ..calibration.clone() };
+    let reports: Vec<_> = novels.par_iter().map(|n| n.report(engine, &unbarred)).collect();
+    let annotations: Vec<_> = novels.iter().map(|n| &n.annotation).collect();
+    Ok(forewarn_learn::works::fit_long_bars(&annotations, &reports.iter().collect::<Vec<_>>(), &unbarred))
+}
+
+fn write_works(
+    out: &mut impl Write,
+    r: &forewarn_learn::works::WorksReport,
+    folds: Option<usize>,
+) -> std::io::Result<()> {
     let ratio = |(a, b): (usize, usize)| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    writeln!(
-        out,
-        "works suite: {} annotated novels (shipped calibration and heads; nothing fitted on them)
-",
-        r.works
-    )?;
+    let how = match folds {
+        Some(k) => format!("long-work bars refitted on {}-fold training parts by work", k.max(2)),
+        None => "shipped long-work bars, fitted on these novels: use --folds for a held-out score".into(),
+    };
+    writeln!(out, "works suite: {} annotated novels (shipped calibration and heads; {how})\n", r.works)?;
     writeln!(
         out,
         "{:<24} {:>4} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6}",
@@ -357,17 +416,47 @@ pub fn calibrate(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
     let raws: Vec<_> = cases.iter().map(|c| engine.raw(&eval::case_document(c))).collect();
     let case_refs: Vec<&Case> = cases.iter().collect();
     let raw_refs: Vec<_> = raws.iter().collect();
-    let base = Calibration { version: 1, provenance: String::new(), labels: Default::default() };
-    let mut cal = eval::fit_calibration(&case_refs, &raw_refs, Gold::Majority, &base);
-    let names: Vec<String> = args.datasets.iter().map(|p| p.display().to_string()).collect();
-    cal.provenance =
-        format!("forewarn calibrate {} ({} cases; labels not listed use defaults)", names.join(" "), cases.len());
+    let base = Calibration { version: 1, ..Default::default() };
+    let mut cal = if cases.is_empty() {
+        Calibration { long_bars: Default::default(), ..Calibration::shipped() }
+    } else {
+        let mut cal = eval::fit_calibration(&case_refs, &raw_refs, Gold::Majority, &base);
+        let names: Vec<String> = args.datasets.iter().map(|p| p.display().to_string()).collect();
+        cal.provenance =
+            format!("forewarn calibrate {} ({} cases; labels not listed use defaults)", names.join(" "), cases.len());
+        cal
+    };
+    if let Some(works) = &args.works {
+        let m = match model::resolve(args.model_dir.as_deref(), false) {
+            ModelState::Ready(m) => m,
+            ModelState::Unavailable(reason) => {
+                anyhow::bail!("fitting the long-work bars needs the sentence model: {reason}")
+            }
+        };
+        let mut engine = Engine::new(cal.clone());
+        engine.set_semantic(std::sync::Arc::new(*m.with_memo()), Heads::shipped());
+        cal.long_bars = fit_long_bars_on(&engine, works, &args.novels, &cal)?;
+        // The curves' provenance stays; the bars' is said once, however often they are refitted.
+        let curves = cal.provenance.split("; long-work bars").next().unwrap_or_default().to_string();
+        cal.provenance = format!(
+            "{curves}; long-work bars: forewarn calibrate --works {} --novels {} (shipped heads)",
+            works.display(),
+            args.novels.display()
+        );
+    }
     let json = serde_json::to_string_pretty(&cal)? + "\n";
     // Write atomically: a temporary file beside the target, then rename.
     let tmp = args.output.with_extension("json.tmp");
     std::fs::write(&tmp, json).with_context(|| format!("{}: cannot write", tmp.display()))?;
     std::fs::rename(&tmp, &args.output).with_context(|| format!("{}: cannot write", args.output.display()))?;
     let mut err = anstream::stderr();
-    writeln!(err, "fitted {} labels on {} cases -> {}", cal.labels.len(), cases.len(), args.output.display())?;
+    writeln!(
+        err,
+        "{} label curves ({} cases fitted), {} long-work bars -> {}",
+        cal.labels.len(),
+        cases.len(),
+        cal.long_bars.len(),
+        args.output.display()
+    )?;
     Ok(ExitCode::SUCCESS)
 }

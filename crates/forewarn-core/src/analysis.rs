@@ -577,6 +577,7 @@ impl Engine {
         // Per label: its threshold in force, and the model's verdict where the model's score
         // is the one shown (to put on the calibration's scale once the rating is decided).
         let mut bars: Vec<(f32, Option<ModelScore>)> = Vec::with_capacity(raw.labels.len());
+        let long = raw.sentences > LONG_WORK_SENTENCES;
         for (index, r) in raw.labels.iter().enumerate() {
             let Some(label) = LabelAt::of(&self.custom, index) else { continue };
             let (id, archive) = (label.id(), label.is_archive());
@@ -625,6 +626,14 @@ impl Engine {
                     }
                 }
             }
+            if long && matches!(label, LabelAt::Taxonomy(_)) && !archive && !result.flagged {
+                if let Some(&bar) = calibration.long_bars.get(id) {
+                    let score = shown(model.map_or(result.score, |(s, b, t)| onto_scale(s, b, t)), false, threshold);
+                    result.score = onto_scale(score, bar.min(cal.threshold), cal.threshold);
+                    result.flagged = result.score >= threshold && !result.evidence.is_empty();
+                    model = None;
+                }
+            }
             labels.push(result);
             bars.push((threshold, model));
         }
@@ -661,11 +670,7 @@ impl Engine {
             if let Some((score, bar, calibrated)) = model {
                 result.score = onto_scale(score, bar, calibrated);
             }
-            if result.flagged {
-                result.score = result.score.max(threshold);
-            } else if result.score >= threshold {
-                result.score = (threshold - SHOWN_BELOW).max(0.0);
-            }
+            result.score = shown(result.score, result.flagged, threshold);
         }
         // The reader's questions, answered from the scores as shown (so an answer never
         // contradicts a warning or a score).
@@ -730,6 +735,17 @@ type ModelScore = (f32, f32, f32);
 /// How far below its threshold an unflagged label's score is shown at most, so that it reads
 /// below the threshold at the report's three decimals.
 const SHOWN_BELOW: f32 = 0.001;
+
+/// A score as shown: a warning's at least its threshold, anything else's below it.
+fn shown(score: f32, flagged: bool, threshold: f32) -> f32 {
+    if flagged {
+        score.max(threshold)
+    } else if score >= threshold {
+        (threshold - SHOWN_BELOW).max(0.0)
+    } else {
+        score
+    }
+}
 
 /// A model probability `p` whose bar was `bar`, on the calibration's scale where the bar is
 /// `threshold`: piecewise linear through (0, 0), (bar, threshold) and (1, 1), so it is at or
@@ -1178,6 +1194,45 @@ mod tests {
         assert!(!flagged(&ignored, "violence"));
         assert_eq!(ignored.labels[index].score, base.labels[index].score);
         assert_eq!(ignored.rating, base.rating);
+    }
+
+    #[test]
+    fn a_long_work_bar_lifts_a_weak_label_of_a_long_work_only() {
+        let blood = crate::taxonomy().index("blood").unwrap_or(usize::MAX);
+        let mut calibration = Calibration::default();
+        calibration.long_bars.insert("blood".into(), 0.25);
+        let engine = Engine::new(calibration.clone());
+        // A default content curve puts these features at about 0.31, under the 0.5 threshold.
+        let raw = |sentences: usize, evidence: bool| {
+            let mut raw = RawAnalysis::empty();
+            raw.sentences = sentences;
+            raw.labels[blood] = RawLabel {
+                features: [2.2, 0.0],
+                severity: Severity::Depicted,
+                evidence: if evidence { vec![EvidenceRef { sentence: 0, weight: 2.0 }] } else { Vec::new() },
+                reason: String::new(),
+                subject: None,
+            };
+            raw
+        };
+        let result =
+            |raw: &RawAnalysis, calibration: &Calibration| engine.finish(raw, calibration).labels[blood].clone();
+        let short = result(&raw(40, true), &calibration);
+        assert!(!short.flagged && (short.score - 0.306).abs() < 0.01, "{short:?}");
+        // Long: the bar stands at the threshold, so 0.31 is a warning at a score over 0.5.
+        let long = result(&raw(5000, true), &calibration);
+        assert!(long.flagged && long.score > 0.5, "{long:?}");
+        // Not without evidence, nor under a higher bar (whose score stays under the threshold).
+        assert!(!result(&raw(5000, false), &calibration).flagged);
+        calibration.long_bars.insert("blood".into(), 0.35);
+        let high = result(&raw(5000, true), &calibration);
+        assert!(!high.flagged && high.score < 0.5, "{high:?}");
+        // A reader's higher threshold applies to the lifted score.
+        let strict = crate::Policy { min_confidence: Some(0.6), ..Default::default() };
+        let mut engine =
+            Engine::new(Calibration { long_bars: [("blood".to_string(), 0.25)].into(), ..Default::default() });
+        engine.set_policy(strict);
+        assert!(!engine.finish(&raw(5000, true), engine.calibration()).labels[blood].flagged);
     }
 
     /// A stand-in sentence model: "barrage" texts point one way, everything else the other.

@@ -48,6 +48,15 @@ pub struct Calibration {
     pub provenance: String,
     /// Per-label parameters; labels not listed use the defaults.
     pub labels: BTreeMap<String, LabelCalibration>,
+    /// Long-work bars (content label id -> score). A novel's scores run lower than a
+    /// passage's: its best window is discounted for how many windows it has, and a label a
+    /// careful reader warns for is often told in a few scenes among thousands. In a long work,
+    /// a content label that is not a warning has its score put on a scale where its bar
+    /// stands at its threshold, so it becomes a warning where it reaches the bar. Fitted on
+    /// the works suite's novels (`forewarn calibrate --works`); labels not listed keep their
+    /// scores.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub long_bars: BTreeMap<String, f32>,
 }
 
 impl Calibration {

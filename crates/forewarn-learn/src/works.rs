@@ -1,7 +1,7 @@
 //! The works suite (`eval/works/novels`): what careful readers annotated for whole novels,
-//! scored against forewarn's reports of the same novels. Nothing here is fitted on the
-//! annotations, so the scores need no folds; anything learned from them must be refitted per
-//! fold (by work) before it is scored here.
+//! scored against forewarn's reports of the same novels. One thing is fitted on the
+//! annotations, the long-work bars ([`fit_long_bars`]); `forewarn eval --folds` refits them
+//! per fold (by work) before the held-out novels are scored.
 //!
 //! Scored per work: each label present or absent (archive warnings present when depicted or
 //! graphic; content labels when mentioned or more), the rating (exact and within one), Major
@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use forewarn_core::report::Report;
-use forewarn_core::{LabelKind, Rating};
+use forewarn_core::{Calibration, LabelKind, Rating};
 use serde::{Deserialize, Serialize};
 
 use crate::eval::LabelMetrics;
@@ -125,6 +125,95 @@ pub struct WorksReport {
     pub rating: (usize, usize, usize),
     /// Per work.
     pub rows: Vec<WorkRow>,
+}
+
+/// The lowest long-work bar: a score under it is too weak to be a warning, whatever the
+/// novels it is fitted on say.
+pub const LONG_BAR_FLOOR: f32 = 0.2;
+/// A bar is chosen to maximise F-beta with this beta, so precision counts several times more
+/// than recall: a warning that fires on every novel of a period teaches readers to ignore it.
+pub const LONG_BAR_BETA: f32 = 0.3;
+/// A bar must turn at least this many of the novels it is fitted on into right warnings, so
+/// that one novel does not set it.
+pub const LONG_BAR_MIN_GAIN: usize = 2;
+/// And the warnings a bar adds must be right at least this often on those novels.
+pub const LONG_BAR_MIN_PRECISION: f32 = 0.75;
+
+/// Fits the long-work bars ([`Calibration::long_bars`]) on novels: `reports[i]` is the report
+/// of `annotations[i]`'s novel made with `calibration` and no bars. For each content label, the
+/// bar at or above [`LONG_BAR_FLOOR`] and below the label's threshold that maximises
+/// F-[`LONG_BAR_BETA`] over the novels, where a novel is warned when it already was or its
+/// score reaches the bar; a label keeps no bar unless one beats none, gains at least
+/// [`LONG_BAR_MIN_GAIN`] right warnings, and the warnings it adds are right at least
+/// [`LONG_BAR_MIN_PRECISION`] of the time. The bar lies halfway between the lowest score it
+/// admits and the next one down (not under the floor), so it is not fitted to one novel's
+/// score.
+pub fn fit_long_bars(
+    annotations: &[&WorkAnnotation],
+    reports: &[&Report],
+    calibration: &Calibration,
+) -> BTreeMap<String, f32> {
+    let taxonomy = forewarn_core::taxonomy();
+    let mut bars = BTreeMap::new();
+    for label in taxonomy.labels.iter().filter(|l| l.kind != LabelKind::Archive) {
+        let examples: Vec<(f32, bool, bool)> = annotations
+            .iter()
+            .zip(reports)
+            .filter_map(|(a, r)| {
+                let present = a.present(&label.id)?;
+                let score = r.scores.get(&label.id).copied().unwrap_or(0.0) as f32;
+                Some((score, r.warnings.iter().any(|w| w.id == label.id), present))
+            })
+            .collect();
+        if let Some(bar) = long_bar(&examples, calibration.get(&label.id, false).threshold) {
+            bars.insert(label.id.clone(), bar);
+        }
+    }
+    bars
+}
+
+/// One label's long-work bar (see [`fit_long_bars`]) from its novels' (score, already warned,
+/// present), and its threshold.
+pub fn long_bar(examples: &[(f32, bool, bool)], threshold: f32) -> Option<f32> {
+    let f_beta = |(tp, fp, fn_): (usize, usize, usize)| {
+        let b2 = LONG_BAR_BETA * LONG_BAR_BETA;
+        let tp = tp as f32;
+        if tp == 0.0 {
+            0.0
+        } else {
+            (1.0 + b2) * tp / ((1.0 + b2) * tp + b2 * fn_ as f32 + fp as f32)
+        }
+    };
+    let counts = |bar: f32| {
+        let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+        for &(score, warned, present) in examples {
+            match (warned || score >= bar, present) {
+                (true, true) => tp += 1,
+                (true, false) => fp += 1,
+                (false, true) => fn_ += 1,
+                (false, false) => {}
+            }
+        }
+        (tp, fp, fn_)
+    };
+    let none = counts(f32::INFINITY);
+    let mut candidates: Vec<f32> =
+        examples.iter().filter(|e| !e.1 && e.0 >= LONG_BAR_FLOOR && e.0 < threshold).map(|e| e.0).collect();
+    candidates.sort_by(|a, b| b.total_cmp(a));
+    candidates.dedup();
+    let mut best = (f_beta(none), None);
+    for &candidate in &candidates {
+        let counted = counts(candidate);
+        let value = f_beta(counted);
+        let (gained, added) = (counted.0 - none.0, counted.0 + counted.1 - none.0 - none.1);
+        let precise = gained as f32 >= LONG_BAR_MIN_PRECISION * added as f32;
+        if value > best.0 + 1e-6 && gained >= LONG_BAR_MIN_GAIN && precise {
+            best = (value, Some(candidate));
+        }
+    }
+    let lowest = best.1?;
+    let next = examples.iter().map(|e| e.0).filter(|&s| s < lowest).fold(0.0f32, f32::max);
+    Some(((lowest + next) / 2.0).max(LONG_BAR_FLOOR))
 }
 
 /// Whether a reported name is one of the annotated: the same word in either ("Magwitch" in
@@ -243,6 +332,21 @@ pub fn score(annotations: &[WorkAnnotation], texts: &[String], reports: &[Report
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_bar_admits_what_separates_and_nothing_else() {
+        // Present novels score 0.3-0.4, absent ones at most 0.22: the bar falls between.
+        let mut examples = vec![(0.4, false, true), (0.35, false, true), (0.3, false, true), (0.7, true, true)];
+        examples.extend([(0.22, false, false), (0.1, false, false), (0.05, false, true)]);
+        let bar = long_bar(&examples, 0.5).unwrap_or(f32::NAN);
+        assert!(bar > 0.22 && bar <= 0.3, "{bar}");
+        // Under the floor, or one novel gained: no bar.
+        assert_eq!(long_bar(&[(0.15, false, true), (0.12, false, true), (0.01, false, false)], 0.5), None);
+        assert_eq!(long_bar(&[(0.3, false, true), (0.01, false, false)], 0.5), None);
+        // Present and absent mixed at the same scores: precision would fall, so no bar.
+        let mixed = [(0.3, false, true), (0.3, false, false), (0.28, false, true), (0.28, false, false)];
+        assert_eq!(long_bar(&mixed, 0.5), None);
+    }
 
     #[test]
     fn quotes_are_found_across_line_breaks() {
