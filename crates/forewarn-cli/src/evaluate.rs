@@ -223,11 +223,27 @@ fn write_works(
     )?;
     writeln!(
         out,
-        "events found at their place (evidence within {:.0}% of the work): {}/{} = {:.3}",
+        "events found at their place (a warning's evidence or places within {:.0}% of the work): {}/{} = {:.3}",
         100.0 * forewarn_learn::works::POSITION_TOLERANCE,
         r.events.0,
         r.events.1,
         ratio(r.events)
+    )?;
+    writeln!(
+        out,
+        "  by the evidence alone {}/{} = {:.3}; places put at random with the same coverage would find {:.1} = {:.3}",
+        r.events_by_evidence,
+        r.events.1,
+        ratio((r.events_by_evidence, r.events.1)),
+        r.events_by_chance,
+        if r.events.1 == 0 { 0.0 } else { r.events_by_chance / r.events.1 as f64 }
+    )?;
+    writeln!(
+        out,
+        "places of right warnings near an annotated event of their label: {}/{} = {:.3} (a floor: annotations list a few events per label)",
+        r.places.1,
+        r.places.0,
+        ratio((r.places.1, r.places.0))
     )?;
     writeln!(
         out,

@@ -188,6 +188,7 @@ mod tests {
                         text: "SECRET-PASSAGE".into(),
                         locator: None,
                     }],
+                    places: Vec::new(),
                 })
                 .collect(),
             answers: Default::default(),

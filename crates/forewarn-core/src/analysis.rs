@@ -92,6 +92,59 @@ const MATURE_CONFIDENCE: (f32, f32, f32, f32) = (0.55, 0.1, 0.03, 0.9);
 const TEEN_CONFIDENCE: (f32, f32) = (0.4, 0.85);
 const GENERAL_CONFIDENCE_MAX: f32 = 0.95;
 
+/// A stretch of the work where a label is supported, sentences `first..=last`: what a
+/// reader who would rather not read it skips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// First sentence.
+    pub first: usize,
+    /// Last sentence.
+    pub last: usize,
+}
+
+/// The most places a label lists (its strongest).
+const MAX_PLACES: usize = 10;
+/// Strong sentences at most this many sentences apart are one place.
+const PLACE_GAP: usize = 20;
+
+/// Places from stretches of sentences, each with a strength: stretches within [`PLACE_GAP`]
+/// of each other join (their strengths add), and the [`MAX_PLACES`] strongest are kept, in
+/// order.
+fn places_of(mut stretches: Vec<(usize, usize, f32)>) -> Vec<Place> {
+    stretches.sort_by_key(|s| s.0);
+    let mut merged: Vec<(usize, usize, f32)> = Vec::new();
+    for (first, last, strength) in stretches {
+        match merged.last_mut() {
+            Some(m) if first <= m.1 + PLACE_GAP => {
+                m.1 = m.1.max(last);
+                m.2 += strength;
+            }
+            _ => merged.push((first, last, strength)),
+        }
+    }
+    merged.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    merged.truncate(MAX_PLACES);
+    merged.sort_by_key(|m| m.0);
+    merged.into_iter().map(|(first, last, _)| Place { first, last }).collect()
+}
+
+/// `places` with every evidence sentence in one: a sentence outside them is a place of its
+/// own, joined to its neighbours as [`places_of`] joins.
+fn with_evidence(places: &[Place], evidence: &[EvidenceRef]) -> Vec<Place> {
+    let outside = evidence.iter().filter(|e| !places.iter().any(|p| (p.first..=p.last).contains(&e.sentence)));
+    let mut all: Vec<Place> =
+        places.iter().copied().chain(outside.map(|e| Place { first: e.sentence, last: e.sentence })).collect();
+    all.sort_by_key(|p| p.first);
+    let mut merged: Vec<Place> = Vec::with_capacity(all.len());
+    for place in all {
+        match merged.last_mut() {
+            Some(m) if place.first <= m.last + PLACE_GAP => m.last = m.last.max(place.last),
+            _ => merged.push(place),
+        }
+    }
+    merged
+}
+
 /// One piece of evidence: a sentence and how strongly it supports the label.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EvidenceRef {
@@ -110,6 +163,8 @@ pub struct RawLabel {
     pub severity: Severity,
     /// Evidence, strongest first.
     pub evidence: Vec<EvidenceRef>,
+    /// Every place the label is supported (its evidence among them), in order.
+    pub places: Vec<Place>,
     /// Why (for archive warnings, the scene reasoning's explanation).
     pub reason: String,
     /// Who it is about (Major Character Death: who dies).
@@ -178,6 +233,8 @@ pub struct LabelResult {
     pub severity: Severity,
     /// Evidence, strongest first.
     pub evidence: Vec<EvidenceRef>,
+    /// Where the label is supported, in order (a warning's evidence among them).
+    pub places: Vec<Place>,
     /// Why.
     pub reason: String,
     /// Who it is about (Major Character Death: who dies).
@@ -448,6 +505,7 @@ impl Engine {
                 c.features[1] = c.features[1].max(ARCHIVE_STRONG_FEATURE);
                 if c.evidence.is_empty() {
                     c.evidence = a.evidence.clone();
+                    c.places = a.places.clone();
                     c.severity = a.severity;
                 }
             }
@@ -590,6 +648,7 @@ impl Engine {
                 flagged: score >= threshold && !r.evidence.is_empty(),
                 severity: r.severity,
                 evidence: r.evidence.clone(),
+                places: r.places.clone(),
                 reason: r.reason.clone(),
                 subject: r.subject.clone(),
             };
@@ -657,6 +716,7 @@ impl Engine {
                     c.score = c.score.max(a.score);
                     if c.evidence.is_empty() {
                         c.evidence = a.evidence.clone();
+                        c.places = a.places.clone();
                         c.severity = a.severity;
                     }
                 }
@@ -671,6 +731,9 @@ impl Engine {
                 result.score = onto_scale(score, bar, calibrated);
             }
             result.score = shown(result.score, result.flagged, threshold);
+            // The evidence shown is always among the places (the model's or a decision's
+            // evidence may lie outside the lexical places).
+            result.places = with_evidence(&result.places, &result.evidence);
         }
         // The reader's questions, answered from the scores as shown (so an answer never
         // contradicts a warning or a score).
@@ -876,6 +939,7 @@ fn archive_raw(decisions: &[Decision]) -> RawLabel {
             features: [0.0, 0.0],
             severity: Severity::Mentioned,
             evidence: Vec::new(),
+            places: Vec::new(),
             reason: String::new(),
             subject: None,
         };
@@ -889,10 +953,18 @@ fn archive_raw(decisions: &[Decision]) -> RawLabel {
         }
     }
     evidence.sort_by_key(|e| e.sentence);
+    // Places: every decision's passage.
+    let places = places_of(
+        decisions
+            .iter()
+            .filter_map(|d| Some((*d.evidence.iter().min()?, *d.evidence.iter().max()?, d.score)))
+            .collect(),
+    );
     RawLabel {
         features: [best.score, (decisions.len() as f32).ln_1p()],
         severity: best.severity,
         evidence,
+        places,
         reason: best.reason.clone(),
         subject: best.subject.clone(),
     }
@@ -931,6 +1003,7 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
             features: [0.0, 0.0],
             severity: Severity::Mentioned,
             evidence: Vec::new(),
+            places: Vec::new(),
             reason: String::new(),
             subject: None,
         };
@@ -967,7 +1040,16 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
         best.0 - length_discount,
         (strong as f32).ln_1p() - LENGTH_DISCOUNT * (windows / STRONG_DISCOUNT_FROM).max(1.0).ln(),
     ];
-    RawLabel { features, severity, evidence, reason: String::new(), subject: None }
+    // Places: every sentence strong for the label and happening now, and the evidence.
+    let places = places_of(
+        row.iter()
+            .map(|&(i, w)| (i as usize, w))
+            .filter(|&(i, w)| w >= STRONG && !sigs[i].backstory && !sigs[i].hypothetical)
+            .chain(evidence.iter().map(|e| (e.sentence, e.weight)))
+            .map(|(i, w)| (i, i, w))
+            .collect(),
+    );
+    RawLabel { features, severity, evidence, places, reason: String::new(), subject: None }
 }
 
 /// Windows whose static vectors are made at once in a long work.
@@ -1121,6 +1203,7 @@ impl RawAnalysis {
                 features: [0.0, 0.0],
                 severity: crate::Severity::Mentioned,
                 evidence: Vec::new(),
+                places: Vec::new(),
                 reason: String::new(),
                 subject: None,
             })
@@ -1210,6 +1293,7 @@ mod tests {
                 features: [2.2, 0.0],
                 severity: Severity::Depicted,
                 evidence: if evidence { vec![EvidenceRef { sentence: 0, weight: 2.0 }] } else { Vec::new() },
+                places: Vec::new(),
                 reason: String::new(),
                 subject: None,
             };
@@ -1233,6 +1317,31 @@ mod tests {
             Engine::new(Calibration { long_bars: [("blood".to_string(), 0.25)].into(), ..Default::default() });
         engine.set_policy(strict);
         assert!(!engine.finish(&raw(5000, true), engine.calibration()).labels[blood].flagged);
+    }
+
+    #[test]
+    fn places_join_near_sentences_keep_the_strongest_and_hold_the_evidence() {
+        let places = places_of(vec![(0, 0, 2.0), (2, 2, 2.0), (100, 100, 3.0), (500, 500, 2.0)]);
+        let at = |first, last| Place { first, last };
+        assert_eq!(places, vec![at(0, 2), at(100, 100), at(500, 500)]);
+        // Only the strongest few, in order.
+        let kept = places_of((0..30).map(|k| (k * 100, k * 100, k as f32)).collect());
+        assert_eq!(kept.len(), MAX_PLACES);
+        assert_eq!(kept[0].first, 100 * (30 - MAX_PLACES));
+        // Evidence outside the places is a place of its own; inside one, it changes nothing.
+        let evidence = [EvidenceRef { sentence: 1, weight: 1.0 }, EvidenceRef { sentence: 300, weight: 1.0 }];
+        assert_eq!(with_evidence(&places, &evidence), vec![at(0, 2), at(100, 100), at(300, 300), at(500, 500)]);
+    }
+
+    #[test]
+    fn a_warning_lists_each_scene_that_supports_it() {
+        let filler = "The rain kept on over the roofs of the town. ".repeat(60);
+        // Four fights: more places than the three passages of evidence.
+        let a = analyze(&format!("{FIGHT} {filler}").repeat(4));
+        let violence = crate::taxonomy().index("violence").unwrap_or(usize::MAX);
+        let places = &a.labels[violence].places;
+        assert_eq!(places.len(), 4, "{places:?}");
+        assert!(places.iter().enumerate().all(|(k, p)| p.first >= 62 * k && p.last < 62 * k + 2), "{places:?}");
     }
 
     /// A stand-in sentence model: "barrage" texts point one way, everything else the other.

@@ -638,6 +638,7 @@ mod tests {
             reason: String::new(),
             subject: None,
             evidence: vec![evidence(&format!("A sentence showing {id}."), 100)],
+            places: Vec::new(),
         }
     }
 

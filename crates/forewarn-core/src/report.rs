@@ -179,6 +179,30 @@ pub struct Warning {
     pub subject: Option<String>,
     /// Supporting passages.
     pub evidence: Vec<Evidence>,
+    /// Every place the label is supported, in order (the evidence among them; at most ten,
+    /// the strongest): where a reader who would rather not read it can skip. No text, so not a
+    /// spoiler beyond where it is.
+    #[serde(default)]
+    pub places: Vec<PlaceOut>,
+}
+
+/// A stretch of the work where a label is supported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlaceOut {
+    /// Start byte (as [`Evidence::start`]).
+    pub start: usize,
+    /// End byte (the end of its last sentence when both lie in the same file).
+    pub end: usize,
+    /// 1-based chapter where it starts, or null.
+    pub chapter: Option<usize>,
+    /// Fraction of the work where it starts.
+    pub position: f64,
+    /// Fraction of the work where it ends.
+    pub end_position: f64,
+    /// Where it is in a multi-file source.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub locator: Option<Locator>,
 }
 
 /// The kinds of label a warning can be: matched exhaustively by every consumer, so a kind
@@ -256,6 +280,7 @@ impl Report {
             .filter_map(|l| {
                 let (id, kind, name) = def(l.label)?;
                 let evidence = evidence_of(doc, &l.evidence);
+                let places = places_out(doc, &l.places);
                 Some(Warning {
                     id,
                     kind,
@@ -265,6 +290,7 @@ impl Report {
                     reason: l.reason.clone(),
                     subject: l.subject.clone(),
                     evidence,
+                    places,
                 })
             })
             .collect();
@@ -340,6 +366,27 @@ impl Report {
 }
 
 /// The passages of evidence references, as the reader sees them.
+fn places_out(doc: &Document, places: &[crate::analysis::Place]) -> Vec<PlaceOut> {
+    let position = |byte: usize| (doc.position(byte) * 1000.0).round() / 1000.0;
+    places
+        .iter()
+        .filter_map(|p| {
+            let (first, last) = (doc.sentences.get(p.first)?, doc.sentences.get(p.last)?);
+            let (span, locator) = doc.source_span(first.range);
+            let (last_span, last_locator) = doc.source_span(last.range);
+            let end = if last_locator == locator { last_span.end.max(span.end) } else { span.end };
+            Some(PlaceOut {
+                start: span.start,
+                end,
+                chapter: first.chapter.map(|c| c + 1),
+                position: position(first.range.start),
+                end_position: position(last.range.start),
+                locator,
+            })
+        })
+        .collect()
+}
+
 fn evidence_of(doc: &Document, refs: &[crate::EvidenceRef]) -> Vec<Evidence> {
     refs.iter()
         .filter_map(|e| {

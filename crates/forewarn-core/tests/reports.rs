@@ -16,6 +16,11 @@ fn report(name: &str) -> Report {
     for w in &report.warnings {
         for e in &w.evidence {
             assert_eq!(&text[e.start..e.end], e.text);
+            // And every passage shown lies in one of the places listed.
+            assert!(w.places.iter().any(|p| p.start <= e.start && e.end <= p.end), "{}: {:?}", w.id, w.places);
+        }
+        for p in &w.places {
+            assert!(p.start < p.end && p.end <= text.len() && p.position <= p.end_position, "{p:?}");
         }
     }
     report

@@ -119,8 +119,19 @@ pub struct WorksReport {
     pub clean_works: (usize, usize),
     /// Major Character Death warnings raised, and how many name someone who dies.
     pub mcd_subjects: (usize, usize),
-    /// Annotated events found at their place, and all annotated events.
+    /// Annotated events found at their place (by a warning's evidence or places), and all
+    /// annotated events.
     pub events: (usize, usize),
+    /// Of them, found by the evidence alone (at most three passages per warning).
+    pub events_by_evidence: usize,
+    /// How many events places put at random would find: per event, the share of its work
+    /// that the related warnings' places and evidence cover within the tolerance. The chance
+    /// level of `events`, so that places cannot be padded unseen.
+    pub events_by_chance: f64,
+    /// Places of warnings right for their work (the label annotated present), and how many
+    /// of them lie within the tolerance of an annotated event of their label (annotations
+    /// list a few events per label, so this is a floor on the places' precision).
+    pub places: (usize, usize),
     /// Ratings exactly right, within one level, and rated works.
     pub rating: (usize, usize, usize),
     /// Per work.
@@ -230,6 +241,43 @@ fn same_person(reported: &str, annotated: &str) -> bool {
     words(reported).iter().any(|w| annotated.contains(w))
 }
 
+/// A label and its archive or content counterpart.
+fn related(label: &str) -> Vec<&'static str> {
+    let taxonomy = forewarn_core::taxonomy();
+    taxonomy
+        .counterparts()
+        .filter_map(|(a, c)| {
+            let (a, c) = (taxonomy.labels.get(a)?.id.as_str(), taxonomy.labels.get(c)?.id.as_str());
+            if a == label {
+                Some(c)
+            } else if c == label {
+                Some(a)
+            } else {
+                None
+            }
+        })
+        .chain(taxonomy.get(label).map(|l| l.id.as_str()))
+        .collect()
+}
+
+/// The share of a work (0..1) within the tolerance of any of these stretches.
+fn coverage(stretches: &[(f64, f64)]) -> f64 {
+    let mut spans: Vec<(f64, f64)> = stretches
+        .iter()
+        .map(|&(from, to)| ((from - POSITION_TOLERANCE).max(0.0), (to + POSITION_TOLERANCE).min(1.0)))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut total, mut reach) = (0.0, 0.0f64);
+    for (from, to) in spans {
+        let from = from.max(reach);
+        if to > from {
+            total += to - from;
+            reach = to;
+        }
+    }
+    total
+}
+
 /// Scores reports against annotations; `texts[i]` is the novel `annotations[i]` describes and
 /// `reports[i]` its report.
 pub fn score(annotations: &[WorkAnnotation], texts: &[String], reports: &[Report]) -> WorksReport {
@@ -242,6 +290,9 @@ pub fn score(annotations: &[WorkAnnotation], texts: &[String], reports: &[Report
         clean_works: (0, 0),
         mcd_subjects: (0, 0),
         events: (0, 0),
+        events_by_evidence: 0,
+        events_by_chance: 0.0,
+        places: (0, 0),
         rating: (0, 0, 0),
         rows: Vec::new(),
     };
@@ -272,33 +323,42 @@ pub fn score(annotations: &[WorkAnnotation], texts: &[String], reports: &[Report
             out.mcd_subjects.0 += 1;
             out.mcd_subjects.1 += usize::from(mcd_subject_right == Some(true));
         }
-        // An event is found when evidence for its label (or the label's archive or content
-        // counterpart) lies within the tolerance of it.
+        // The stretches (from, to) a warning's evidence and places cover.
+        let stretches = |w: &forewarn_core::report::Warning| -> Vec<(f64, f64)> {
+            w.evidence
+                .iter()
+                .map(|e| (e.position, e.position))
+                .chain(w.places.iter().map(|p| (p.position, p.end_position)))
+                .collect()
+        };
+        let near = |(from, to): (f64, f64), at: f64| at >= from - POSITION_TOLERANCE && at <= to + POSITION_TOLERANCE;
+        // An event is found when evidence or a place for its label (or the label's archive or
+        // content counterpart) lies within the tolerance of it.
         let mut events = (0, 0);
         for event in annotation.events.iter().filter(|e| e.severity != "mentioned") {
             let Some(at) = quote_position(text, &event.quote) else { continue };
-            let related: Vec<&str> = taxonomy
-                .counterparts()
-                .filter_map(|(a, c)| {
-                    let (a, c) = (taxonomy.labels.get(a)?.id.as_str(), taxonomy.labels.get(c)?.id.as_str());
-                    if a == event.label {
-                        Some(c)
-                    } else if c == event.label {
-                        Some(a)
-                    } else {
-                        None
-                    }
-                })
-                .chain([event.label.as_str()])
-                .collect();
+            let related = related(&event.label);
+            let warnings: Vec<_> = report.warnings.iter().filter(|w| related.contains(&w.id.as_str())).collect();
+            let covered: Vec<(f64, f64)> = warnings.iter().flat_map(|w| stretches(w)).collect();
             events.1 += 1;
-            let found = report
-                .warnings
+            events.0 += usize::from(covered.iter().any(|&s| near(s, at)));
+            out.events_by_evidence +=
+                usize::from(warnings.iter().flat_map(|w| &w.evidence).any(|e| near((e.position, e.position), at)));
+            out.events_by_chance += coverage(&covered);
+        }
+        // Places of right warnings near an annotated event of their label.
+        for w in report.warnings.iter().filter(|w| annotation.present(&w.id) == Some(true)) {
+            let related = related(&w.id);
+            let at: Vec<f64> = annotation
+                .events
                 .iter()
-                .filter(|w| related.contains(&w.id.as_str()))
-                .flat_map(|w| &w.evidence)
-                .any(|e| (e.position - at).abs() <= POSITION_TOLERANCE);
-            events.0 += usize::from(found);
+                .filter(|e| related.contains(&e.label.as_str()))
+                .filter_map(|e| quote_position(text, &e.quote))
+                .collect();
+            for p in &w.places {
+                out.places.0 += 1;
+                out.places.1 += usize::from(at.iter().any(|&at| near((p.position, p.end_position), at)));
+            }
         }
         out.events.0 += events.0;
         out.events.1 += events.1;
@@ -346,6 +406,15 @@ mod tests {
         // Present and absent mixed at the same scores: precision would fall, so no bar.
         let mixed = [(0.3, false, true), (0.3, false, false), (0.28, false, true), (0.28, false, false)];
         assert_eq!(long_bar(&mixed, 0.5), None);
+    }
+
+    #[test]
+    fn coverage_counts_overlaps_once_and_stops_at_the_ends() {
+        let tol = POSITION_TOLERANCE;
+        assert!((coverage(&[(0.5, 0.5)]) - 2.0 * tol).abs() < 1e-9);
+        assert!((coverage(&[(0.5, 0.5), (0.5, 0.5), (0.51, 0.52)]) - (0.02 + 2.0 * tol)).abs() < 1e-9);
+        assert!((coverage(&[(0.0, 0.0)]) - tol).abs() < 1e-9);
+        assert_eq!(coverage(&[]), 0.0);
     }
 
     #[test]

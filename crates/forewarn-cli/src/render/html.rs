@@ -974,6 +974,7 @@ mod tests {
                     reason: "a prominent named character (Silver) dies".into(),
                     subject: None,
                     evidence: vec![evidence(Some(3), 0.71, HOSTILE), evidence(Some(1), 0.1, "The captain fell.")],
+                    places: Vec::new(),
                 },
                 Warning {
                     id: "violence".into(),
@@ -984,6 +985,7 @@ mod tests {
                     reason: String::new(),
                     subject: None,
                     evidence: vec![evidence(Some(2), 0.4, "A blow landed hard.")],
+                    places: Vec::new(),
                 },
             ],
             answers: Default::default(),

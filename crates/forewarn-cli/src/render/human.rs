@@ -176,14 +176,23 @@ fn write_warning(
     Ok(())
 }
 
-/// "chapter 3 of 5, ~60%" for the first evidence, plus how many other chapters.
+/// "chapter 3 of 5, ~60%" for the first evidence, then every place the label is supported
+/// (where a reader can skip): "; 4 places: chapters 3, 7, 12" (or their percentages when the
+/// work has no chapters).
 fn place(report: &Report, w: &Warning) -> String {
     let Some(first) = w.evidence.first() else { return String::new() };
-    let mut chapters: Vec<usize> = w.evidence.iter().filter_map(|e| e.chapter).collect();
-    chapters.dedup();
     let mut s = where_one(report, first.chapter, first.position);
-    if chapters.len() > 1 {
-        s.push_str(&format!(" (and {})", plural(chapters.len() - 1, "more chapter", "more chapters")));
+    if w.places.len() > 1 {
+        let mut chapters: Vec<usize> = w.places.iter().filter_map(|p| p.chapter).collect();
+        chapters.dedup();
+        let at = if chapters.is_empty() {
+            let at: Vec<String> = w.places.iter().map(|p| format!("~{}%", (p.position * 100.0).round())).collect();
+            at.join(", ")
+        } else {
+            let at: Vec<String> = chapters.iter().map(usize::to_string).collect();
+            format!("{} {}", if chapters.len() == 1 { "chapter" } else { "chapters" }, at.join(", "))
+        };
+        s.push_str(&format!("; {} places: {at}", w.places.len()));
     }
     s
 }
