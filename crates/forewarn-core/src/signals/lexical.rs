@@ -54,7 +54,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             let overlaps = first < hit.last && hit.first < last;
             overlaps && (tag == id || IDIOM_SIBLINGS.iter().any(|&(a, b)| a == tag && b == id))
         });
-        if idiom || word_mentioned(view, hit) {
+        if idiom || word_mentioned(view, hit) || id == "blood" && figurative_blood(view, hit) {
             continue;
         }
         let negated = negated_at(view, hit.first);
@@ -124,6 +124,38 @@ fn word_mentioned(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
     quoted || named
 }
 
+/// Blood that is a blush or a figure, not blood shed: "the blood rushed to her cheeks", "the
+/// blood wavering in her cheek" (the bare word "blood" moving, with a face and no wound in
+/// the sentence), and "his dignity bled", "the bleeding of his dignity" (an abstract thing
+/// within four words of the bleeding: the whole sentence is the figure).
+fn figurative_blood(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
+    const MOVING: &[&str] = &[
+        "rush", "rose", "rise", "mount", "came", "come", "flush", "surg", "waver", "flood", "tingl", "leap", "fled",
+        "drain", "left", "crept", "creep", "suffus",
+    ];
+    const FACE: &[&str] = &["cheek", "cheeks", "face", "brow", "forehead", "temples", "neck", "ears", "complexion"];
+    const WOUND: &[&str] = &[
+        "wound", "cut", "bled", "bleed", "stream", "trickl", "drip", "pool", "smear", "spatter", "splash", "stain",
+        "cough", "spat", "spit", "gush", "sword", "knife", "shot", "nose", "lip", "mouth",
+    ];
+    const ABSTRACT: &[&str] =
+        &["dignity", "pride", "soul", "purse", "pocket", "vanity", "spirit", "conscience", "feelings"];
+    let lower = |k: usize| view.tokens.get(k).map_or("", |t| t.lower());
+    let words = || (0..view.tokens.len()).map(lower);
+    let bleeding = |w: &str| matches!(w, "bled" | "bleed" | "bleeds" | "bleeding");
+    let abstract_bleeding = (0..view.tokens.len())
+        .filter(|&k| bleeding(lower(k)))
+        .any(|k| (k.saturating_sub(4)..(k + 5).min(view.tokens.len())).any(|j| ABSTRACT.contains(&lower(j))));
+    if abstract_bleeding {
+        return true;
+    }
+    let moving =
+        (hit.first + 1..(hit.first + 5).min(view.tokens.len())).any(|k| MOVING.iter().any(|m| lower(k).starts_with(m)));
+    let face = words().any(|w| FACE.contains(&w));
+    let wound = words().any(|w| WOUND.iter().any(|m| w.starts_with(m)));
+    hit.last == hit.first + 1 && lower(hit.first) == "blood" && moving && face && !wound
+}
+
 /// "deserves to be hurt", "needs to be raped": a wish or threat, not an event.
 fn infinitive_at(view: &SentenceView<'_>, first: usize) -> bool {
     first >= 2 && view.tokens[first - 1].lower() == "be" && view.tokens[first - 2].lower() == "to"
@@ -162,6 +194,18 @@ mod tests {
         // A negation reaches no further than its clause.
         assert!(weight("No, he killed her.", "death") >= 2.0);
         assert!(weight("Not me, he killed her.", "death") >= 2.0);
+    }
+
+    #[test]
+    fn a_blush_and_a_bleeding_dignity_are_no_blood() {
+        assert_eq!(weight("The blood rushed to her cheeks and she looked away.", "blood"), 0.0);
+        assert_eq!(weight("She flushed, the blood wavering in her cheek.", "blood"), 0.0);
+        assert_eq!(weight("His dignity bled freely; nobody staunched the blood.", "blood"), 0.0);
+        assert_eq!(weight("It ended the bleeding of his dignity.", "blood"), 0.0);
+        // Blood shed on a face, or a wound that bleeds, is blood.
+        assert!(weight("The blood ran down his face from the cut.", "blood") >= 2.0);
+        assert!(weight("His hand bled freely.", "blood") >= 2.0);
+        assert!(weight("Blood came from her mouth.", "blood") >= 2.0);
     }
 
     #[test]
