@@ -25,6 +25,12 @@ const ABBREVIATIONS: &[&str] = &[
     "fig", "approx", "dept", "e.g", "i.e", "a.m", "p.m",
 ];
 
+/// The longest sentence, in bytes: a longer one is cut at the last space before each limit.
+/// No sentence of the novels or the AO3 passages comes near it (the longest run about 2 KB);
+/// a crafted line with no full stop (16 MB of "he died ") was one sentence, and every
+/// per-sentence structure, and the sentence model's window, held all of it.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
 /// Cuts the sentences of one paragraph. Returned ranges are trimmed and non-empty.
 pub fn sentences(text: &str, paragraph: TextRange) -> Vec<TextRange> {
     sentences_at_most(text, paragraph, usize::MAX)
@@ -50,7 +56,24 @@ pub fn sentences_at_most(text: &str, paragraph: TextRange, max: usize) -> Vec<Te
     let mut open: Option<(usize, usize)> = None;
     let mut previous = 0;
     let close = |piece: (usize, usize), out: &mut Vec<TextRange>| {
-        let range = crate::span::trim_range(text, TextRange::new(paragraph.start + piece.0, paragraph.start + piece.1));
+        let mut range =
+            crate::span::trim_range(text, TextRange::new(paragraph.start + piece.0, paragraph.start + piece.1));
+        while range.end - range.start > MAX_SENTENCE_BYTES {
+            let mut cut = range.start + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let cut = text[range.start..cut]
+                .rfind(char::is_whitespace)
+                .map_or(cut, |at| range.start + at)
+                .max(range.start + 1);
+            let cut = (cut..range.end).find(|&at| text.is_char_boundary(at)).unwrap_or(range.end);
+            let head = crate::span::trim_range(text, TextRange::new(range.start, cut));
+            if !head.is_empty() {
+                out.push(head);
+            }
+            range = crate::span::trim_range(text, TextRange::new(cut, range.end));
+        }
         if !range.is_empty() {
             out.push(range);
         }
@@ -262,6 +285,22 @@ mod tests {
 
     fn cut(text: &str) -> Vec<&str> {
         sentences(text, TextRange::new(0, text.len())).into_iter().map(|r| &text[r.start..r.end]).collect()
+    }
+
+    #[test]
+    fn a_sentence_longer_than_the_limit_is_cut_at_spaces() {
+        // No full stop in 40 KB, and a word of multi-byte letters at every cut.
+        let text = "he died and then ŵŵŵŵ ".repeat(1800);
+        let pieces = cut(&text);
+        assert!(pieces.len() >= text.len() / MAX_SENTENCE_BYTES, "{}", pieces.len());
+        assert!(pieces.iter().all(|p| p.len() <= MAX_SENTENCE_BYTES && !p.is_empty()));
+        assert!(pieces.iter().all(|p| !p.starts_with(' ') && !p.ends_with(' ')));
+        // Nothing lost: the pieces are the text's words, in order.
+        assert_eq!(pieces.join(" "), text.trim_end());
+        // One word longer than the limit is cut where it must be, on a character boundary.
+        let word = "ŵ".repeat(3000);
+        assert!(cut(&word).iter().all(|p| p.len() <= MAX_SENTENCE_BYTES));
+        assert_eq!(cut(&word).concat(), word);
     }
 
     #[test]
