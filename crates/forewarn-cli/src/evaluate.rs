@@ -139,6 +139,29 @@ fn read_novels(engine: &Engine, dir: &std::path::Path, novels: &std::path::Path)
         .collect()
 }
 
+/// Each novel's report under `calibration` without its long-work bars, and the long-work bars
+/// fitted on the novels `fitted_on` picks from those reports (with that calibration's curves).
+struct Unbarred {
+    calibration: Calibration,
+    reports: Vec<forewarn_core::report::Report>,
+}
+
+impl Unbarred {
+    fn of(engine: &Engine, novels: &[Novel], calibration: &Calibration) -> Self {
+        use rayon::prelude::*;
+        let calibration = Calibration { long_bars: Default::default(), ..calibration.clone() };
+        let reports = novels.par_iter().map(|n| n.report(engine, &calibration)).collect();
+        Self { calibration, reports }
+    }
+
+    fn bars(&self, novels: &[Novel], fitted_on: impl Fn(usize) -> bool) -> std::collections::BTreeMap<String, f32> {
+        let chosen: Vec<usize> = (0..novels.len()).filter(|&i| fitted_on(i)).collect();
+        let annotations: Vec<_> = chosen.iter().map(|&i| &novels[i].annotation).collect();
+        let reports: Vec<_> = chosen.iter().map(|&i| &self.reports[i]).collect();
+        forewarn_learn::works::fit_long_bars(&annotations, &reports, &self.calibration)
+    }
+}
+
 /// Scans every annotated novel and scores the reports against the annotations. With `folds`,
 /// the long-work bars (the one thing fitted on these novels) are refitted on the other folds'
 /// novels (by work) before each novel is scored; without, the shipped ones are used.
@@ -154,18 +177,15 @@ fn score_novels(
         None => novels.par_iter().map(|n| n.report(engine, engine.calibration())).collect(),
         Some(k) => {
             let k = k.max(2);
-            let unbarred = Calibration { long_bars: Default::default(), ..engine.calibration().clone() };
-            let plain: Vec<_> = novels.par_iter().map(|n| n.report(engine, &unbarred)).collect();
-            (0..novels.len())
-                .into_par_iter()
-                .map(|held_out| {
-                    let training: Vec<usize> = (0..novels.len()).filter(|i| i % k != held_out % k).collect();
-                    let annotations: Vec<_> = training.iter().map(|&i| &novels[i].annotation).collect();
-                    let reports: Vec<_> = training.iter().map(|&i| &plain[i]).collect();
-                    let long_bars = forewarn_learn::works::fit_long_bars(&annotations, &reports, &unbarred);
-                    novels[held_out].report(engine, &Calibration { long_bars, ..unbarred.clone() })
+            let unbarred = Unbarred::of(engine, &novels, engine.calibration());
+            // Novel i is in fold i % k; each fold's bars are fitted once, on the other folds.
+            let calibrations: Vec<Calibration> = (0..k)
+                .map(|fold| Calibration {
+                    long_bars: unbarred.bars(&novels, |i| i % k != fold),
+                    ..unbarred.calibration.clone()
                 })
-                .collect()
+                .collect();
+            novels.par_iter().enumerate().map(|(i, n)| n.report(engine, &calibrations[i % k])).collect()
         }
     };
     let annotations: Vec<_> = novels.iter().map(|n| n.annotation.clone()).collect();
@@ -181,12 +201,8 @@ fn fit_long_bars_on(
     novels: &std::path::Path,
     calibration: &Calibration,
 ) -> anyhow::Result<std::collections::BTreeMap<String, f32>> {
-    use rayon::prelude::*;
     let novels = read_novels(engine, dir, novels)?;
-    let unbarred = Calibration { long_bars: Default::default(), ..calibration.clone() };
-    let reports: Vec<_> = novels.par_iter().map(|n| n.report(engine, &unbarred)).collect();
-    let annotations: Vec<_> = novels.iter().map(|n| &n.annotation).collect();
-    Ok(forewarn_learn::works::fit_long_bars(&annotations, &reports.iter().collect::<Vec<_>>(), &unbarred))
+    Ok(Unbarred::of(engine, &novels, calibration).bars(&novels, |_| true))
 }
 
 fn write_works(

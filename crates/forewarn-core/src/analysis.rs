@@ -110,18 +110,8 @@ const PLACE_GAP: usize = 20;
 /// Places from stretches of sentences, each with a strength: stretches within [`PLACE_GAP`]
 /// of each other join (their strengths add), and the [`MAX_PLACES`] strongest are kept, in
 /// order.
-fn places_of(mut stretches: Vec<(usize, usize, f32)>) -> Vec<Place> {
-    stretches.sort_by_key(|s| s.0);
-    let mut merged: Vec<(usize, usize, f32)> = Vec::new();
-    for (first, last, strength) in stretches {
-        match merged.last_mut() {
-            Some(m) if first <= m.1 + PLACE_GAP => {
-                m.1 = m.1.max(last);
-                m.2 += strength;
-            }
-            _ => merged.push((first, last, strength)),
-        }
-    }
+fn places_of(stretches: Vec<(usize, usize, f32)>) -> Vec<Place> {
+    let mut merged = join(stretches, |m, s| m.2 += s.2);
     merged.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
     merged.truncate(MAX_PLACES);
     merged.sort_by_key(|m| m.0);
@@ -132,14 +122,25 @@ fn places_of(mut stretches: Vec<(usize, usize, f32)>) -> Vec<Place> {
 /// own, joined to its neighbours as [`places_of`] joins.
 fn with_evidence(places: &[Place], evidence: &[EvidenceRef]) -> Vec<Place> {
     let outside = evidence.iter().filter(|e| !places.iter().any(|p| (p.first..=p.last).contains(&e.sentence)));
-    let mut all: Vec<Place> =
-        places.iter().copied().chain(outside.map(|e| Place { first: e.sentence, last: e.sentence })).collect();
-    all.sort_by_key(|p| p.first);
-    let mut merged: Vec<Place> = Vec::with_capacity(all.len());
-    for place in all {
+    let all = places.iter().map(|p| (p.first, p.last, ())).chain(outside.map(|e| (e.sentence, e.sentence, ())));
+    join(all.collect(), |_, _| ()).into_iter().map(|(first, last, ())| Place { first, last }).collect()
+}
+
+/// Stretches `(first, last, tag)` in order, those within [`PLACE_GAP`] of the one before
+/// joined into it (`absorb` merges their tags).
+fn join<T>(
+    mut stretches: Vec<(usize, usize, T)>,
+    absorb: impl Fn(&mut (usize, usize, T), &(usize, usize, T)),
+) -> Vec<(usize, usize, T)> {
+    stretches.sort_by_key(|s| s.0);
+    let mut merged: Vec<(usize, usize, T)> = Vec::with_capacity(stretches.len());
+    for stretch in stretches {
         match merged.last_mut() {
-            Some(m) if place.first <= m.last + PLACE_GAP => m.last = m.last.max(place.last),
-            _ => merged.push(place),
+            Some(m) if stretch.0 <= m.1 + PLACE_GAP => {
+                m.1 = m.1.max(stretch.1);
+                absorb(m, &stretch);
+            }
+            _ => merged.push(stretch),
         }
     }
     merged

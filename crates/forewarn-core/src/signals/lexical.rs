@@ -149,11 +149,12 @@ fn figurative_blood(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool 
     if abstract_bleeding {
         return true;
     }
+    if hit.last != hit.first + 1 || lower(hit.first) != "blood" {
+        return false;
+    }
     let moving =
         (hit.first + 1..(hit.first + 5).min(view.tokens.len())).any(|k| MOVING.iter().any(|m| lower(k).starts_with(m)));
-    let face = words().any(|w| FACE.contains(&w));
-    let wound = words().any(|w| WOUND.iter().any(|m| w.starts_with(m)));
-    hit.last == hit.first + 1 && lower(hit.first) == "blood" && moving && face && !wound
+    moving && words().any(|w| FACE.contains(&w)) && !words().any(|w| WOUND.iter().any(|m| w.starts_with(m)))
 }
 
 /// "deserves to be hurt", "needs to be raped": a wish or threat, not an event.
