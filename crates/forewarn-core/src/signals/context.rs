@@ -43,8 +43,31 @@ const ORDERS: &[&str] = &["let", "may"];
 
 /// Whether a sentence's tokens hedge what it tells or make it an order.
 fn hedged(view: &SentenceView<'_>) -> bool {
-    let words: Vec<&str> = view.tokens.iter().map(|t| t.lower()).collect();
-    words.first().is_some_and(|w| ORDERS.contains(w)) || HEDGES.iter().any(|h| words.windows(h.len()).any(|w| w == *h))
+    ordered(view) || hedges(view).next().is_some()
+}
+
+/// Whether a sentence opens as an order or a wish.
+pub fn ordered(view: &SentenceView<'_>) -> bool {
+    view.tokens.first().is_some_and(|t| ORDERS.contains(&t.lower()))
+}
+
+/// Where the hedges of a sentence start (token indices).
+pub fn hedges<'a>(view: &'a SentenceView<'_>) -> impl Iterator<Item = usize> + 'a {
+    (0..view.tokens.len()).filter(move |&k| {
+        HEDGES
+            .iter()
+            .any(|h| view.tokens.get(k..k + h.len()).is_some_and(|w| w.iter().map(|t| t.lower()).eq(h.iter().copied())))
+    })
+}
+
+/// Whether a semicolon or a colon stands between tokens `a` and `b`: they are in different
+/// clauses of the sentence ("he may have meant to bless us; only he died next day").
+pub fn clauses_apart(view: &SentenceView<'_>, a: usize, b: usize) -> bool {
+    let (a, b) = (a.min(b), a.max(b).min(view.tokens.len().saturating_sub(1)));
+    (a..b).any(|k| {
+        let (end, next) = (view.tokens[k].end, view.tokens[k + 1].start);
+        view.text.get(end..next).is_some_and(|gap| gap.contains([';', ':']))
+    })
 }
 
 /// "what a consummation it would be to strangle her": an act only thought of.
@@ -189,6 +212,11 @@ mod tests {
         assert!(signals("Let the Secretary die.")[0].hedged);
         assert!(signals("They say she died in Lahore.")[0].hedged);
         assert!(!signals("He died in the night.")[0].hedged);
+        assert!(
+            !signals("He may have meant to bless us; only that he died next day.")[0].hedged,
+            "a hedge hedges its own clause"
+        );
+        assert!(signals("He died next day; so they say.")[0].hedged, "hearsay after the death");
         assert!(!signals("She thoughtfully closed the door.")[0].hedged, "whole words only");
     }
 

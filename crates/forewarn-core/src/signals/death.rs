@@ -281,6 +281,12 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     s.death_nominal = strong.peek().is_some() && strong.all(noun);
     let Some(cue) = strongest(&s.cues) else { return };
     let k = position(cue.range.start);
+    // A hedge reaches its own clause and what follows, not an earlier clause: "he may have
+    // meant to bless us; only that he died next day" tells the death; "he died; so they say"
+    // does not.
+    if s.hedged && !super::context::ordered(view) {
+        s.hedged = super::context::hedges(view).any(|h| h > k || !super::context::clauses_apart(view, h, k));
+    }
     // "two dead foxes": whoever dies is the noun after "dead", not a name before it.
     if ["=dead", "dead", "fatal", "=fatal"].contains(&&*cue.phrase) {
         // Right after it, with nothing but a space between ("was dead, slumped" is not).
