@@ -254,6 +254,13 @@ fn write_works(
         r.events_by_chance,
         if r.events.1 == 0 { 0.0 } else { r.events_by_chance / r.events.1 as f64 }
     )?;
+    let mut by_label: Vec<_> = r.events_by_label.iter().collect();
+    by_label.sort_by(|a, b| b.1 .2.cmp(&a.1 .2).then_with(|| a.0.cmp(b.0)));
+    let by_label: Vec<String> =
+        by_label.iter().map(|(label, (found, warned, all))| format!("{label} {found}/{warned}/{all}")).collect();
+    if !by_label.is_empty() {
+        writeln!(out, "  by label (found / in works warned for it / all): {}", by_label.join(", "))?;
+    }
     writeln!(
         out,
         "places of right warnings near an annotated event of their label: {}/{} = {:.3} (a floor: annotations list a few events per label)",

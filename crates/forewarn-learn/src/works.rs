@@ -128,6 +128,9 @@ pub struct WorksReport {
     /// that the related warnings' places and evidence cover within the tolerance. The chance
     /// level of `events`, so that places cannot be padded unseen.
     pub events_by_chance: f64,
+    /// Per label (as annotated): its events found at their place, those in works where the
+    /// label (or its counterpart) is warned, and all of them.
+    pub events_by_label: BTreeMap<String, (usize, usize, usize)>,
     /// Places of warnings right for their work (the label annotated present), and how many
     /// of them lie within the tolerance of an annotated event of their label (annotations
     /// list a few events per label, so this is a floor on the places' precision).
@@ -292,6 +295,7 @@ pub fn score(annotations: &[WorkAnnotation], texts: &[String], reports: &[Report
         events: (0, 0),
         events_by_evidence: 0,
         events_by_chance: 0.0,
+        events_by_label: BTreeMap::new(),
         places: (0, 0),
         rating: (0, 0, 0),
         rows: Vec::new(),
@@ -340,8 +344,13 @@ pub fn score(annotations: &[WorkAnnotation], texts: &[String], reports: &[Report
             let related = related(&event.label);
             let warnings: Vec<_> = report.warnings.iter().filter(|w| related.contains(&w.id.as_str())).collect();
             let covered: Vec<(f64, f64)> = warnings.iter().flat_map(|w| stretches(w)).collect();
+            let found = covered.iter().any(|&s| near(s, at));
             events.1 += 1;
-            events.0 += usize::from(covered.iter().any(|&s| near(s, at)));
+            events.0 += usize::from(found);
+            let by_label = out.events_by_label.entry(event.label.clone()).or_default();
+            by_label.0 += usize::from(found);
+            by_label.1 += usize::from(!warnings.is_empty());
+            by_label.2 += 1;
             out.events_by_evidence +=
                 usize::from(warnings.iter().flat_map(|w| &w.evidence).any(|e| near((e.position, e.position), at)));
             out.events_by_chance += coverage(&covered);
