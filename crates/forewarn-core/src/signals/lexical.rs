@@ -54,7 +54,13 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             let overlaps = first < hit.last && hit.first < last;
             overlaps && (tag == id || IDIOM_SIBLINGS.iter().any(|&(a, b)| a == tag && b == id))
         });
-        if idiom || word_mentioned(view, hit) || id == "blood" && figurative_blood(view, hit) {
+        let figure = match id {
+            "blood" => figurative_blood(view, hit),
+            "substance-abuse" => drink_not_drunkenness(view, hit),
+            "mental-illness" => insane_thing(view, hit),
+            _ => false,
+        };
+        if idiom || figure || word_mentioned(view, hit) {
             continue;
         }
         let negated = negated_at(view, hit.first);
@@ -157,6 +163,142 @@ fn figurative_blood(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool 
     moving && words().any(|w| FACE.contains(&w)) && !words().any(|w| WOUND.iter().any(|m| w.starts_with(m)))
 }
 
+/// Drinks, for [`drink_not_drunkenness`].
+const DRINKS: &[&str] = &[
+    "ale",
+    "beer",
+    "wine",
+    "tea",
+    "coffee",
+    "milk",
+    "water",
+    "toast",
+    "toasts",
+    "health",
+    "cup",
+    "cups",
+    "glass",
+    "glasses",
+    "bottle",
+    "bottles",
+    "punch",
+    "port",
+    "brandy",
+    "claret",
+    "champagne",
+    "sherry",
+    "gin",
+    "whisky",
+    "whiskey",
+    "rum",
+    "cider",
+    "porter",
+    "spirits",
+    "liquor",
+    "draught",
+    "potion",
+    "grog",
+    "mead",
+    "it",
+];
+
+/// "drunk" as the participle of drink, or as a figure, not drunkenness: a drink before it
+/// ("small ale was drunk", "the wine was all drunk"), "to be drunk" (as a cup is), or "drunk with" or "drunk on" something
+/// that is no drink ("drunk with the endeavour", "drunk on success").
+fn drink_not_drunkenness(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
+    const BE: &[&str] = &["be", "been", "being", "was", "were", "is", "are", "all", "quickly", "soon"];
+    const ARTICLES: &[&str] = &["the", "a", "an", "such", "much", "sheer", "mere"];
+    const POSSESSIVES: &[&str] = &["his", "her", "their", "my", "your", "our", "its", "him", "them", "me", "us"];
+    let lower = |k: usize| view.tokens.get(k).map_or("", |t| t.lower());
+    if hit.last != hit.first + 1 || lower(hit.first) != "drunk" {
+        return false;
+    }
+    let k = hit.first;
+    // Back over "was", "to be", "had all been" to the word before.
+    let mut b = k;
+    while b > 0 && (BE.contains(&lower(b - 1)) || lower(b - 1) == "to") {
+        b -= 1;
+    }
+    let drink_before = b < k && b > 0 && DRINKS.contains(&lower(b - 1)) || infinitive_at(view, k);
+    // "drunk with the endeavour", not "drunk with his coat torn" nor "drunk on cheap gin".
+    let mut a = k + 2;
+    while ARTICLES.contains(&lower(a)) {
+        a += 1;
+    }
+    let figure_after = matches!(lower(k + 1), "with" | "on")
+        && !lower(a).is_empty()
+        && lower(a).chars().all(char::is_alphabetic)
+        && !POSSESSIVES.contains(&lower(a))
+        && !(k + 2..k + 6).any(|j| DRINKS.contains(&lower(j)));
+    drink_before || figure_after
+}
+
+/// "the whole insane village", "an insane victory": "insane" said of a thing, not of a mind.
+/// The word stands before a noun that is no person ("insane man", "insane asylum" and "was
+/// insane" are left).
+fn insane_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
+    const PEOPLE: &[&str] = &[
+        "man",
+        "men",
+        "woman",
+        "women",
+        "person",
+        "persons",
+        "people",
+        "patient",
+        "patients",
+        "wife",
+        "husband",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "child",
+        "girl",
+        "boy",
+        "lady",
+        "gentleman",
+        "criminal",
+        "asylum",
+        "asylums",
+        "ward",
+        "wards",
+        "hospital",
+        "relative",
+        "relatives",
+        "creature",
+        "one",
+        "ones",
+        "uncle",
+        "aunt",
+        "cousin",
+        "lunatic",
+        "inmate",
+        "inmates",
+        "king",
+        "queen",
+    ];
+    const FUNCTION: &[&str] = &[
+        "and", "or", "but", "nor", "yet", "with", "to", "of", "in", "on", "for", "as", "at", "by", "from", "when",
+        "then", "than", "that", "who", "which", "if", "so", "now", "again", "too", "enough", "himself", "herself",
+    ];
+    let lower = |k: usize| view.tokens.get(k).map_or("", |t| t.lower());
+    if hit.last != hit.first + 1 || lower(hit.first) != "insane" {
+        return false;
+    }
+    let next = lower(hit.first + 1);
+    let touching = view.tokens.get(hit.first + 1).is_some_and(|t| {
+        view.text.get(view.tokens[hit.first].end..t.start).is_some_and(|gap| gap.chars().all(char::is_whitespace))
+    });
+    touching
+        && next.chars().all(char::is_alphabetic)
+        && !next.is_empty()
+        && !PEOPLE.contains(&next)
+        && !FUNCTION.contains(&next)
+}
+
 /// "deserves to be hurt", "needs to be raped": a wish or threat, not an event.
 fn infinitive_at(view: &SentenceView<'_>, first: usize) -> bool {
     first >= 2 && view.tokens[first - 1].lower() == "be" && view.tokens[first - 2].lower() == "to"
@@ -207,6 +349,25 @@ mod tests {
         assert!(weight("The blood ran down his face from the cut.", "blood") >= 2.0);
         assert!(weight("His hand bled freely.", "blood") >= 2.0);
         assert!(weight("Blood came from her mouth.", "blood") >= 2.0);
+    }
+
+    #[test]
+    fn a_drink_and_a_figure_are_no_drunkenness() {
+        assert_eq!(weight("For all the landlords declared that now small ale was drunk.", "substance-abuse"), 0.0);
+        assert_eq!(weight("Her strength rose to be drunk and quenched by him.", "substance-abuse"), 0.0);
+        assert_eq!(weight("He was growing drunk with the endeavour to span the infinite.", "substance-abuse"), 0.0);
+        assert!(weight("He came in drunk with his coat torn.", "substance-abuse") > 0.0);
+        assert!(weight("He was drunk on cheap gin again.", "substance-abuse") > 0.0);
+        assert!(weight("He spoke in a thick and drunken voice.", "substance-abuse") > 0.0);
+        assert!(weight("By noon he was drunk.", "substance-abuse") > 0.0);
+    }
+
+    #[test]
+    fn an_insane_thing_is_no_illness() {
+        assert_eq!(weight("The whole insane village seemed to drift like a cloud.", "mental-illness"), 0.0);
+        assert!(weight("The insane man was taken to the hospital.", "mental-illness") > 0.0);
+        assert!(weight("They said his brother was insane.", "mental-illness") > 0.0);
+        assert!(weight("She was insane and knew it.", "mental-illness") > 0.0);
     }
 
     #[test]
