@@ -56,7 +56,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         });
         let figure = match id {
             "blood" => figurative_blood(view, hit),
-            "substance-abuse" => drink_not_drunkenness(view, hit),
+            "substance-abuse" => drink_not_drunkenness(view, hit) || craving_not_drug(view, hit),
             "mental-illness" => insane_thing(view, hit),
             _ => false,
         };
@@ -233,6 +233,71 @@ fn drink_not_drunkenness(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> 
     drink_before || figure_after
 }
 
+/// Drugs and drink, for [`craving_not_drug`].
+const DRUGS: &[&str] = &[
+    "drug",
+    "drugs",
+    "pills",
+    "pill",
+    "tablets",
+    "heroin",
+    "cocaine",
+    "coke",
+    "crack",
+    "meth",
+    "opium",
+    "opioids",
+    "fentanyl",
+    "morphine",
+    "morphia",
+    "laudanum",
+    "painkillers",
+    "sleeping",
+    "alcohol",
+    "drink",
+    "booze",
+    "gin",
+    "whisky",
+    "whiskey",
+    "vodka",
+    "wine",
+    "beer",
+    "paracetamol",
+    "aspirin",
+    "insulin",
+    "methadone",
+    "ketamine",
+    "ecstasy",
+    "mdma",
+    "speed",
+    "smack",
+    "benzos",
+    "valium",
+    "xanax",
+    "oxycodone",
+    "codeine",
+    "barbiturates",
+    "chloral",
+    "ether",
+    "spirits",
+    "liquor",
+    "rum",
+    "brandy",
+    "something",
+    "it",
+];
+
+/// "overdosed on chocolate", "addicted to the baking show": a craving, not a drug. "on" or
+/// "to" right after the word, and no drug or drink in the four words after.
+fn craving_not_drug(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
+    let lower = |k: usize| view.tokens.get(k).map_or("", |t| t.lower());
+    let k = hit.first;
+    hit.last == k + 1
+        && matches!(lower(k), "overdosed" | "overdosing" | "addict" | "addicted")
+        && matches!(lower(k + 1), "on" | "to")
+        && !(k + 2..k + 6).any(|j| DRUGS.contains(&lower(j)))
+}
+
 /// "the whole insane village", "an insane victory": "insane" said of a thing, not of a mind.
 /// The word stands before a noun that is no person ("insane man", "insane asylum" and "was
 /// insane" are left).
@@ -360,6 +425,10 @@ mod tests {
         assert!(weight("He was drunk on cheap gin again.", "substance-abuse") > 0.0);
         assert!(weight("He spoke in a thick and drunken voice.", "substance-abuse") > 0.0);
         assert!(weight("By noon he was drunk.", "substance-abuse") > 0.0);
+        assert_eq!(weight("Rob announced that he had overdosed on chocolate.", "substance-abuse"), 0.0);
+        assert_eq!(weight("By the end she was properly addicted to the show.", "substance-abuse"), 0.0);
+        assert!(weight("He had overdosed on his sleeping pills.", "substance-abuse") >= 2.0);
+        assert!(weight("She overdosed in the bathroom.", "substance-abuse") >= 2.0);
     }
 
     #[test]
