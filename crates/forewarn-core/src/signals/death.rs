@@ -269,6 +269,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             cue.weight *= 0.35;
         }
     }
+    animal_deaths(view, s);
     finalize(std::slice::from_mut(s));
     let noun = |c: &Cue| {
         names_death(c)
@@ -442,6 +443,158 @@ pub fn finalize(signals: &mut [SentenceSignals]) {
     }
 }
 
+/// Animals, for [`animal_deaths`]. Not "creature", which in older prose is as often a person.
+const ANIMALS: &[&str] = &[
+    "horse",
+    "horses",
+    "pony",
+    "ponies",
+    "mare",
+    "colt",
+    "foal",
+    "mule",
+    "donkey",
+    "dog",
+    "dogs",
+    "hound",
+    "hounds",
+    "puppy",
+    "puppies",
+    "cat",
+    "cats",
+    "kitten",
+    "kittens",
+    "sheep",
+    "ewe",
+    "ewes",
+    "lamb",
+    "lambs",
+    "ram",
+    "goat",
+    "goats",
+    "cow",
+    "cows",
+    "calf",
+    "calves",
+    "ox",
+    "oxen",
+    "bull",
+    "pig",
+    "pigs",
+    "hog",
+    "rat",
+    "rats",
+    "mouse",
+    "mice",
+    "rabbit",
+    "rabbits",
+    "hare",
+    "hares",
+    "fox",
+    "foxes",
+    "deer",
+    "stag",
+    "bird",
+    "birds",
+    "hen",
+    "hens",
+    "chicken",
+    "chickens",
+    "duck",
+    "ducks",
+    "goose",
+    "geese",
+    "pigeon",
+    "pigeons",
+    "partridge",
+    "pheasant",
+    "pheasants",
+    "lark",
+    "sparrow",
+    "crow",
+    "raven",
+    "fish",
+    "fishes",
+    "trout",
+    "salmon",
+    "lion",
+    "lions",
+    "lioness",
+    "tiger",
+    "tigers",
+    "elephant",
+    "elephants",
+    "bear",
+    "wolf",
+    "wolves",
+    "monkey",
+    "snake",
+    "crocodile",
+    "beast",
+    "beasts",
+    "animal",
+    "animals",
+    "otter",
+    "badger",
+    "squirrel",
+    "camel",
+    "buffalo",
+    "hamster",
+    "parrot",
+    "canary",
+    "tortoise",
+    "pet",
+    "cattle",
+    "flock",
+    "herd",
+];
+
+/// Words between a verb of killing, or "dead", and the animal it is said of ("killed five of
+/// the poor beasts", "shot a hare", "the dead old horse").
+const BEFORE_ANIMAL: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "my", "your", "our", "its", "this", "that", "these", "those", "two",
+    "three", "four", "five", "six", "several", "many", "some", "all", "of", "poor", "old", "little", "first", "last",
+    "big", "great", "young", "own", "wounded", "black", "white", "brown", "grey",
+];
+
+/// A death said of an animal is animal death: "the sheep was dead", "my horse was slain",
+/// "killed a hare", "the dead horse". For each death cue not negated, the word before it
+/// (past auxiliaries) or the words after a verb of killing or "dead" (past articles, numbers
+/// and a few adjectives) name an animal: the sentence gets an animal-death cue on the same
+/// words and weight. The death cue stays (the death label is any death).
+fn animal_deaths(view: &SentenceView<'_>, s: &mut SentenceSignals) {
+    let taxonomy = crate::taxonomy();
+    let (Some(death), Some(animal_death)) = (taxonomy.index("death"), taxonomy.index("animal-death")) else {
+        return;
+    };
+    if s.cues.iter().any(|c| c.label == animal_death) {
+        return;
+    }
+    let lower = |k: usize| view.tokens.get(k).map_or("", |t| t.lower());
+    let position = |offset: usize| view.tokens.partition_point(|t| t.start < offset);
+    let found = s.cues.iter().filter(|c| c.label == death && c.base >= 2.0 && !c.negated).find(|c| {
+        let (first, end) = (position(c.range.start), position(c.range.end));
+        let mut b = first;
+        while b > 0 && first - b < 4 && AUXILIARIES.contains(&lower(b - 1)) {
+            b -= 1;
+        }
+        let before = b > 0 && ANIMALS.contains(&lower(b - 1));
+        let of_killing = TRANSITIVE.iter().any(|v| c.phrase.starts_with(v)) || c.phrase.ends_with("dead");
+        let after = of_killing && {
+            let mut a = end;
+            while a < end + 4 && BEFORE_ANIMAL.contains(&lower(a)) {
+                a += 1;
+            }
+            ANIMALS.contains(&lower(a))
+        };
+        before || after
+    });
+    if let Some(cue) = found {
+        let derived = Cue { label: animal_death, phrase: "death of an animal".into(), ..cue.clone() };
+        s.cues.push(derived);
+    }
+}
+
 /// A cue with the word "death" ("death of", "his death").
 fn names_death(cue: &Cue) -> bool {
     cue.phrase.split(' ').any(|w| w == "death")
@@ -529,7 +682,24 @@ pub fn subject(signals: &[SentenceSignals], i: usize, cast: &Cast) -> Option<usi
 
 #[cfg(test)]
 mod tests {
-    use crate::signals::test_support::signals;
+    use crate::signals::test_support::{label, signals};
+
+    fn animal_death(text: &str) -> f32 {
+        let id = label("animal-death");
+        signals(text).iter().flat_map(|s| s.cues.iter()).filter(|c| c.label == id).map(|c| c.weight).fold(0.0, f32::max)
+    }
+
+    #[test]
+    fn a_death_said_of_an_animal_is_animal_death() {
+        assert!(animal_death("The ewe fell heavily, and lay still. The sheep was dead.") >= 2.0);
+        assert!(animal_death("It was my horse was slain.") >= 2.0);
+        assert!(animal_death("We killed five of the poor beasts.") >= 2.0);
+        assert!(animal_death("He killed a hare on the common.") >= 2.0);
+        assert!(animal_death("The ravens came hovering over the dead horse.") >= 2.0);
+        assert_eq!(animal_death("The old man was dead."), 0.0);
+        assert_eq!(animal_death("He killed the guard with his horse's bridle."), 0.0);
+        assert_eq!(animal_death("The horse had not died."), 0.0);
+    }
     use crate::signals::{analyze_sentences, Lexicons};
     use crate::{Document, Meta, SourceFormat, SourceMap};
 
