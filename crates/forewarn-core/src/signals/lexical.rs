@@ -58,6 +58,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             "blood" => figurative_blood(view, hit),
             "substance-abuse" => drink_not_drunkenness(view, hit) || craving_not_drug(view, hit),
             "mental-illness" => insane_thing(view, hit),
+            "homophobia" | "ableism" => other_sense(view, hit),
             _ => false,
         };
         if idiom || figure || word_mentioned(view, hit) {
@@ -210,7 +211,7 @@ fn drink_not_drunkenness(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> 
     const ARTICLES: &[&str] = &["the", "a", "an", "such", "much", "sheer", "mere"];
     const POSSESSIVES: &[&str] = &["his", "her", "their", "my", "your", "our", "its", "him", "them", "me", "us"];
     let lower = |k: usize| view.tokens.get(k).map_or("", |t| t.lower());
-    if hit.last != hit.first + 1 || lower(hit.first) != "drunk" {
+    if hit.last != hit.first + 1 || !matches!(lower(hit.first), "drunk" | "drunken") {
         return false;
     }
     let k = hit.first;
@@ -219,7 +220,8 @@ fn drink_not_drunkenness(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> 
     while b > 0 && (BE.contains(&lower(b - 1)) || lower(b - 1) == "to") {
         b -= 1;
     }
-    let drink_before = b < k && b > 0 && DRINKS.contains(&lower(b - 1)) || infinitive_at(view, k);
+    let drink_before =
+        lower(k) == "drunk" && (b < k && b > 0 && DRINKS.contains(&lower(b - 1)) || infinitive_at(view, k));
     // "drunk with the endeavour", not "drunk with his coat torn" nor "drunk on cheap gin".
     let mut a = k + 2;
     while ARTICLES.contains(&lower(a)) {
@@ -296,6 +298,78 @@ fn craving_not_drug(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool 
         && matches!(lower(k), "overdosed" | "overdosing" | "addict" | "addicted")
         && matches!(lower(k + 1), "on" | "to")
         && !(k + 2..k + 6).any(|j| DRUGS.contains(&lower(j)))
+}
+
+/// Slurs that are also older words for things, with the words that show the thing: a faggot
+/// of sticks ("a row of faggots, bound and unbound"), gimp the trimming ("the gimp which
+/// decorated the skirt").
+const OTHER_SENSES: &[(&str, &[&str])] = &[
+    (
+        "fag",
+        &[
+            "wood",
+            "woods",
+            "woodmen",
+            "woodman",
+            "stick",
+            "sticks",
+            "bound",
+            "bundle",
+            "bundles",
+            "fire",
+            "fires",
+            "hurdle",
+            "hurdles",
+            "stake",
+            "stakes",
+            "kindling",
+            "brushwood",
+            "copse",
+            "copsewood",
+            "hearth",
+            "burn",
+            "burning",
+            "oven",
+            "heap",
+            "pile",
+            "row",
+            "carried",
+            "cart",
+        ],
+    ),
+    (
+        "gimp",
+        &[
+            "skirt",
+            "dress",
+            "gown",
+            "cord",
+            "cords",
+            "trimming",
+            "trimmed",
+            "braid",
+            "lace",
+            "fringe",
+            "silk",
+            "decorated",
+            "embroidery",
+            "bodice",
+            "sleeve",
+            "sleeves",
+            "bonnet",
+            "ribbon",
+            "ribbons",
+            "tassel",
+        ],
+    ),
+];
+
+/// A slur's word used in an older sense ([`OTHER_SENSES`]): a word of the thing stands in
+/// the sentence. "faggoting" and "faggots" of wood; "gimp cords".
+fn other_sense(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
+    let word = view.tokens[hit.first].lower();
+    let Some((_, things)) = OTHER_SENSES.iter().find(|(stem, _)| word.starts_with(stem)) else { return false };
+    hit.last == hit.first + 1 && view.tokens.iter().any(|t| things.contains(&t.lower()))
 }
 
 /// "the whole insane village", "an insane victory": "insane" said of a thing, not of a mind.
@@ -421,6 +495,7 @@ mod tests {
         assert_eq!(weight("For all the landlords declared that now small ale was drunk.", "substance-abuse"), 0.0);
         assert_eq!(weight("Her strength rose to be drunk and quenched by him.", "substance-abuse"), 0.0);
         assert_eq!(weight("He was growing drunk with the endeavour to span the infinite.", "substance-abuse"), 0.0);
+        assert_eq!(weight("They sprang up, reeling, and drunken with sleep and fear.", "substance-abuse"), 0.0);
         assert!(weight("He came in drunk with his coat torn.", "substance-abuse") > 0.0);
         assert!(weight("He was drunk on cheap gin again.", "substance-abuse") > 0.0);
         assert!(weight("He spoke in a thick and drunken voice.", "substance-abuse") > 0.0);
@@ -429,6 +504,14 @@ mod tests {
         assert_eq!(weight("By the end she was properly addicted to the show.", "substance-abuse"), 0.0);
         assert!(weight("He had overdosed on his sleeping pills.", "substance-abuse") >= 2.0);
         assert!(weight("She overdosed in the bathroom.", "substance-abuse") >= 2.0);
+    }
+
+    #[test]
+    fn older_senses_of_slurs_are_no_slurs() {
+        assert_eq!(weight("Close to the entrance stood a row of faggots, bound and unbound.", "homophobia"), 0.0);
+        assert_eq!(weight("The spur was caught in the gimp which decorated the skirt of her dress.", "ableism"), 0.0);
+        assert!(weight("He called him a faggot in front of the whole class.", "homophobia") >= 2.0);
+        assert!(weight("They laughed and called him a gimp.", "ableism") >= 2.0);
     }
 
     #[test]
