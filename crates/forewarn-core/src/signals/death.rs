@@ -443,7 +443,8 @@ pub fn finalize(signals: &mut [SentenceSignals]) {
     }
 }
 
-/// Animals, for [`animal_deaths`]. Not "creature", which in older prose is as often a person.
+/// Animals, for [`animal_deaths`]. Not "creature", which in older prose is as often a person,
+/// nor "bear" or "ram", as often verbs ("could not bear to die").
 const ANIMALS: &[&str] = &[
     "horse",
     "horses",
@@ -469,7 +470,6 @@ const ANIMALS: &[&str] = &[
     "ewes",
     "lamb",
     "lambs",
-    "ram",
     "goat",
     "goats",
     "cow",
@@ -524,7 +524,6 @@ const ANIMALS: &[&str] = &[
     "tigers",
     "elephant",
     "elephants",
-    "bear",
     "wolf",
     "wolves",
     "monkey",
