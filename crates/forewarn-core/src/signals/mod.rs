@@ -324,6 +324,16 @@ pub fn lexical_pass(doc: &Document, lexicons: &Lexicons) -> usize {
         .sum()
 }
 
+/// Whether a phrase hit of several tokens has a clause break between two of its words: a
+/// comma, semicolon, colon, bracket or dash.
+fn spans_clause_break(text: &str, tokens: &[crate::lexicon::Token], hit: &crate::lexicon::Hit) -> bool {
+    let last = hit.last.min(tokens.len());
+    (hit.first..last.saturating_sub(1)).any(|k| {
+        text.get(tokens[k].end..tokens[k + 1].start)
+            .is_some_and(|gap| gap.contains([',', ';', ':', '(', ')', '—', '–']) || gap.contains(" - "))
+    })
+}
+
 /// Runs every detector over every sentence of a document.
 pub fn analyze_sentences(doc: &Document, lexicons: &Lexicons) -> (Vec<SentenceSignals>, characters::Cast) {
     let mut tokenizer = Tokenizer::default();
@@ -332,8 +342,12 @@ pub fn analyze_sentences(doc: &Document, lexicons: &Lexicons) -> (Vec<SentenceSi
     let cast = characters::Cast::find(doc, &mut tokenizer);
     for sentence in &doc.sentences {
         let tokens = &tokenizer.tokens(&doc.text, sentence.range.start, sentence.range.end);
-        let hits = lexicons.matcher.find(tokens);
-        let idiom_hits = lexicons.idioms.find(tokens);
+        let mut hits = lexicons.matcher.find(tokens);
+        let mut idiom_hits = lexicons.idioms.find(tokens);
+        // A phrase is read within a clause: "slept, with heads bowed" is no "slept with".
+        let within_clause = |h: &crate::lexicon::Hit| !spans_clause_break(&doc.text, tokens, h);
+        hits.retain(within_clause);
+        idiom_hits.retain(within_clause);
         let quoted: Vec<bool> = tokens.iter().map(|t| quotes.is_quoted(t.start)).collect();
         let view = SentenceView {
             text: &doc.text,
