@@ -39,4 +39,11 @@ mod tests {
         assert!(signals("\"Fuck,\" he said.")[0].profanity >= 3.0);
         assert_eq!(signals("The garden was quiet.")[0].gore, 0.0);
     }
+
+    #[test]
+    fn older_words_are_no_swearing() {
+        assert!(signals("The grey pricks his ears at the prickly pear.")[0].profanity < 2.0);
+        assert!(signals("He had the ears of an ass.")[0].profanity < 2.0);
+        assert!(signals("\"You prick,\" she said.")[0].profanity >= 2.0);
+    }
 }

@@ -57,4 +57,14 @@ mod tests {
         assert!(signals("Married for ten years, they slept together that night.")[0].sexual >= 1);
         assert_eq!(signals("If they had sex, everything would change.")[0].sexual, 0);
     }
+
+    #[test]
+    fn not_sex() {
+        // A phrase is read within a clause.
+        assert_eq!(signals("The beggars, shivering, slept, with heads bowed on their knees.")[0].sexual, 0);
+        // A sex, not sex; a bare limb or a moan is not sexual activity.
+        assert_eq!(signals("She had the whole of the other sex under her protection.")[0].sexual, 0);
+        assert_eq!(signals("The old soldier stood naked to the waist at the pump.")[0].sexual, 0);
+        assert_eq!(signals("The sea moaned all night.")[0].sexual, 0);
+    }
 }
