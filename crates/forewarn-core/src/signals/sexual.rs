@@ -25,7 +25,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     let porn = crate::taxonomy().index("pornographic-content");
     let mut level = 0.0f32;
     for hit in view.hits {
-        if negated_at(view, hit.first) || view.idiom_covers(hit, "sexual") {
+        if negated_at(view, hit.first) || view.idiom_covers(hit, "sexual") || a_sex(view, hit) {
             continue;
         }
         let weight = view.weight(hit);
@@ -40,6 +40,54 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         }
     }
     s.sexual = level.round().clamp(0.0, 3.0) as u8;
+}
+
+/// Words before "sex" that make it a sex, men or women, not sex: "our sex", "the frail sex",
+/// "a new sex".
+const OF_A_SEX: &[&str] = &[
+    "our",
+    "her",
+    "his",
+    "their",
+    "your",
+    "my",
+    "its",
+    "either",
+    "each",
+    "every",
+    "same",
+    "opposite",
+    "other",
+    "new",
+    "frail",
+    "fair",
+    "fairer",
+    "weaker",
+    "gentle",
+    "gentler",
+    "stronger",
+    "softer",
+    "female",
+    "male",
+    "feminine",
+    "masculine",
+    "rival",
+    "whole",
+    "entire",
+    "both",
+    "lovely",
+    "beautiful",
+    "sterner",
+    "third",
+];
+
+/// Whether a one-word "sex" hit is a sex ([`OF_A_SEX`] before it).
+fn a_sex(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
+    let word = |k: usize| view.tokens.get(k).map_or("", |t| t.lower());
+    hit.last == hit.first + 1
+        && matches!(word(hit.first), "sex" | "sexes")
+        && hit.first > 0
+        && OF_A_SEX.contains(&word(hit.first - 1))
 }
 
 fn entry_lexicon(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> usize {
@@ -64,6 +112,8 @@ mod tests {
         assert_eq!(signals("The beggars, shivering, slept, with heads bowed on their knees.")[0].sexual, 0);
         // A sex, not sex; a bare limb or a moan is not sexual activity.
         assert_eq!(signals("She had the whole of the other sex under her protection.")[0].sexual, 0);
+        assert_eq!(signals("They are the embryos of a new sex, neither male nor female.")[0].sexual, 0);
+        assert!(signals("Married for years, the two adults had sex that night.")[0].sexual >= 1);
         assert_eq!(signals("The old soldier stood naked to the waist at the pump.")[0].sexual, 0);
         assert_eq!(signals("The sea moaned all night.")[0].sexual, 0);
     }
