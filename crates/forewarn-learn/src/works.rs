@@ -413,7 +413,8 @@ mod tests {
         let bar = long_bar(&examples, 0.5).unwrap_or(f32::NAN);
         assert!(bar > 0.22 && bar <= 0.3, "{bar}");
         // Under the floor, or one novel gained: no bar.
-        assert_eq!(long_bar(&[(0.15, false, true), (0.12, false, true), (0.01, false, false)], 0.5), None);
+        let under = [(LONG_BAR_FLOOR * 0.9, false, true), (LONG_BAR_FLOOR * 0.8, false, true), (0.01, false, false)];
+        assert_eq!(long_bar(&under, 0.5), None);
         assert_eq!(long_bar(&[(0.3, false, true), (0.01, false, false)], 0.5), None);
         // Present and absent mixed at the same scores: precision would fall, so no bar.
         let mixed = [(0.3, false, true), (0.3, false, false), (0.28, false, true), (0.28, false, false)];
