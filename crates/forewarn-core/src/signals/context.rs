@@ -53,21 +53,14 @@ pub fn ordered(view: &SentenceView<'_>) -> bool {
 
 /// Where the hedges of a sentence start (token indices).
 pub fn hedges<'a>(view: &'a SentenceView<'_>) -> impl Iterator<Item = usize> + 'a {
-    (0..view.tokens.len()).filter(move |&k| {
-        HEDGES
-            .iter()
-            .any(|h| view.tokens.get(k..k + h.len()).is_some_and(|w| w.iter().map(|t| t.lower()).eq(h.iter().copied())))
-    })
+    (0..view.tokens.len())
+        .filter(move |&k| HEDGES.iter().any(|h| h.iter().enumerate().all(|(j, w)| view.lower(k + j) == *w)))
 }
 
 /// Whether a semicolon or a colon stands between tokens `a` and `b`: they are in different
 /// clauses of the sentence ("he may have meant to bless us; only he died next day").
 pub fn clauses_apart(view: &SentenceView<'_>, a: usize, b: usize) -> bool {
-    let (a, b) = (a.min(b), a.max(b).min(view.tokens.len().saturating_sub(1)));
-    (a..b).any(|k| {
-        let (end, next) = (view.tokens[k].end, view.tokens[k + 1].start);
-        view.text.get(end..next).is_some_and(|gap| gap.contains([';', ':']))
-    })
+    (a.min(b)..a.max(b)).any(|k| view.gap(k).contains([';', ':']))
 }
 
 /// "what a consummation it would be to strangle her": an act only thought of.
@@ -128,11 +121,7 @@ pub fn is_negator(lower: &str) -> bool {
 pub fn negated_at(view: &SentenceView<'_>, first: usize) -> bool {
     let first = first.min(view.tokens.len());
     let from = first.saturating_sub(3);
-    let clause_break = |k: usize| {
-        let (end, next) = (view.tokens[k].end, view.tokens.get(k + 1).map_or(view.tokens[k].end, |t| t.start));
-        view.text.get(end..next).is_some_and(|gap| gap.contains([',', ';', ':', '—', '–']) || gap.contains(" - "))
-    };
-    (from..first).any(|k| is_negator(view.tokens[k].lower()) && !(k..first).any(clause_break))
+    (from..first).any(|k| is_negator(view.tokens[k].lower()) && !(k..first).any(|j| super::breaks_clause(view.gap(j))))
 }
 
 /// Sets backstory, hypothetical, game, frame and reversal.

@@ -569,22 +569,21 @@ fn animal_deaths(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     if s.cues.iter().any(|c| c.label == animal_death) {
         return;
     }
-    let lower = |k: usize| view.tokens.get(k).map_or("", |t| t.lower());
     let position = |offset: usize| view.tokens.partition_point(|t| t.start < offset);
     let found = s.cues.iter().filter(|c| c.label == death && c.base >= 2.0 && !c.negated).find(|c| {
         let (first, end) = (position(c.range.start), position(c.range.end));
         let mut b = first;
-        while b > 0 && first - b < 4 && AUXILIARIES.contains(&lower(b - 1)) {
+        while b > 0 && first - b < 4 && AUXILIARIES.contains(&view.lower(b - 1)) {
             b -= 1;
         }
-        let before = b > 0 && ANIMALS.contains(&lower(b - 1));
+        let before = b > 0 && ANIMALS.contains(&view.lower(b - 1));
         let of_killing = TRANSITIVE.iter().any(|v| c.phrase.starts_with(v)) || c.phrase.ends_with("dead");
         let after = of_killing && {
             let mut a = end;
-            while a < end + 4 && BEFORE_ANIMAL.contains(&lower(a)) {
+            while a < end + 4 && BEFORE_ANIMAL.contains(&view.lower(a)) {
                 a += 1;
             }
-            ANIMALS.contains(&lower(a))
+            ANIMALS.contains(&view.lower(a))
         };
         before || after
     });

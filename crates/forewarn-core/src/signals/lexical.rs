@@ -147,20 +147,19 @@ fn figurative_blood(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool 
     ];
     const ABSTRACT: &[&str] =
         &["dignity", "pride", "soul", "purse", "pocket", "vanity", "spirit", "conscience", "feelings"];
-    let lower = |k: usize| view.tokens.get(k).map_or("", |t| t.lower());
-    let words = || (0..view.tokens.len()).map(lower);
+    let words = || (0..view.tokens.len()).map(|k| view.lower(k));
     let bleeding = |w: &str| matches!(w, "bled" | "bleed" | "bleeds" | "bleeding");
     let abstract_bleeding = (0..view.tokens.len())
-        .filter(|&k| bleeding(lower(k)))
-        .any(|k| (k.saturating_sub(4)..(k + 5).min(view.tokens.len())).any(|j| ABSTRACT.contains(&lower(j))));
+        .filter(|&k| bleeding(view.lower(k)))
+        .any(|k| (k.saturating_sub(4)..(k + 5).min(view.tokens.len())).any(|j| ABSTRACT.contains(&view.lower(j))));
     if abstract_bleeding {
         return true;
     }
-    if hit.last != hit.first + 1 || lower(hit.first) != "blood" {
+    if hit.last != hit.first + 1 || view.lower(hit.first) != "blood" {
         return false;
     }
-    let moving =
-        (hit.first + 1..(hit.first + 5).min(view.tokens.len())).any(|k| MOVING.iter().any(|m| lower(k).starts_with(m)));
+    let moving = (hit.first + 1..(hit.first + 5).min(view.tokens.len()))
+        .any(|k| MOVING.iter().any(|m| view.lower(k).starts_with(m)));
     moving && words().any(|w| FACE.contains(&w)) && !words().any(|w| WOUND.iter().any(|m| w.starts_with(m)))
 }
 
@@ -210,28 +209,27 @@ fn drink_not_drunkenness(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> 
     const BE: &[&str] = &["be", "been", "being", "was", "were", "is", "are", "all", "quickly", "soon"];
     const ARTICLES: &[&str] = &["the", "a", "an", "such", "much", "sheer", "mere"];
     const POSSESSIVES: &[&str] = &["his", "her", "their", "my", "your", "our", "its", "him", "them", "me", "us"];
-    let lower = |k: usize| view.tokens.get(k).map_or("", |t| t.lower());
-    if hit.last != hit.first + 1 || !matches!(lower(hit.first), "drunk" | "drunken") {
+    if hit.last != hit.first + 1 || !matches!(view.lower(hit.first), "drunk" | "drunken") {
         return false;
     }
     let k = hit.first;
     // Back over "was", "to be", "had all been" to the word before.
     let mut b = k;
-    while b > 0 && (BE.contains(&lower(b - 1)) || lower(b - 1) == "to") {
+    while b > 0 && (BE.contains(&view.lower(b - 1)) || view.lower(b - 1) == "to") {
         b -= 1;
     }
     let drink_before =
-        lower(k) == "drunk" && (b < k && b > 0 && DRINKS.contains(&lower(b - 1)) || infinitive_at(view, k));
+        view.lower(k) == "drunk" && (b < k && b > 0 && DRINKS.contains(&view.lower(b - 1)) || infinitive_at(view, k));
     // "drunk with the endeavour", not "drunk with his coat torn" nor "drunk on cheap gin".
     let mut a = k + 2;
-    while ARTICLES.contains(&lower(a)) {
+    while ARTICLES.contains(&view.lower(a)) {
         a += 1;
     }
-    let figure_after = matches!(lower(k + 1), "with" | "on")
-        && !lower(a).is_empty()
-        && lower(a).chars().all(char::is_alphabetic)
-        && !POSSESSIVES.contains(&lower(a))
-        && !(k + 2..k + 6).any(|j| DRINKS.contains(&lower(j)));
+    let figure_after = matches!(view.lower(k + 1), "with" | "on")
+        && !view.lower(a).is_empty()
+        && view.lower(a).chars().all(char::is_alphabetic)
+        && !POSSESSIVES.contains(&view.lower(a))
+        && !(k + 2..k + 6).any(|j| DRINKS.contains(&view.lower(j)));
     drink_before || figure_after
 }
 
@@ -292,12 +290,11 @@ const DRUGS: &[&str] = &[
 /// "overdosed on chocolate", "addicted to the baking show": a craving, not a drug. "on" or
 /// "to" right after the word, and no drug or drink in the four words after.
 fn craving_not_drug(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
-    let lower = |k: usize| view.tokens.get(k).map_or("", |t| t.lower());
     let k = hit.first;
     hit.last == k + 1
-        && matches!(lower(k), "overdosed" | "overdosing" | "addict" | "addicted")
-        && matches!(lower(k + 1), "on" | "to")
-        && !(k + 2..k + 6).any(|j| DRUGS.contains(&lower(j)))
+        && matches!(view.lower(k), "overdosed" | "overdosing" | "addict" | "addicted")
+        && matches!(view.lower(k + 1), "on" | "to")
+        && !(k + 2..k + 6).any(|j| DRUGS.contains(&view.lower(j)))
 }
 
 /// Slurs that are also older words for things, with the words that show the thing: a faggot
@@ -423,17 +420,14 @@ fn insane_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
         "and", "or", "but", "nor", "yet", "with", "to", "of", "in", "on", "for", "as", "at", "by", "from", "when",
         "then", "than", "that", "who", "which", "if", "so", "now", "again", "too", "enough", "himself", "herself",
     ];
-    let lower = |k: usize| view.tokens.get(k).map_or("", |t| t.lower());
-    if hit.last != hit.first + 1 || lower(hit.first) != "insane" {
+    if hit.last != hit.first + 1 || view.lower(hit.first) != "insane" {
         return false;
     }
-    let next = lower(hit.first + 1);
-    let touching = view.tokens.get(hit.first + 1).is_some_and(|t| {
-        view.text.get(view.tokens[hit.first].end..t.start).is_some_and(|gap| gap.chars().all(char::is_whitespace))
-    });
+    let next = view.lower(hit.first + 1);
+    let touching = view.gap(hit.first).chars().all(char::is_whitespace);
     touching
-        && next.chars().all(char::is_alphabetic)
         && !next.is_empty()
+        && next.chars().all(char::is_alphabetic)
         && !PEOPLE.contains(&next)
         && !FUNCTION.contains(&next)
 }

@@ -258,6 +258,16 @@ pub struct SentenceView<'a> {
 }
 
 impl SentenceView<'_> {
+    /// Token `k` lower-cased, or "" past the end of the sentence.
+    pub fn lower(&self, k: usize) -> &str {
+        self.tokens.get(k).map_or("", |t| t.lower())
+    }
+
+    /// The text between token `k` and the next ("" after the last).
+    pub fn gap(&self, k: usize) -> &str {
+        gap(self.text, self.tokens, k)
+    }
+
     /// Whether an idiom tagged `tag` overlaps a hit ("groping her way" for `sexual`).
     pub fn idiom_covers(&self, hit: &Hit, tag: &str) -> bool {
         self.idiom_hits.iter().any(|h| {
@@ -324,14 +334,23 @@ pub fn lexical_pass(doc: &Document, lexicons: &Lexicons) -> usize {
         .sum()
 }
 
-/// Whether a phrase hit of several tokens has a clause break between two of its words: a
-/// comma, semicolon, colon, bracket or dash.
-fn spans_clause_break(text: &str, tokens: &[crate::lexicon::Token], hit: &crate::lexicon::Hit) -> bool {
-    let last = hit.last.min(tokens.len());
-    (hit.first..last.saturating_sub(1)).any(|k| {
-        text.get(tokens[k].end..tokens[k + 1].start)
-            .is_some_and(|gap| gap.contains([',', ';', ':', '(', ')', '—', '–']) || gap.contains(" - "))
-    })
+/// The text between token `k` and the next ("" after the last).
+fn gap<'t>(text: &'t str, tokens: &[Token], k: usize) -> &'t str {
+    match (tokens.get(k), tokens.get(k + 1)) {
+        (Some(t), Some(next)) => text.get(t.end..next.start).unwrap_or(""),
+        _ => "",
+    }
+}
+
+/// Whether the text between two words ends a clause: a comma, semicolon, colon, bracket or
+/// dash.
+pub fn breaks_clause(gap: &str) -> bool {
+    gap.contains([',', ';', ':', '(', ')', '—', '–']) || gap.contains(" - ")
+}
+
+/// Whether a phrase hit of several tokens has a clause break between two of its words.
+fn spans_clause_break(text: &str, tokens: &[Token], hit: &Hit) -> bool {
+    (hit.first..hit.last.min(tokens.len()).saturating_sub(1)).any(|k| breaks_clause(gap(text, tokens, k)))
 }
 
 /// Runs every detector over every sentence of a document.
@@ -345,7 +364,7 @@ pub fn analyze_sentences(doc: &Document, lexicons: &Lexicons) -> (Vec<SentenceSi
         let mut hits = lexicons.matcher.find(tokens);
         let mut idiom_hits = lexicons.idioms.find(tokens);
         // A phrase is read within a clause: "slept, with heads bowed" is no "slept with".
-        let within_clause = |h: &crate::lexicon::Hit| !spans_clause_break(&doc.text, tokens, h);
+        let within_clause = |h: &Hit| !spans_clause_break(&doc.text, tokens, h);
         hits.retain(within_clause);
         idiom_hits.retain(within_clause);
         let quoted: Vec<bool> = tokens.iter().map(|t| quotes.is_quoted(t.start)).collect();
