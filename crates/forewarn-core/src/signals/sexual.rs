@@ -25,7 +25,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     let porn = crate::taxonomy().index("pornographic-content");
     let mut level = 0.0f32;
     for hit in view.hits {
-        if negated_at(view, hit.first) || view.idiom_covers(hit, "sexual") || a_sex(view, hit) {
+        if negated_at(view, hit.first) || view.idiom_covers(hit, "sexual") {
             continue;
         }
         let weight = view.weight(hit);
@@ -40,54 +40,6 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         }
     }
     s.sexual = level.round().clamp(0.0, 3.0) as u8;
-}
-
-/// Words before "sex" that make it a sex, men or women, not sex: "our sex", "the frail sex",
-/// "a new sex".
-const OF_A_SEX: &[&str] = &[
-    "our",
-    "her",
-    "his",
-    "their",
-    "your",
-    "my",
-    "its",
-    "either",
-    "each",
-    "every",
-    "same",
-    "opposite",
-    "other",
-    "new",
-    "frail",
-    "fair",
-    "fairer",
-    "weaker",
-    "gentle",
-    "gentler",
-    "stronger",
-    "softer",
-    "female",
-    "male",
-    "feminine",
-    "masculine",
-    "rival",
-    "whole",
-    "entire",
-    "both",
-    "lovely",
-    "beautiful",
-    "sterner",
-    "third",
-];
-
-/// Whether a one-word "sex" hit is a sex ([`OF_A_SEX`] before it).
-fn a_sex(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
-    let word = |k: usize| view.tokens.get(k).map_or("", |t| t.lower());
-    hit.last == hit.first + 1
-        && matches!(word(hit.first), "sex" | "sexes")
-        && hit.first > 0
-        && OF_A_SEX.contains(&word(hit.first - 1))
 }
 
 fn entry_lexicon(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> usize {
