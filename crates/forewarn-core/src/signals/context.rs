@@ -134,7 +134,8 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     let otherwise = sentence.ends_with('?')
         || markers().any(|(k, _)| !as_if(k))
         || view.tokens.windows(3).any(|w| w.iter().map(|t| t.lower()).eq(CONDITIONAL.iter().copied()));
-    s.likeness = !otherwise && markers().any(|(k, _)| as_if(k));
+    let as_though = view.tokens.windows(2).any(|w| w[0].lower() == "as" && w[1].lower() == "though");
+    s.likeness = !otherwise && (markers().any(|(k, _)| as_if(k)) || as_though);
     s.hypothetical = otherwise || s.likeness;
     s.hedged = hedged(view);
     s.game = view.strongest(Signal::Game);

@@ -467,6 +467,7 @@ mod tests {
     fn negation_and_hypotheticals_discount() {
         assert!(weight("He didn't kill her.", "death") < 0.5);
         assert!(weight("If she died, nobody would know.", "death") < 1.2);
+        assert!(weight("All was still, as though he had killed himself in the fall.", "suicide") < 1.2);
         // A negation reaches no further than its clause.
         assert!(weight("No, he killed her.", "death") >= 2.0);
         assert!(weight("Not me, he killed her.", "death") >= 2.0);
@@ -506,6 +507,28 @@ mod tests {
         assert_eq!(weight("The spur was caught in the gimp which decorated the skirt of her dress.", "ableism"), 0.0);
         assert!(weight("He called him a faggot in front of the whole class.", "homophobia") >= 2.0);
         assert!(weight("They laughed and called him a gimp.", "ableism") >= 2.0);
+    }
+
+    #[test]
+    fn other_senses_of_common_words_are_no_cues() {
+        // Each from a shared novel (Bleak House, Jane Eyre, Great Expectations, The Rosary,
+        // Far from the Madding Crowd, Lorna Doone, Women in Love).
+        assert_eq!(weight("Of course it was not a time for neglecting my darling.", "child-abuse"), 0.0);
+        assert!(weight("The neglected children slept in the yard.", "child-abuse") >= 2.0);
+        assert_eq!(weight("Some one in her cottage had tramped down to Saint Albans.", "misogyny"), 0.0);
+        assert_eq!(weight("She was frigid, perhaps, but not uncivil.", "misogyny"), 0.0);
+        assert_eq!(weight("She spoke in the same uncivil manner.", "racism"), 0.0);
+        assert_eq!(weight("It was called Mill Pond Bank, Chinks's Basin.", "racism"), 0.0);
+        assert_eq!(weight("I heard one of your kind an hour ago, singing high over the wood.", "racism"), 0.0);
+        assert_eq!(weight("The cold wave went japping into the distance.", "racism"), 0.0);
+        assert_eq!(weight("He had asked her to call him always \"Uncle Tom.\"", "racism"), 0.0);
+        assert_eq!(weight("The cushion had become impregnated with moisture.", "pregnancy"), 0.0);
+        assert_eq!(weight("Exhibiting a face pregnant with intention, he entered the field.", "pregnancy"), 0.0);
+        assert_eq!(weight("A rough hoarding of boards had been knocked up before the doorway.", "pregnancy"), 0.0);
+        assert!(weight("She found out she was pregnant in March.", "pregnancy") >= 2.0);
+        // "die" is what someone would, will or wants to do; dying is what happens.
+        assert_eq!(weight("I would die sooner than shame my birthplace.", "dying"), 0.0);
+        assert!(weight("Her father was dying there, Mrs. Ramsay knew.", "dying") >= 2.0);
     }
 
     #[test]
