@@ -139,31 +139,44 @@ fn read_novels(engine: &Engine, dir: &std::path::Path, novels: &std::path::Path)
         .collect()
 }
 
-/// Each novel's report under `calibration` without its long-work bars, and the long-work bars
-/// fitted on the novels `fitted_on` picks from those reports (with that calibration's curves).
+/// Each novel's report under `calibration` without its long-work and scene bars, and its
+/// scenes that would each be a warning read alone; from them, the bars fitted on the novels
+/// a fold picks (with that calibration's curves).
 struct Unbarred {
     calibration: Calibration,
     reports: Vec<forewarn_core::report::Report>,
+    scenes: Vec<std::collections::BTreeMap<String, usize>>,
 }
 
 impl Unbarred {
     fn of(engine: &Engine, novels: &[Novel], calibration: &Calibration) -> Self {
         use rayon::prelude::*;
-        let calibration = Calibration { long_bars: Default::default(), ..calibration.clone() };
+        let calibration =
+            Calibration { long_bars: Default::default(), scene_bars: Default::default(), ..calibration.clone() };
         let reports = novels.par_iter().map(|n| n.report(engine, &calibration)).collect();
-        Self { calibration, reports }
+        let scenes = novels.iter().map(|n| n.raw.warned_scenes(&calibration)).collect();
+        Self { calibration, reports, scenes }
     }
 
-    fn bars(&self, novels: &[Novel], fitted_on: impl Fn(usize) -> bool) -> std::collections::BTreeMap<String, f32> {
+    /// The calibration with long-work bars fitted on the novels `fitted_on` picks, then scene
+    /// bars fitted on the same novels' reports under those long-work bars.
+    fn bars(&self, engine: &Engine, novels: &[Novel], fitted_on: impl Fn(usize) -> bool) -> Calibration {
+        use rayon::prelude::*;
         let chosen: Vec<usize> = (0..novels.len()).filter(|&i| fitted_on(i)).collect();
         let annotations: Vec<_> = chosen.iter().map(|&i| &novels[i].annotation).collect();
         let reports: Vec<_> = chosen.iter().map(|&i| &self.reports[i]).collect();
-        forewarn_learn::works::fit_long_bars(&annotations, &reports, &self.calibration)
+        let long_bars = forewarn_learn::works::fit_long_bars(&annotations, &reports, &self.calibration);
+        let barred = Calibration { long_bars, ..self.calibration.clone() };
+        let reports: Vec<_> = chosen.par_iter().map(|&i| novels[i].report(engine, &barred)).collect();
+        let reports: Vec<_> = reports.iter().collect();
+        let scenes: Vec<_> = chosen.iter().map(|&i| &self.scenes[i]).collect();
+        let scene_bars = forewarn_learn::works::fit_scene_bars(&annotations, &reports, &scenes);
+        Calibration { scene_bars, ..barred }
     }
 }
 
 /// Scans every annotated novel and scores the reports against the annotations. With `folds`,
-/// the long-work bars (the one thing fitted on these novels) are refitted on the other folds'
+/// the long-work and scene bars (the things fitted on these novels) are refitted on the other folds'
 /// novels (by work) before each novel is scored; without, the shipped ones are used.
 fn score_novels(
     engine: &Engine,
@@ -179,12 +192,8 @@ fn score_novels(
             let k = k.max(2);
             let unbarred = Unbarred::of(engine, &novels, engine.calibration());
             // Novel i is in fold i % k; each fold's bars are fitted once, on the other folds.
-            let calibrations: Vec<Calibration> = (0..k)
-                .map(|fold| Calibration {
-                    long_bars: unbarred.bars(&novels, |i| i % k != fold),
-                    ..unbarred.calibration.clone()
-                })
-                .collect();
+            let calibrations: Vec<Calibration> =
+                (0..k).map(|fold| unbarred.bars(engine, &novels, |i| i % k != fold)).collect();
             novels.par_iter().enumerate().map(|(i, n)| n.report(engine, &calibrations[i % k])).collect()
         }
     };
@@ -193,16 +202,16 @@ fn score_novels(
     Ok(forewarn_learn::works::score(&annotations, &texts, &reports))
 }
 
-/// Fits the long-work bars on the works suite's novels with `calibration` (and the engine's
-/// sentence model and heads).
-fn fit_long_bars_on(
+/// `calibration` with its long-work and scene bars fitted on the works suite's novels (with
+/// the engine's sentence model and heads).
+fn fit_bars_on(
     engine: &Engine,
     dir: &std::path::Path,
     novels: &std::path::Path,
     calibration: &Calibration,
-) -> anyhow::Result<std::collections::BTreeMap<String, f32>> {
+) -> anyhow::Result<Calibration> {
     let novels = read_novels(engine, dir, novels)?;
-    Ok(Unbarred::of(engine, &novels, calibration).bars(&novels, |_| true))
+    Ok(Unbarred::of(engine, &novels, calibration).bars(engine, &novels, |_| true))
 }
 
 fn write_works(
@@ -212,8 +221,8 @@ fn write_works(
 ) -> std::io::Result<()> {
     let ratio = |(a, b): (usize, usize)| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let how = match folds {
-        Some(k) => format!("long-work bars refitted on {}-fold training parts by work", k.max(2)),
-        None => "shipped long-work bars, fitted on these novels: use --folds for a held-out score".into(),
+        Some(k) => format!("long-work and scene bars refitted on {}-fold training parts by work", k.max(2)),
+        None => "shipped long-work and scene bars, fitted on these novels: use --folds for a held-out score".into(),
     };
     writeln!(out, "works suite: {} annotated novels (shipped calibration and heads; {how})\n", r.works)?;
     writeln!(
@@ -457,7 +466,7 @@ pub fn calibrate(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
     let raw_refs: Vec<_> = raws.iter().collect();
     let base = Calibration { version: 1, ..Default::default() };
     let mut cal = if cases.is_empty() {
-        Calibration { long_bars: Default::default(), ..Calibration::shipped() }
+        Calibration { long_bars: Default::default(), scene_bars: Default::default(), ..Calibration::shipped() }
     } else {
         let mut cal = eval::fit_calibration(&case_refs, &raw_refs, Gold::Majority, &base);
         let names: Vec<String> = args.datasets.iter().map(|p| p.display().to_string()).collect();
@@ -469,16 +478,16 @@ pub fn calibrate(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
         let m = match model::resolve(args.model_dir.as_deref(), false) {
             ModelState::Ready(m) => m,
             ModelState::Unavailable(reason) => {
-                anyhow::bail!("fitting the long-work bars needs the sentence model: {reason}")
+                anyhow::bail!("fitting the long-work and scene bars needs the sentence model: {reason}")
             }
         };
         let mut engine = Engine::new(cal.clone());
         engine.set_semantic(std::sync::Arc::new(*m.with_memo()), Heads::shipped());
-        cal.long_bars = fit_long_bars_on(&engine, works, &args.novels, &cal)?;
+        cal = fit_bars_on(&engine, works, &args.novels, &cal)?;
         // The curves' provenance stays; the bars' is said once, however often they are refitted.
         let curves = cal.provenance.split("; long-work bars").next().unwrap_or_default().to_string();
         cal.provenance = format!(
-            "{curves}; long-work bars: forewarn calibrate --works {} --novels {} (shipped heads)",
+            "{curves}; long-work bars and scene bars: forewarn calibrate --works {} --novels {} (shipped heads)",
             works.display(),
             args.novels.display()
         );
@@ -491,10 +500,11 @@ pub fn calibrate(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
     let mut err = anstream::stderr();
     writeln!(
         err,
-        "{} label curves ({} cases fitted), {} long-work bars -> {}",
+        "{} label curves ({} cases fitted), {} long-work bars, {} scene bars -> {}",
         cal.labels.len(),
         cases.len(),
         cal.long_bars.len(),
+        cal.scene_bars.len(),
         args.output.display()
     )?;
     Ok(ExitCode::SUCCESS)

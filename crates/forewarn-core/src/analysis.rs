@@ -9,9 +9,10 @@
 //! embeds windows (through the cascade of [`crate::semantic`]) and `finish` lets the heads
 //! decide the content labels whose evidence the model read.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::calibrate::Calibration;
+use crate::calibrate::{Calibration, LabelCalibration};
 use crate::custom::LabelAt;
 use crate::scene::{self, Decision};
 use crate::semantic::{self, Encoder, Heads, SemanticRaw};
@@ -102,6 +103,27 @@ pub struct Place {
     pub last: usize,
 }
 
+/// A long work's scenes for a content label lie at least this many sentences apart (a few
+/// pages), so that each is told on its own.
+const SCENE_APART: usize = 40;
+/// The scenes kept per label, strongest first: more than any scene bar asks for.
+const MAX_SCENES: usize = 64;
+
+/// One of a long work's scenes for a content label: the window of [`WINDOW`] sentences that
+/// starts at one of its cues (happening now), with the features a short work of that
+/// window would have.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SceneWindow {
+    /// Window sum and strong-sentence feature, undiscounted.
+    pub features: [f32; 2],
+    /// Its strongest sentence, and that sentence's weight.
+    pub best: EvidenceRef,
+    /// Its first sentence with a cue.
+    pub first: usize,
+    /// Its last sentence with a cue.
+    pub last: usize,
+}
+
 /// The most places a label lists (its strongest).
 const MAX_PLACES: usize = 10;
 /// Strong sentences at most this many sentences apart are one place.
@@ -170,6 +192,9 @@ pub struct RawLabel {
     pub reason: String,
     /// Who it is about (Major Character Death: who dies).
     pub subject: Option<String>,
+    /// In a long work, a content label's strongest independent scenes (see [`SceneWindow`]),
+    /// strongest first; empty otherwise.
+    pub scenes: Vec<SceneWindow>,
 }
 
 /// How many sentences carry one signal the rating reads, and the first few of them (the
@@ -693,6 +718,25 @@ impl Engine {
                     result.flagged = result.score >= threshold && !result.evidence.is_empty();
                     model = None;
                 }
+                if let Some(&bar) = calibration.scene_bars.get(id) {
+                    let passing = warned_scenes(r, &cal);
+                    let count = passing.len() as f32;
+                    let score = onto_scale(count / (count + bar), 0.5, cal.threshold);
+                    if score > model.map_or(result.score, |(s, b, t)| onto_scale(s, b, t)) {
+                        result.score = score;
+                        result.flagged = score >= threshold && !passing.is_empty();
+                        model = None;
+                        if result.flagged {
+                            let mut evidence: Vec<EvidenceRef> =
+                                passing.iter().take(MAX_EVIDENCE).map(|s| s.best).collect();
+                            evidence.sort_by_key(|e| e.sentence);
+                            result.evidence = evidence;
+                            result.places =
+                                places_of(passing.iter().map(|s| (s.first, s.last, s.features[0])).collect());
+                            result.reason = format!("{} scenes, each a warning read alone", passing.len());
+                        }
+                    }
+                }
             }
             labels.push(result);
             bars.push((threshold, model));
@@ -772,6 +816,33 @@ impl Engine {
             answers,
             read,
         }
+    }
+}
+
+/// A long work's scenes for a content label that would each be a warning read alone (their
+/// features reach the label's calibrated threshold) and depict it (a strong cue among their
+/// sentences: a pile of weak words, a class noun and a "savage" cry, is not a scene of it),
+/// strongest first.
+fn warned_scenes<'a>(r: &'a RawLabel, cal: &LabelCalibration) -> Vec<&'a SceneWindow> {
+    r.scenes.iter().filter(|s| s.best.weight >= STRONG && cal.probability(s.features) >= cal.threshold).collect()
+}
+
+impl RawAnalysis {
+    /// Per content label of the taxonomy (by id), how many of this long work's scenes would
+    /// each be a warning read alone under `calibration`; empty for a short work. What the
+    /// scene bars ([`Calibration::scene_bars`]) are fitted on.
+    pub fn warned_scenes(&self, calibration: &Calibration) -> BTreeMap<String, usize> {
+        let taxonomy = crate::taxonomy();
+        if self.sentences <= LONG_WORK_SENTENCES {
+            return BTreeMap::new();
+        }
+        taxonomy
+            .labels
+            .iter()
+            .zip(&self.labels)
+            .filter(|(label, _)| label.kind != LabelKind::Archive)
+            .map(|(label, r)| (label.id.clone(), warned_scenes(r, &calibration.get(&label.id, false)).len()))
+            .collect()
     }
 }
 
@@ -943,6 +1014,7 @@ fn archive_raw(decisions: &[Decision]) -> RawLabel {
             places: Vec::new(),
             reason: String::new(),
             subject: None,
+            scenes: Vec::new(),
         };
     };
     let mut evidence: Vec<EvidenceRef> = Vec::new();
@@ -968,6 +1040,7 @@ fn archive_raw(decisions: &[Decision]) -> RawLabel {
         places,
         reason: best.reason.clone(),
         subject: best.subject.clone(),
+        scenes: Vec::new(),
     }
 }
 
@@ -1007,6 +1080,7 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
             places: Vec::new(),
             reason: String::new(),
             subject: None,
+            scenes: Vec::new(),
         };
     }
     // Evidence: strongest sentences, preferring the best window and events happening now.
@@ -1054,7 +1128,47 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
             .map(|(i, w)| (i, i, w))
             .collect(),
     );
-    RawLabel { features, severity, evidence, places, reason: String::new(), subject: None }
+    let scenes = if n > LONG_WORK_SENTENCES { scenes_of(row, now) } else { Vec::new() };
+    RawLabel { features, severity, evidence, places, reason: String::new(), subject: None, scenes }
+}
+
+/// A long work's strongest independent scenes for a label (see [`SceneWindow`]) from its row:
+/// the windows starting at each cue happening now, strongest first, each at least
+/// [`SCENE_APART`] sentences from every stronger one kept, at most [`MAX_SCENES`].
+fn scenes_of(row: &[(u32, f32)], now: impl Fn(usize) -> bool) -> Vec<SceneWindow> {
+    let hits: Vec<(usize, f32)> =
+        row.iter().map(|&(i, w)| (i as usize, w)).filter(|&(i, w)| w > 0.0 && now(i)).collect();
+    let mut end = 0;
+    let mut windows: Vec<SceneWindow> = Vec::with_capacity(hits.len());
+    for (start, &(first, _)) in hits.iter().enumerate() {
+        end = end.max(start + 1);
+        while end < hits.len() && hits[end].0 < first + WINDOW {
+            end += 1;
+        }
+        let inside = &hits[start..end];
+        let sum: f32 = inside.iter().map(|h| h.1).sum();
+        let strong = inside.iter().filter(|h| h.1 >= STRONG).count();
+        let Some(&(best, weight)) = inside.iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))) else {
+            continue;
+        };
+        windows.push(SceneWindow {
+            features: [sum, (strong as f32).ln_1p()],
+            best: EvidenceRef { sentence: best, weight },
+            first,
+            last: inside.last().map_or(first, |h| h.0),
+        });
+    }
+    windows.sort_by(|a, b| b.features[0].total_cmp(&a.features[0]).then(a.first.cmp(&b.first)));
+    let mut kept: Vec<SceneWindow> = Vec::new();
+    for w in windows {
+        if kept.len() == MAX_SCENES {
+            break;
+        }
+        if kept.iter().all(|k| k.first.abs_diff(w.first) >= SCENE_APART) {
+            kept.push(w);
+        }
+    }
+    kept
 }
 
 /// Windows whose static vectors are made at once in a long work.
@@ -1211,6 +1325,7 @@ impl RawAnalysis {
                 places: Vec::new(),
                 reason: String::new(),
                 subject: None,
+                scenes: Vec::new(),
             })
             .collect();
         Self {
@@ -1301,6 +1416,7 @@ mod tests {
                 places: Vec::new(),
                 reason: String::new(),
                 subject: None,
+                scenes: Vec::new(),
             };
             raw
         };
@@ -1322,6 +1438,69 @@ mod tests {
             Engine::new(Calibration { long_bars: [("blood".to_string(), 0.25)].into(), ..Default::default() });
         engine.set_policy(strict);
         assert!(!engine.finish(&raw(5000, true), engine.calibration()).labels[blood].flagged);
+    }
+
+    #[test]
+    fn scenes_are_windows_apart_strongest_first_and_happening_now() {
+        // Cues at 100 and 103 are one window (sum 5); 120 is too near it; 300 is its own;
+        // 600 is recalled (not now).
+        let row: Vec<(u32, f32)> = vec![(100, 3.0), (103, 2.0), (120, 3.0), (300, 2.5), (600, 3.0)];
+        let scenes = scenes_of(&row, |i| i != 600);
+        let firsts: Vec<usize> = scenes.iter().map(|s| s.first).collect();
+        assert_eq!(firsts, vec![100, 300], "{scenes:?}");
+        assert_eq!(scenes[0].features[0], 5.0);
+        assert_eq!((scenes[0].best.sentence, scenes[0].last), (100, 103));
+        assert!((scenes[1].features[1] - 2f32.ln()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_scene_bar_warns_a_long_work_told_in_enough_scenes() {
+        let suicide = crate::taxonomy().index("suicide").unwrap_or(usize::MAX);
+        // A default content curve: a window of sum 3 with one strong sentence is about 0.54,
+        // a warning read alone; one of sum 1 is not.
+        let scene = |first: usize, sum: f32, weight: f32| SceneWindow {
+            features: [sum, if weight >= STRONG { 2f32.ln() } else { 0.0 }],
+            best: EvidenceRef { sentence: first, weight },
+            first,
+            last: first + 2,
+        };
+        let raw = |scenes: Vec<SceneWindow>| {
+            let mut raw = RawAnalysis::empty();
+            raw.sentences = 5000;
+            raw.labels[suicide] = RawLabel {
+                features: [0.5, 0.0],
+                severity: Severity::Depicted,
+                evidence: vec![EvidenceRef { sentence: 10, weight: 1.0 }],
+                places: Vec::new(),
+                reason: String::new(),
+                subject: None,
+                scenes,
+            };
+            raw
+        };
+        let calibration = Calibration { scene_bars: [("suicide".to_string(), 1.5)].into(), ..Default::default() };
+        let engine = Engine::new(calibration.clone());
+        let result = |raw: &RawAnalysis| engine.finish(raw, &calibration).labels[suicide].clone();
+        // Two scenes that would each be warned: a warning, with one passage from each.
+        let two = result(&raw(vec![scene(1000, 3.0, 3.0), scene(3000, 3.0, 2.0), scene(4000, 1.0, 1.0)]));
+        assert!(two.flagged && two.score >= 0.5, "{two:?}");
+        let passages: Vec<usize> = two.evidence.iter().map(|e| e.sentence).collect();
+        assert_eq!(passages, vec![1000, 3000]);
+        assert_eq!(two.places.len(), 2);
+        // One such scene, or two whose cues are all weak (a pile of weak words): not.
+        let one = result(&raw(vec![scene(1000, 3.0, 3.0), scene(4000, 1.0, 1.0)]));
+        assert!(!one.flagged && one.score < 0.5, "{one:?}");
+        let weak = result(&raw(vec![scene(1000, 3.5, 1.5), scene(3000, 3.5, 1.5)]));
+        assert!(!weak.flagged, "{weak:?}");
+        // A short work never counts scenes; a reader's higher threshold applies to the score.
+        let mut short = raw(vec![scene(10, 3.0, 3.0), scene(50, 3.0, 3.0)]);
+        short.sentences = 100;
+        assert!(!result(&short).flagged);
+        let mut strict = Engine::new(calibration.clone());
+        strict.set_policy(crate::Policy { min_confidence: Some(0.8), ..Default::default() });
+        let two = raw(vec![scene(1000, 3.0, 3.0), scene(3000, 3.0, 2.0)]);
+        assert!(!strict.finish(&two, &calibration).labels[suicide].flagged);
+        assert_eq!(two.warned_scenes(&calibration).get("suicide"), Some(&2));
     }
 
     #[test]

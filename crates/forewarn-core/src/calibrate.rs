@@ -57,6 +57,13 @@ pub struct Calibration {
     /// scores.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub long_bars: BTreeMap<String, f32>,
+    /// Scene bars (content label id -> scenes). A long work keeps what its parts would
+    /// report: a content label that is not a warning becomes one where at least this many
+    /// of its independent scenes would each be a warning read alone (with the label's curve
+    /// and threshold). Fitted on the works suite's novels after the long-work bars; labels
+    /// not listed are never warned this way.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub scene_bars: BTreeMap<String, f32>,
 }
 
 impl Calibration {

@@ -1,7 +1,8 @@
 //! The works suite (`eval/works/novels`): what careful readers annotated for whole novels,
-//! scored against forewarn's reports of the same novels. One thing is fitted on the
-//! annotations, the long-work bars ([`fit_long_bars`]); `forewarn eval --folds` refits them
-//! per fold (by work) before the held-out novels are scored.
+//! scored against forewarn's reports of the same novels. Two things are fitted on the
+//! annotations, the long-work bars ([`fit_long_bars`]) and then the scene bars
+//! ([`fit_scene_bars`]); `forewarn eval --folds` refits both per fold (by work) before the
+//! held-out novels are scored.
 //!
 //! Scored per work: each label present or absent (archive warnings present when depicted or
 //! graphic; content labels when mentioned or more), the rating (exact and within one), Major
@@ -189,9 +190,47 @@ pub fn fit_long_bars(
     bars
 }
 
+/// Fits the scene bars ([`Calibration::scene_bars`]) on novels: `reports[i]` is the report of
+/// `annotations[i]`'s novel made with the long-work bars and no scene bars, and `scenes[i]`
+/// its scenes per label that would each be a warning read alone
+/// ([`forewarn_core::RawAnalysis::warned_scenes`]). For each content label, the number of
+/// scenes (at least one) chosen as [`fit_long_bars`] chooses a bar: it must beat no bar at
+/// F-[`LONG_BAR_BETA`], gain at least [`LONG_BAR_MIN_GAIN`] right warnings, and the warnings
+/// it adds must be right at least [`LONG_BAR_MIN_PRECISION`] of the time.
+pub fn fit_scene_bars(
+    annotations: &[&WorkAnnotation],
+    reports: &[&Report],
+    scenes: &[&BTreeMap<String, usize>],
+) -> BTreeMap<String, f32> {
+    let taxonomy = forewarn_core::taxonomy();
+    let mut bars = BTreeMap::new();
+    for label in taxonomy.labels.iter().filter(|l| l.kind != LabelKind::Archive) {
+        let examples: Vec<(f32, bool, bool)> = annotations
+            .iter()
+            .zip(reports)
+            .zip(scenes)
+            .filter_map(|((a, r), scenes)| {
+                let present = a.present(&label.id)?;
+                let count = scenes.get(&label.id).copied().unwrap_or(0) as f32;
+                Some((count, r.warnings.iter().any(|w| w.id == label.id), present))
+            })
+            .collect();
+        if let Some(bar) = bar_between(&examples, 1.0, f32::INFINITY) {
+            bars.insert(label.id.clone(), bar);
+        }
+    }
+    bars
+}
+
 /// One label's long-work bar (see [`fit_long_bars`]) from its novels' (score, already warned,
 /// present), and its threshold.
 pub fn long_bar(examples: &[(f32, bool, bool)], threshold: f32) -> Option<f32> {
+    bar_between(examples, LONG_BAR_FLOOR, threshold)
+}
+
+/// A bar at or above `floor` and below `ceiling` on a measure of novels, from their (measure,
+/// already warned, present), chosen as [`fit_long_bars`] says.
+fn bar_between(examples: &[(f32, bool, bool)], floor: f32, ceiling: f32) -> Option<f32> {
     let f_beta = |(tp, fp, fn_): (usize, usize, usize)| {
         let b2 = LONG_BAR_BETA * LONG_BAR_BETA;
         let tp = tp as f32;
@@ -215,7 +254,7 @@ pub fn long_bar(examples: &[(f32, bool, bool)], threshold: f32) -> Option<f32> {
     };
     let none = counts(f32::INFINITY);
     let mut candidates: Vec<f32> =
-        examples.iter().filter(|e| !e.1 && e.0 >= LONG_BAR_FLOOR && e.0 < threshold).map(|e| e.0).collect();
+        examples.iter().filter(|e| !e.1 && e.0 >= floor && e.0 < ceiling).map(|e| e.0).collect();
     candidates.sort_by(|a, b| b.total_cmp(a));
     candidates.dedup();
     let mut best = (f_beta(none), None);
@@ -230,7 +269,7 @@ pub fn long_bar(examples: &[(f32, bool, bool)], threshold: f32) -> Option<f32> {
     }
     let lowest = best.1?;
     let next = examples.iter().map(|e| e.0).filter(|&s| s < lowest).fold(0.0f32, f32::max);
-    Some(((lowest + next) / 2.0).max(LONG_BAR_FLOOR))
+    Some(((lowest + next) / 2.0).max(floor))
 }
 
 /// Whether a reported name is one of the annotated: the same word in either ("Magwitch" in
@@ -419,6 +458,20 @@ mod tests {
         // Present and absent mixed at the same scores: precision would fall, so no bar.
         let mixed = [(0.3, false, true), (0.3, false, false), (0.28, false, true), (0.28, false, false)];
         assert_eq!(long_bar(&mixed, 0.5), None);
+    }
+
+    #[test]
+    fn a_scene_bar_counts_scenes_from_one() {
+        // Novels with the label have 2-4 scenes that would each be warned; without, at most 1.
+        let examples =
+            [(4.0, false, true), (3.0, false, true), (2.0, false, true), (1.0, false, false), (0.0, false, false)];
+        assert_eq!(bar_between(&examples, 1.0, f32::INFINITY), Some(1.5));
+        // One scene in each of two novels with it and none without: the bar is one scene.
+        let examples = [(1.0, false, true), (1.0, false, true), (0.0, false, false), (0.0, false, true)];
+        assert_eq!(bar_between(&examples, 1.0, f32::INFINITY), Some(1.0));
+        // Already warned novels gain nothing.
+        let examples = [(3.0, true, true), (2.0, true, true), (0.0, false, false)];
+        assert_eq!(bar_between(&examples, 1.0, f32::INFINITY), None);
     }
 
     #[test]
