@@ -686,6 +686,7 @@ impl Engine {
                         // The model's own bar decides at the calibration's threshold; a user's
                         // threshold applies to its score on the calibration's scale.
                         let flagged = if threshold == cal.threshold { v.flagged } else { on_scale >= threshold };
+                        let flagged = flagged && (index != ids.assault || assault_supported(raw, r, ids.rnc));
                         if merge_semantic(&mut result, &v, flagged) {
                             model = Some((v.score, v.bar, cal.threshold));
                         }
@@ -928,6 +929,18 @@ fn merge_semantic(result: &mut LabelResult, v: &semantic::LabelVerdict, flagged:
         result.reason = format!("sentence model: {:.0}% for the strongest passage", 100.0 * v.score);
     }
     shown
+}
+
+/// Whether the sentence model may find sexual assault in a work: the work has sexual activity
+/// (explicit, on the page or implied), someone unwilling whom nothing heeds, a scene the
+/// Rape/Non-Con rules weighed, or a strong cue of assault. The head alone also reads "I feel
+/// violated" over a parking ticket, a tickling "no, stop!" and a seat that is taken as assault.
+fn assault_supported(raw: &RawAnalysis, assault: &RawLabel, rnc: usize) -> bool {
+    let sexual = raw.explicit_sentences.count + raw.sexual_sentences.count + raw.implied_sentences.count;
+    sexual > 0
+        || !raw.unwilling.is_empty()
+        || raw.labels.get(rnc).is_some_and(|r| r.features[0] > 0.0)
+        || assault.evidence.iter().any(|e| e.weight >= STRONG)
 }
 
 /// Rape/Non-Con that a scene implies: the sentence model's Rape/Non-Con head, which reads the
@@ -1590,6 +1603,17 @@ mod tests {
         // Heeded, or not read that way by the model: no warning.
         assert!(!flagged("After the barrage she told him no, twice. He stopped at once and apologised."));
         assert!(!flagged("After the party she told him no, twice. He didn't stop."));
+    }
+
+    #[test]
+    fn the_model_alone_finds_no_assault_without_sex_or_an_unwilling_person() {
+        let engine = semantic_engine_for(false, &["sexual-assault"]);
+        let assault = crate::taxonomy().index("sexual-assault").unwrap_or(usize::MAX);
+        let flagged = |text: &str| engine.analyze(&plain(text)).labels[assault].flagged;
+        // The head reads "barrage" windows as assault: alone, a parking ticket is not one.
+        assert!(!flagged("After the barrage of fines Pete said he felt violated. He paid the ticket."));
+        // With someone unwilling whom nothing heeds, it may be.
+        assert!(flagged("After the barrage she told him no, twice. He didn't stop."));
     }
 
     #[test]
