@@ -32,6 +32,9 @@ const IDIOM_SIBLINGS: &[(&str, &str)] = &[
     // "sexual" idioms ("groping her way") are no sex and no assault.
     ("sexual", "sexual-assault"),
     ("sexual", "pornographic-content"),
+    // A hip abduction is no kidnapping either.
+    ("abduction", "kidnapping"),
+    ("kidnapping", "abduction"),
 ];
 
 /// Adds content-label cues to `s.cues`.
@@ -529,6 +532,15 @@ mod tests {
         // "die" is what someone would, will or wants to do; dying is what happens.
         assert_eq!(weight("I would die sooner than shame my birthplace.", "dying"), 0.0);
         assert!(weight("Her father was dying there, Mrs. Ramsay knew.", "dying") >= 2.0);
+    }
+
+    #[test]
+    fn an_abduction_of_the_hip_or_of_logic_is_no_kidnapping() {
+        assert_eq!(weight("Side-lying hip abduction, three sets of twelve, said the physio.", "kidnapping"), 0.0);
+        assert_eq!(weight("Peirce called it abduction: inference to the best explanation.", "abduction"), 0.0);
+        assert_eq!(weight("Kirsty wrote abductive reasoning in capitals.", "kidnapping"), 0.0);
+        assert!(weight("The girl was abducted on her way home.", "kidnapping") >= 2.0);
+        assert!(weight("Police are treating it as an abduction.", "abduction") >= 2.0);
     }
 
     #[test]
