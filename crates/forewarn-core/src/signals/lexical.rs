@@ -525,6 +525,7 @@ mod tests {
         assert_eq!(weight("I heard one of your kind an hour ago, singing high over the wood.", "racism"), 0.0);
         assert_eq!(weight("The cold wave went japping into the distance.", "racism"), 0.0);
         assert_eq!(weight("He had asked her to call him always \"Uncle Tom.\"", "racism"), 0.0);
+        assert_eq!(weight("He dealt in paper: foolscap, brown, white, whitey- brown, and blotting.", "racism"), 0.0);
         assert_eq!(weight("The cushion had become impregnated with moisture.", "pregnancy"), 0.0);
         assert_eq!(weight("Exhibiting a face pregnant with intention, he entered the field.", "pregnancy"), 0.0);
         assert_eq!(weight("A rough hoarding of boards had been knocked up before the doorway.", "pregnancy"), 0.0);
