@@ -171,23 +171,12 @@ pub fn fit_long_bars(
     reports: &[&Report],
     calibration: &Calibration,
 ) -> BTreeMap<String, f32> {
-    let taxonomy = forewarn_core::taxonomy();
-    let mut bars = BTreeMap::new();
-    for label in taxonomy.labels.iter().filter(|l| l.kind != LabelKind::Archive) {
-        let examples: Vec<(f32, bool, bool)> = annotations
-            .iter()
-            .zip(reports)
-            .filter_map(|(a, r)| {
-                let present = a.present(&label.id)?;
-                let score = r.scores.get(&label.id).copied().unwrap_or(0.0) as f32;
-                Some((score, r.warnings.iter().any(|w| w.id == label.id), present))
-            })
-            .collect();
-        if let Some(bar) = long_bar(&examples, calibration.get(&label.id, false).threshold) {
-            bars.insert(label.id.clone(), bar);
-        }
-    }
-    bars
+    fit_bars(
+        annotations,
+        reports,
+        |i, id| reports[i].scores.get(id).copied().unwrap_or(0.0) as f32,
+        |id| (LONG_BAR_FLOOR, calibration.get(id, false).threshold),
+    )
 }
 
 /// Fits the scene bars ([`Calibration::scene_bars`]) on novels: `reports[i]` is the report of
@@ -202,20 +191,38 @@ pub fn fit_scene_bars(
     reports: &[&Report],
     scenes: &[&BTreeMap<String, usize>],
 ) -> BTreeMap<String, f32> {
+    fit_bars(
+        annotations,
+        reports,
+        |i, id| scenes.get(i).and_then(|s| s.get(id)).copied().unwrap_or(0) as f32,
+        |_| (1.0, f32::INFINITY),
+    )
+}
+
+/// Per content label, the bar [`bar_between`] chooses on a measure of the novels:
+/// `measure(i, id)` is novel `i`'s (`annotations[i]`, `reports[i]`) measure of label `id`, and
+/// `range(id)` the floor and ceiling of its bar. A novel counts as already warned where its
+/// report warns for the label.
+fn fit_bars(
+    annotations: &[&WorkAnnotation],
+    reports: &[&Report],
+    measure: impl Fn(usize, &str) -> f32,
+    range: impl Fn(&str) -> (f32, f32),
+) -> BTreeMap<String, f32> {
     let taxonomy = forewarn_core::taxonomy();
     let mut bars = BTreeMap::new();
     for label in taxonomy.labels.iter().filter(|l| l.kind != LabelKind::Archive) {
         let examples: Vec<(f32, bool, bool)> = annotations
             .iter()
             .zip(reports)
-            .zip(scenes)
-            .filter_map(|((a, r), scenes)| {
+            .enumerate()
+            .filter_map(|(i, (a, r))| {
                 let present = a.present(&label.id)?;
-                let count = scenes.get(&label.id).copied().unwrap_or(0) as f32;
-                Some((count, r.warnings.iter().any(|w| w.id == label.id), present))
+                Some((measure(i, &label.id), r.warnings.iter().any(|w| w.id == label.id), present))
             })
             .collect();
-        if let Some(bar) = bar_between(&examples, 1.0, f32::INFINITY) {
+        let (floor, ceiling) = range(&label.id);
+        if let Some(bar) = bar_between(&examples, floor, ceiling) {
             bars.insert(label.id.clone(), bar);
         }
     }
