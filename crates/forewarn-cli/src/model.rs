@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use forewarn_core::semantic::Encoder;
-use forewarn_embed::{default_model_dir, fetch_model, find_model, EmbedError, Embedder, ModelFiles, EMBEDDING_DIM};
+use forewarn_embed::{
+    default_model_dir, fetch_model, find_model, EmbedError, Embedder, ModelFiles, EMBEDDING_DIM, STATIC_FILE,
+};
 use sha2::{Digest, Sha256};
 
 use crate::cli::{ModelArgs, ModelCommand};
@@ -185,12 +187,23 @@ pub fn run(args: &ModelArgs) -> anyhow::Result<std::process::ExitCode> {
     match args.command {
         ModelCommand::Fetch => {
             let target = dir.ok_or_else(|| anyhow::anyhow!("no model folder: pass --model-dir"))?;
-            if let Ok(files) = find_model(Some(&target)) {
-                println!("{MODEL_ID} is already installed in {}", files.dir.display());
-                return Ok(std::process::ExitCode::SUCCESS);
+            let files = match find_model(Some(&target)) {
+                Ok(files) => {
+                    println!("{MODEL_ID} is already installed in {}", files.dir.display());
+                    files
+                }
+                Err(_) => {
+                    let files = fetch_model(&target, &mut |step| eprintln!("forewarn: {step}"))?;
+                    println!("{MODEL_ID} installed in {}", files.dir.display());
+                    files
+                }
+            };
+            // Loading distils the static vectors once (about 20 s) and keeps them beside the
+            // weights, so that no scan pays for it.
+            if !files.dir.join(STATIC_FILE).is_file() {
+                eprintln!("forewarn: distilling the static vectors from {MODEL_ID} (once, about 20 s)");
             }
-            let files = fetch_model(&target, &mut |step| eprintln!("forewarn: {step}"))?;
-            println!("{MODEL_ID} installed in {}", files.dir.display());
+            Embedder::load(&files)?;
         }
         ModelCommand::Status => match find_model(dir.as_deref()) {
             Ok(files) => println!("{MODEL_ID}: installed and verified in {}", files.dir.display()),

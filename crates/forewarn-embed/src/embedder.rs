@@ -6,8 +6,19 @@
 //! token count before batching so that a batch holds sentences of similar length and little
 //! compute goes into padding; results come back in input order. Padded positions are masked
 //! out of attention and of the mean, so a sentence's vector does not depend on its batch.
+//!
+//! The cheap static vectors are distilled from the model by the Model2Vec method: every
+//! vocabulary token is run through the transformer alone (between `[SEP]` and `[CLS]`), its
+//! output states averaged; the table is centred (the mean over real tokens subtracted, which is
+//! what PCA does before it rotates: a linear head does not care for the rotation, so all 384
+//! dimensions are kept) and each row weighted by SIF with Zipf frequencies estimated from the
+//! token's rank, so that frequent tokens count less. A sentence's static vector is the mean of
+//! its tokens' rows. Distilling takes about 20 s on a 2-core CPU; the table is kept beside the
+//! weights ([`STATIC_FILE`]) and read back on later loads.
 
 use std::fs;
+use std::io::Write;
+use std::path::Path;
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
@@ -26,12 +37,20 @@ pub const BATCH_SIZE: usize = 8;
 /// Texts tokenized at once for static vectors: enough for the tokenizer's threads to share,
 /// few enough that their encodings stay a few megabytes.
 const STATIC_CHUNK: usize = 256;
+/// Vocabulary tokens run through the network at once when distilling static vectors.
+const DISTILL_BATCH: usize = 512;
+/// The distilled static table beside the weights: little-endian `f32` rows, `[vocab,
+/// EMBEDDING_DIM]`. The name carries the recipe's version; a new recipe gets a new name.
+pub const STATIC_FILE: &str = "forewarn-static-m2v-1.f32";
+/// SIF's coefficient (Model2Vec's default): a token of estimated frequency `p` is weighted
+/// `SIF / (SIF + p)`.
+const SIF: f64 = 1e-4;
 
 /// The loaded sentence model (CPU, `f32`).
 pub struct Embedder {
     model: BertModel,
-    /// The model's input token vectors, row-major `[vocab, EMBEDDING_DIM]`: the cheap static
-    /// embedding of [`Embedder::embed_static`].
+    /// The distilled static table, row-major `[vocab, EMBEDDING_DIM]`: the rows that
+    /// [`Embedder::embed_static`] averages (see the module's documentation).
     token_vectors: Vec<f32>,
     tokenizer: Tokenizer,
     pad_id: u32,
@@ -81,7 +100,8 @@ impl Embedder {
             .iter()
             .find_map(|prefix| vb.pp(*prefix).get(shape, "weight").ok())
             .ok_or_else(|| unsupported("no embeddings.word_embeddings.weight tensor".into()))?;
-        let token_vectors = table.flatten_all()?.to_vec1::<f32>()?;
+        let vocab = table.dim(0)?;
+        drop(table);
         let model = BertModel::load(vb, &config)?;
 
         let tokenizer_path = files.tokenizer();
@@ -92,7 +112,19 @@ impl Embedder {
             .with_truncation(Some(TruncationParams { max_length: MAX_TOKENS, ..TruncationParams::default() }))
             .map_err(|e| EmbedError::Tokenizer(format!("cannot set truncation: {e}")))?;
 
-        Ok(Embedder { model, token_vectors, tokenizer, pad_id, device })
+        let mut embedder = Embedder { model, token_vectors: Vec::new(), tokenizer, pad_id, device };
+        let static_path = files.dir.join(STATIC_FILE);
+        embedder.token_vectors = match read_table(&static_path, vocab) {
+            Some(table) => table,
+            None => {
+                let table = embedder.distil_static(vocab)?;
+                // The table only saves the next load 20 s; a read-only model directory is
+                // fine without it.
+                let _ = write_table(&static_path, &table);
+                table
+            }
+        };
+        Ok(embedder)
     }
 
     /// The token ids the model sees for `text`: `[CLS]`, WordPiece ids, `[SEP]`, at most
@@ -120,7 +152,7 @@ impl Embedder {
         Ok(out)
     }
 
-    /// The cheap static embedding of each text: the mean of the model's input vectors for its
+    /// The cheap static embedding of each text: the mean of the distilled static rows of its
     /// WordPiece tokens (`[CLS]` and `[SEP]` left out), as a unit vector. No network runs, so
     /// it costs about as much as tokenizing; a cascade uses it to choose what to [`embed`].
     ///
@@ -147,6 +179,30 @@ impl Embedder {
             }));
         }
         Ok(out)
+    }
+
+    /// Distils the static table of `vocab` rows (see the module's documentation).
+    fn distil_static(&self, vocab: usize) -> Result<Vec<f32>, EmbedError> {
+        let special = |name: &str| {
+            self.tokenizer
+                .token_to_id(name)
+                .ok_or_else(|| EmbedError::Tokenizer(format!("the tokenizer has no {name} token")))
+        };
+        let (cls, sep) = (special("[CLS]")?, special("[SEP]")?);
+        let ids: Vec<u32> = (0..vocab as u32).collect();
+        let mut table = Vec::with_capacity(vocab * EMBEDDING_DIM);
+        for chunk in ids.chunks(DISTILL_BATCH) {
+            let input: Vec<u32> = chunk.iter().flat_map(|&id| [sep, id, cls]).collect();
+            let input = Tensor::from_vec(input, (chunk.len(), 3), &self.device)?;
+            let hidden = self.model.forward(&input, &input.zeros_like()?, Some(&input.ones_like()?))?;
+            table.extend(hidden.mean(1)?.flatten_all()?.to_vec1::<f32>()?);
+        }
+        // Placeholders ([PAD], [unused0], ...) never occur in text; they stay out of the mean.
+        let real: Vec<bool> = ids
+            .iter()
+            .map(|&id| self.tokenizer.id_to_token(id).is_some_and(|t| !(t.starts_with('[') && t.ends_with(']'))))
+            .collect();
+        Ok(post_process(table, &real))
     }
 
     /// Runs one batch of token-id rows, padded to the longest row.
@@ -178,6 +234,51 @@ impl Embedder {
     }
 }
 
+/// Centres `table` on the mean of its `real` rows and weights row `r` by SIF, its frequency
+/// estimated by Zipf's law from its rank `r` (WordPiece vocabularies list frequent tokens first).
+fn post_process(mut table: Vec<f32>, real: &[bool]) -> Vec<f32> {
+    let rows = table.len() / EMBEDDING_DIM;
+    let mut mean = vec![0.0f64; EMBEDDING_DIM];
+    let mut count = 0usize;
+    for (row, _) in table.chunks(EMBEDDING_DIM).zip(real).filter(|(_, &r)| r) {
+        mean.iter_mut().zip(row).for_each(|(m, &x)| *m += f64::from(x));
+        count += 1;
+    }
+    mean.iter_mut().for_each(|m| *m /= count.max(1) as f64);
+    let harmonic: f64 = (0..rows).map(|r| 1.0 / (r as f64 + 2.0)).sum();
+    for (r, row) in table.chunks_mut(EMBEDDING_DIM).enumerate() {
+        let p = 1.0 / (r as f64 + 2.0) / harmonic;
+        let weight = SIF / (SIF + p);
+        row.iter_mut().zip(&mean).for_each(|(x, m)| *x = ((f64::from(*x) - m) * weight) as f32);
+    }
+    table
+}
+
+/// Reads a static table of `rows` rows, or `None` when it is missing or of the wrong size.
+fn read_table(path: &Path, rows: usize) -> Option<Vec<f32>> {
+    let bytes = fs::read(path).ok()?;
+    if bytes.len() != rows * EMBEDDING_DIM * 4 {
+        return None;
+    }
+    Some(bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
+}
+
+/// Writes a static table atomically (a temporary file in the same folder, then renamed).
+fn write_table(path: &Path, table: &[f32]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    let bytes: Vec<u8> = table.iter().flat_map(|x| x.to_le_bytes()).collect();
+    file.write_all(&bytes)?;
+    // Readable like the model's other files (a temporary file is private to its owner).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file().set_permissions(fs::Permissions::from_mode(0o644))?;
+    }
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Scales `v` to unit length (accumulating in `f64`); a zero vector stays zero, as in
 /// PyTorch's `normalize` with its epsilon.
 fn normalise(mut v: Vec<f32>) -> Vec<f32> {
@@ -190,7 +291,17 @@ fn normalise(mut v: Vec<f32>) -> Vec<f32> {
 
 #[cfg(test)]
 mod tests {
-    use super::normalise;
+    use super::{normalise, post_process, EMBEDDING_DIM};
+
+    #[test]
+    fn post_process_centres_on_real_tokens_and_weights_frequent_ones_less() {
+        // Row 0 is a placeholder far away; rows 1 and 2 are real, at 1 and 3.
+        let table: Vec<f32> = [100.0f32, 1.0, 3.0].iter().flat_map(|&x| vec![x; EMBEDDING_DIM]).collect();
+        let out = post_process(table, &[false, true, true]);
+        let (r1, r2) = (out[EMBEDDING_DIM], out[2 * EMBEDDING_DIM]);
+        assert!(r1 < 0.0 && r2 > 0.0, "centred on 2, not on the placeholder: {r1} {r2}");
+        assert!(r2.abs() > r1.abs(), "the rarer token keeps more of its vector: {r1} {r2}");
+    }
 
     #[test]
     fn normalise_gives_unit_length() {

