@@ -146,16 +146,22 @@ struct Unbarred {
     calibration: Calibration,
     reports: Vec<forewarn_core::report::Report>,
     scenes: Vec<std::collections::BTreeMap<String, usize>>,
+    readings: Vec<std::collections::BTreeMap<String, f32>>,
 }
 
 impl Unbarred {
     fn of(engine: &Engine, novels: &[Novel], calibration: &Calibration) -> Self {
         use rayon::prelude::*;
-        let calibration =
-            Calibration { long_bars: Default::default(), scene_bars: Default::default(), ..calibration.clone() };
+        let calibration = Calibration {
+            long_bars: Default::default(),
+            scene_bars: Default::default(),
+            reading_bars: Default::default(),
+            ..calibration.clone()
+        };
         let reports = novels.par_iter().map(|n| n.report(engine, &calibration)).collect();
         let scenes = novels.iter().map(|n| n.raw.warned_scenes(&calibration)).collect();
-        Self { calibration, reports, scenes }
+        let readings = novels.iter().map(|n| n.raw.static_readings()).collect();
+        Self { calibration, reports, scenes, readings }
     }
 
     /// The calibration with long-work bars fitted on the novels `fitted_on` picks, then scene
@@ -171,7 +177,12 @@ impl Unbarred {
         let reports: Vec<_> = reports.iter().collect();
         let scenes: Vec<_> = chosen.iter().map(|&i| &self.scenes[i]).collect();
         let scene_bars = forewarn_learn::works::fit_scene_bars(&annotations, &reports, &scenes);
-        Calibration { scene_bars, ..barred }
+        let barred = Calibration { scene_bars, ..barred };
+        let reports: Vec<_> = chosen.par_iter().map(|&i| novels[i].report(engine, &barred)).collect();
+        let reports: Vec<_> = reports.iter().collect();
+        let readings: Vec<_> = chosen.iter().map(|&i| &self.readings[i]).collect();
+        let reading_bars = forewarn_learn::works::fit_reading_bars(&annotations, &reports, &readings);
+        Calibration { reading_bars, ..barred }
     }
 }
 
@@ -466,7 +477,12 @@ pub fn calibrate(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
     let raw_refs: Vec<_> = raws.iter().collect();
     let base = Calibration { version: 1, ..Default::default() };
     let mut cal = if cases.is_empty() {
-        Calibration { long_bars: Default::default(), scene_bars: Default::default(), ..Calibration::shipped() }
+        Calibration {
+            long_bars: Default::default(),
+            scene_bars: Default::default(),
+            reading_bars: Default::default(),
+            ..Calibration::shipped()
+        }
     } else {
         let mut cal = eval::fit_calibration(&case_refs, &raw_refs, Gold::Majority, &base);
         let names: Vec<String> = args.datasets.iter().map(|p| p.display().to_string()).collect();
@@ -485,9 +501,9 @@ pub fn calibrate(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
         engine.set_semantic(std::sync::Arc::new(*m.with_memo()), Heads::shipped());
         cal = fit_bars_on(&engine, works, &args.novels, &cal)?;
         // The curves' provenance stays; the bars' is said once, however often they are refitted.
-        let curves = cal.provenance.split("; long-work bars").next().unwrap_or_default().to_string();
+        let curves = cal.provenance.split("; long-work").next().unwrap_or_default().to_string();
         cal.provenance = format!(
-            "{curves}; long-work bars and scene bars: forewarn calibrate --works {} --novels {} (shipped heads)",
+            "{curves}; long-work, scene and reading bars: forewarn calibrate --works {} --novels {} (shipped heads)",
             works.display(),
             args.novels.display()
         );
@@ -500,11 +516,12 @@ pub fn calibrate(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
     let mut err = anstream::stderr();
     writeln!(
         err,
-        "{} label curves ({} cases fitted), {} long-work bars, {} scene bars -> {}",
+        "{} label curves ({} cases fitted), {} long-work bars, {} scene bars, {} reading bars -> {}",
         cal.labels.len(),
         cases.len(),
         cal.long_bars.len(),
         cal.scene_bars.len(),
+        cal.reading_bars.len(),
         args.output.display()
     )?;
     Ok(ExitCode::SUCCESS)

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::calibrate::{Calibration, LabelCalibration};
+use crate::calibrate::{sigmoid, Calibration, LabelCalibration};
 use crate::custom::LabelAt;
 use crate::scene::{self, Decision};
 use crate::semantic::{self, Encoder, Heads, SemanticRaw};
@@ -584,7 +584,8 @@ impl Engine {
                 gore: sigs[r.clone()].iter().any(|s| s.gore >= STRONG),
             })
             .collect();
-        let mut out = SemanticRaw { windows: Vec::new(), encoder: encoder.id(), error: None };
+        let mut out =
+            SemanticRaw { windows: Vec::new(), encoder: encoder.id(), error: None, readings: BTreeMap::new() };
         let texts: Vec<String> = ranges.iter().map(|r| semantic::window_text(doc, r.clone())).collect();
         let words: Vec<usize> = texts.iter().map(|t| t.split_whitespace().count()).collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
@@ -594,6 +595,13 @@ impl Engine {
         // of the memory of a long work).
         let keep_static = words.iter().sum::<usize>() <= self.budget;
         let mut margins = Vec::with_capacity(windows.len());
+        // A long work's static reading: every window's margin per cheap head, vector alone.
+        let reading_heads: Vec<(usize, &semantic::Head)> = if doc.sentences.len() > LONG_WORK_SENTENCES {
+            self.heads.cheap.iter().filter_map(|(id, head)| Some((taxonomy.index(id)?, head))).collect()
+        } else {
+            Vec::new()
+        };
+        let mut reading_margins: Vec<Vec<f32>> = vec![Vec::with_capacity(windows.len()); reading_heads.len()];
         for (chunk, texts) in refs.chunks(STATIC_CHUNK).enumerate() {
             let vectors = match encoder.encode_static(texts) {
                 Ok(vectors) => vectors,
@@ -614,6 +622,10 @@ impl Engine {
                     })
                     .fold(f32::MIN, f32::max);
                 margins.push(margin);
+                let read = words[chunk * STATIC_CHUNK + k] >= semantic::READING_MIN_WORDS;
+                for ((_, head), row) in reading_heads.iter().zip(&mut reading_margins) {
+                    row.push(if read { head.margin(&v, &[]) } else { f32::NEG_INFINITY });
+                }
                 if keep_static {
                     w.static_vector = Some(v);
                 }
@@ -634,8 +646,49 @@ impl Engine {
             }
             Err(e) => out.error = Some(e),
         }
+        if out.error.is_none() {
+            out.readings = self.readings(encoder, doc, &ranges, &reading_heads, &reading_margins);
+        }
         out.windows = windows;
         out
+    }
+
+    /// A long work's static readings (see [`semantic::StaticReading`]) from every window's
+    /// margin per cheap head; the best windows' sentences get static vectors to choose the
+    /// evidence.
+    fn readings(
+        &self,
+        encoder: &dyn Encoder,
+        doc: &Document,
+        ranges: &[std::ops::Range<usize>],
+        heads: &[(usize, &semantic::Head)],
+        margins: &[Vec<f32>],
+    ) -> BTreeMap<usize, semantic::StaticReading> {
+        let apart = (ranges.len() / 100).max(1);
+        let mut readings = BTreeMap::new();
+        for (&(label, head), row) in heads.iter().zip(margins) {
+            let Some((measure, best)) = semantic::best_windows(row, apart) else { continue };
+            let chosen: Vec<&std::ops::Range<usize>> = best.iter().map(|&w| &ranges[w]).collect();
+            let sentences: Vec<usize> =
+                chosen.iter().take(semantic::READING_EVIDENCE).flat_map(|r| (*r).clone()).collect();
+            let texts: Vec<&str> = sentences.iter().map(|&s| doc.slice(doc.sentences[s].range)).collect();
+            let Ok(vectors) = encoder.encode_static(&texts) else { continue };
+            let long_enough = |t: &str| t.split_whitespace().count() >= semantic::READING_MIN_SENTENCE_WORDS;
+            let mut scored = sentences
+                .iter()
+                .zip(&texts)
+                .zip(&vectors)
+                .map(|((&s, t), v)| (s, if long_enough(t) { head.probability(v, &[]) } else { -1.0 }));
+            let evidence = chosen
+                .iter()
+                .take(semantic::READING_EVIDENCE)
+                .filter_map(|r| scored.by_ref().take(r.len()).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))))
+                .filter(|&(_, p)| p >= 0.0)
+                .collect();
+            let windows = chosen.into_iter().cloned().collect();
+            readings.insert(label, semantic::StaticReading { measure, windows, evidence });
+        }
+        readings
     }
 
     /// Applies a calibration (and the engine's heads) to a raw analysis.
@@ -735,6 +788,32 @@ impl Engine {
                             result.places =
                                 places_of(passing.iter().map(|s| (s.first, s.last, s.features[0])).collect());
                             result.reason = format!("{} scenes, each a warning read alone", passing.len());
+                        }
+                    }
+                }
+            }
+            if long && matches!(label, LabelAt::Taxonomy(_)) && !archive && !result.flagged {
+                let reading = raw.semantic.as_ref().and_then(|s| s.readings.get(&index));
+                if let (Some(&bar), Some(reading)) = (calibration.reading_bars.get(id), reading) {
+                    let score = onto_scale(sigmoid(reading.measure), bar, cal.threshold);
+                    if score > model.map_or(result.score, |(s, b, t)| onto_scale(s, b, t)) {
+                        result.score = score;
+                        result.flagged = score >= threshold && !reading.evidence.is_empty();
+                        model = None;
+                        if result.flagged {
+                            result.evidence = reading
+                                .evidence
+                                .iter()
+                                .map(|&(sentence, p)| EvidenceRef { sentence, weight: MAX_WEIGHT * p })
+                                .collect();
+                            result.evidence.sort_by_key(|e| e.sentence);
+                            result.places =
+                                places_of(reading.windows.iter().map(|w| (w.start, w.end - 1, 1.0)).collect());
+                            result.severity = result.severity.max(Severity::Depicted);
+                            result.reason = format!(
+                                "sentence model: its {} likeliest passages of the whole work read this way",
+                                semantic::READING_TOP
+                            );
                         }
                     }
                 }
@@ -847,6 +926,25 @@ impl RawAnalysis {
     }
 }
 
+impl RawAnalysis {
+    /// Per content label of the taxonomy (by id), this long work's static reading as a
+    /// probability (what the reading bars, [`Calibration::reading_bars`], are fitted on);
+    /// empty for a short work or without the sentence model.
+    pub fn static_readings(&self) -> BTreeMap<String, f32> {
+        let taxonomy = crate::taxonomy();
+        let Some(sem) = self.semantic.as_ref().filter(|_| self.sentences > LONG_WORK_SENTENCES) else {
+            return BTreeMap::new();
+        };
+        sem.readings
+            .iter()
+            .filter_map(|(&index, reading)| {
+                let label = taxonomy.labels.get(index).filter(|l| l.kind != LabelKind::Archive)?;
+                Some((label.id.clone(), sigmoid(reading.measure)))
+            })
+            .collect()
+    }
+}
+
 /// Sentences inside the windows the transformer read (windows overlap; each sentence counts
 /// once).
 fn model_sentences(raw: &RawAnalysis) -> usize {
@@ -876,10 +974,9 @@ const SHOWN_BELOW: f32 = 0.001;
 fn shown(score: f32, flagged: bool, threshold: f32) -> f32 {
     if flagged {
         score.max(threshold)
-    } else if score >= threshold {
-        (threshold - SHOWN_BELOW).max(0.0)
     } else {
-        score
+        // Also a hair below the threshold: reports round to three decimals.
+        score.min((threshold - SHOWN_BELOW).max(0.0))
     }
 }
 
@@ -1464,6 +1561,40 @@ mod tests {
         assert_eq!(scenes[0].features[0], 5.0);
         assert_eq!((scenes[0].best.sentence, scenes[0].last), (100, 103));
         assert!((scenes[1].features[1] - 2f32.ln()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_reading_bar_warns_a_long_work_the_static_model_reads_that_way() {
+        let child_abuse = crate::taxonomy().index("child-abuse").unwrap_or(usize::MAX);
+        let raw = |sentences: usize, measure: f32| {
+            let mut raw = RawAnalysis::empty();
+            raw.sentences = sentences;
+            let reading = semantic::StaticReading {
+                measure,
+                windows: vec![800..804, 2000..2005],
+                evidence: vec![(2002, 0.7), (801, 0.6)],
+            };
+            raw.semantic = Some(SemanticRaw { readings: [(child_abuse, reading)].into(), ..Default::default() });
+            raw
+        };
+        // The bar stands at probability 0.2 (a mean margin of about -1.39).
+        let calibration = Calibration { reading_bars: [("child-abuse".to_string(), 0.2)].into(), ..Default::default() };
+        let engine = Engine::new(calibration.clone());
+        let result = |raw: &RawAnalysis| engine.finish(raw, &calibration).labels[child_abuse].clone();
+        let over = result(&raw(5000, -1.0));
+        assert!(over.flagged, "{over:?}");
+        let passages: Vec<usize> = over.evidence.iter().map(|e| e.sentence).collect();
+        assert_eq!(passages, vec![801, 2002], "the best sentences, in order");
+        assert_eq!(over.places.len(), 2, "{:?}", over.places);
+        assert_eq!(over.severity, Severity::Depicted);
+        // Below the bar, in a short work, or with no bar for the label: not a warning.
+        let under = result(&raw(5000, -2.0));
+        assert!(!under.flagged && under.score < over.score, "{under:?}");
+        assert!(!result(&raw(100, 3.0)).flagged);
+        let none = Engine::new(Calibration::default());
+        assert!(!none.finish(&raw(5000, 3.0), &Calibration::default()).labels[child_abuse].flagged);
+        assert_eq!(raw(5000, 0.0).static_readings().get("child-abuse"), Some(&0.5));
+        assert!(raw(100, 0.0).static_readings().is_empty());
     }
 
     #[test]

@@ -64,6 +64,13 @@ pub struct Calibration {
     /// not listed are never warned this way.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub scene_bars: BTreeMap<String, f32>,
+    /// Reading bars (content label id -> probability). A long work keeps what the sentence
+    /// model reads in it: a content label that is not a warning becomes one where its static
+    /// reading ([`crate::semantic::StaticReading`]: the distilled static model over every
+    /// window), as a probability, reaches this bar. Fitted on the works suite's novels after
+    /// the scene bars; labels not listed are never warned this way.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reading_bars: BTreeMap<String, f32>,
 }
 
 impl Calibration {

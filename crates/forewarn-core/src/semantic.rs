@@ -10,7 +10,7 @@
 //! innocently. A sentence model reads the window as a whole.
 //!
 //! Cascade: the transformer is slow on a laptop CPU, so a long work is not embedded whole.
-//! Every window gets a cheap static embedding (the mean of the model's input token vectors)
+//! Every window gets a cheap static embedding (distilled from the model: see forewarn-embed)
 //! and cheap heads trained on those; only the windows with the highest cheap margin over any
 //! label's threshold, up to [`BUDGET`] words in all, go through the transformer. Works of at
 //! most [`BUDGET`] words are embedded whole.
@@ -19,8 +19,13 @@
 //! so this module stays free of I/O. Heads are data (`data/heads.json`), made by
 //! `forewarn train` with [`train_head`]: deterministic (fixed start, fixed iterations).
 //!
+//! A long work is also read whole by the cheap heads alone: per label, the mean margin of its
+//! best windows ([`StaticReading`]), which the reading bars of the calibration turn into
+//! warnings.
+//!
 //! Limitations: a window of a long work that the cheap pass ranks low is never read by the
-//! transformer; its labels then rest on the lexical engine alone.
+//! transformer; the static reading sees it, but a static vector reads the topic more than the
+//! act (a novel about wives and governesses reads as sexism).
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -89,6 +94,62 @@ pub struct SemanticRaw {
     pub encoder: String,
     /// Why the encoder failed on this document, if it did (the lexical engine still ran).
     pub error: Option<String>,
+    /// A long work's static reading of each label with a cheap head, by taxonomy index.
+    pub readings: BTreeMap<usize, StaticReading>,
+}
+
+/// How many of a long work's windows a label's [`StaticReading`] averages: a label a reader
+/// warns for is told in a few scenes, so the best windows, not all, carry it; a handful
+/// rests on one passage's luck.
+pub const READING_TOP: usize = 20;
+/// The fewest words of a window a [`StaticReading`] reads, and of a sentence it shows as
+/// evidence: a chapter's title ("Wives and Daughters") or a cry ("Hai, child!") is one topic
+/// word, which a static vector reads as the whole topic; the heads learned from passages.
+pub const READING_MIN_WORDS: usize = 30;
+/// The fewest words of a sentence a [`StaticReading`] shows as evidence (see
+/// [`READING_MIN_WORDS`]).
+pub const READING_MIN_SENTENCE_WORDS: usize = 8;
+/// The windows of a [`StaticReading`] kept as places.
+pub const READING_PLACES: usize = 10;
+/// The windows of a [`StaticReading`] whose best sentence is evidence.
+pub const READING_EVIDENCE: usize = 3;
+
+/// What the distilled static model reads of one label over every window of a long work: the
+/// transformer reads only [`BUDGET`] words of it, the static vectors all of it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StaticReading {
+    /// The mean margin (logits over its threshold, vector alone) of the label's cheap head
+    /// on the work's [`READING_TOP`] best windows.
+    pub measure: f32,
+    /// Its best windows (sentence ranges), at least a hundredth of the work apart, best
+    /// first; at most [`READING_PLACES`].
+    pub windows: Vec<Range<usize>>,
+    /// The sentence the cheap head likes most in each of the first [`READING_EVIDENCE`]
+    /// windows, with its probability.
+    pub evidence: Vec<(usize, f32)>,
+}
+
+/// The best windows of one label from each window's margin (not finite: a window not read):
+/// the [`READING_TOP`] mean, and the best windows at least `apart` windows from each other
+/// (best first, at most [`READING_PLACES`]). `None` without windows read.
+pub fn best_windows(margins: &[f32], apart: usize) -> Option<(f32, Vec<usize>)> {
+    let mut order: Vec<usize> = (0..margins.len()).filter(|&i| margins[i].is_finite()).collect();
+    if order.is_empty() {
+        return None;
+    }
+    order.sort_by(|&a, &b| margins[b].total_cmp(&margins[a]).then(a.cmp(&b)));
+    let top = order.len().min(READING_TOP);
+    let measure = order[..top].iter().map(|&i| margins[i]).sum::<f32>() / top as f32;
+    let mut chosen: Vec<usize> = Vec::with_capacity(READING_PLACES);
+    for &i in &order {
+        if chosen.iter().all(|&c| c.abs_diff(i) >= apart) {
+            chosen.push(i);
+            if chosen.len() == READING_PLACES {
+                break;
+            }
+        }
+    }
+    Some((measure, chosen))
 }
 
 /// The features a head reads beside a vector: a label's two lexical features, then the
@@ -356,6 +417,16 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         Document::from_plain_text(text.to_string(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt))
+    }
+
+    #[test]
+    fn best_windows_average_the_top_and_keep_them_apart() {
+        let margins = [0.0, 5.0, 4.0, -1.0, 3.0];
+        let (measure, chosen) = best_windows(&margins, 2).unwrap_or_default();
+        assert!((measure - 2.2).abs() < 1e-6, "five windows, all in the mean: {measure}");
+        assert_eq!(chosen, vec![1, 4], "2 and 0 lie next to 1, 3 next to 4");
+        assert_eq!(best_windows(&[], 1), None);
+        assert_eq!(best_windows(&[f32::NEG_INFINITY, 1.0], 1), Some((1.0, vec![1])), "a window not read");
     }
 
     #[test]

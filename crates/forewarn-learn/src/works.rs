@@ -199,6 +199,24 @@ pub fn fit_scene_bars(
     )
 }
 
+/// Fits the reading bars ([`Calibration::reading_bars`]) on novels: `reports[i]` is the
+/// report of `annotations[i]`'s novel made with the long-work and scene bars and no reading
+/// bars, and `readings[i]` its static readings as probabilities
+/// ([`forewarn_core::RawAnalysis::static_readings`]). Each bar is chosen as
+/// [`fit_long_bars`] chooses one.
+pub fn fit_reading_bars(
+    annotations: &[&WorkAnnotation],
+    reports: &[&Report],
+    readings: &[&BTreeMap<String, f32>],
+) -> BTreeMap<String, f32> {
+    fit_bars(
+        annotations,
+        reports,
+        |i, id| readings.get(i).and_then(|r| r.get(id)).copied().unwrap_or(0.0),
+        |_| (0.0, 1.0),
+    )
+}
+
 /// Per content label, the bar [`bar_between`] chooses on a measure of the novels:
 /// `measure(i, id)` is novel `i`'s (`annotations[i]`, `reports[i]`) measure of label `id`, and
 /// `range(id)` the floor and ceiling of its bar. A novel counts as already warned where its
