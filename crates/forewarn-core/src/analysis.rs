@@ -809,7 +809,6 @@ impl Engine {
                             result.evidence.sort_by_key(|e| e.sentence);
                             result.places =
                                 places_of(reading.windows.iter().map(|w| (w.start, w.end - 1, 1.0)).collect());
-                            result.severity = result.severity.max(Severity::Depicted);
                             result.reason = format!(
                                 "sentence model: its {} likeliest passages of the whole work read this way",
                                 semantic::READING_TOP
@@ -1586,7 +1585,7 @@ mod tests {
         let passages: Vec<usize> = over.evidence.iter().map(|e| e.sentence).collect();
         assert_eq!(passages, vec![801, 2002], "the best sentences, in order");
         assert_eq!(over.places.len(), 2, "{:?}", over.places);
-        assert_eq!(over.severity, Severity::Depicted);
+        assert_eq!(over.severity, Severity::Mentioned, "a static reading does not tell depicted from mentioned");
         // Below the bar, in a short work, or with no bar for the label: not a warning.
         let under = result(&raw(5000, -2.0));
         assert!(!under.flagged && under.score < over.score, "{under:?}");
