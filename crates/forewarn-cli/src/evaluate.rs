@@ -152,12 +152,7 @@ struct Unbarred {
 impl Unbarred {
     fn of(engine: &Engine, novels: &[Novel], calibration: &Calibration) -> Self {
         use rayon::prelude::*;
-        let calibration = Calibration {
-            long_bars: Default::default(),
-            scene_bars: Default::default(),
-            reading_bars: Default::default(),
-            ..calibration.clone()
-        };
+        let calibration = calibration.without_bars();
         let reports = novels.par_iter().map(|n| n.report(engine, &calibration)).collect();
         let scenes = novels.iter().map(|n| n.raw.warned_scenes(&calibration)).collect();
         let readings = novels.iter().map(|n| n.raw.static_readings()).collect();
@@ -477,12 +472,7 @@ pub fn calibrate(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
     let raw_refs: Vec<_> = raws.iter().collect();
     let base = Calibration { version: 1, ..Default::default() };
     let mut cal = if cases.is_empty() {
-        Calibration {
-            long_bars: Default::default(),
-            scene_bars: Default::default(),
-            reading_bars: Default::default(),
-            ..Calibration::shipped()
-        }
+        Calibration::shipped().without_bars()
     } else {
         let mut cal = eval::fit_calibration(&case_refs, &raw_refs, Gold::Majority, &base);
         let names: Vec<String> = args.datasets.iter().map(|p| p.display().to_string()).collect();

@@ -596,12 +596,11 @@ impl Engine {
         let keep_static = words.iter().sum::<usize>() <= self.budget;
         let mut margins = Vec::with_capacity(windows.len());
         // A long work's static reading: every window's margin per cheap head, vector alone.
-        let reading_heads: Vec<(usize, &semantic::Head)> = if doc.sentences.len() > LONG_WORK_SENTENCES {
-            self.heads.cheap.iter().filter_map(|(id, head)| Some((taxonomy.index(id)?, head))).collect()
-        } else {
-            Vec::new()
-        };
-        let mut reading_margins: Vec<Vec<f32>> = vec![Vec::with_capacity(windows.len()); reading_heads.len()];
+        let heads: Vec<(usize, &semantic::Head)> =
+            self.heads.cheap.iter().filter_map(|(id, head)| Some((taxonomy.index(id)?, head))).collect();
+        let long = doc.sentences.len() > LONG_WORK_SENTENCES;
+        let mut reading_margins: Vec<Vec<f32>> =
+            vec![Vec::with_capacity(if long { windows.len() } else { 0 }); heads.len()];
         for (chunk, texts) in refs.chunks(STATIC_CHUNK).enumerate() {
             let vectors = match encoder.encode_static(texts) {
                 Ok(vectors) => vectors,
@@ -612,20 +611,16 @@ impl Engine {
             };
             for (k, v) in vectors.into_iter().enumerate() {
                 let w = &mut windows[chunk * STATIC_CHUNK + k];
-                let margin = self
-                    .heads
-                    .cheap
-                    .iter()
-                    .filter_map(|(id, head)| {
-                        let label = taxonomy.index(id)?;
-                        Some(head.margin(&v, &w.features(label)))
-                    })
-                    .fold(f32::MIN, f32::max);
-                margins.push(margin);
-                let read = words[chunk * STATIC_CHUNK + k] >= semantic::READING_MIN_WORDS;
-                for ((_, head), row) in reading_heads.iter().zip(&mut reading_margins) {
-                    row.push(if read { head.margin(&v, &[]) } else { f32::NEG_INFINITY });
+                let read = long && words[chunk * STATIC_CHUNK + k] >= semantic::READING_MIN_WORDS;
+                let mut margin = f32::MIN;
+                for (&(label, head), row) in heads.iter().zip(&mut reading_margins) {
+                    let (with_features, alone) = head.margins(&v, &w.features(label));
+                    margin = margin.max(with_features);
+                    if long {
+                        row.push(if read { alone } else { f32::NEG_INFINITY });
+                    }
                 }
+                margins.push(margin);
                 if keep_static {
                     w.static_vector = Some(v);
                 }
@@ -646,49 +641,11 @@ impl Engine {
             }
             Err(e) => out.error = Some(e),
         }
-        if out.error.is_none() {
-            out.readings = self.readings(encoder, doc, &ranges, &reading_heads, &reading_margins);
+        if long && out.error.is_none() {
+            out.readings = readings(encoder, doc, &ranges, &heads, &reading_margins);
         }
         out.windows = windows;
         out
-    }
-
-    /// A long work's static readings (see [`semantic::StaticReading`]) from every window's
-    /// margin per cheap head; the best windows' sentences get static vectors to choose the
-    /// evidence.
-    fn readings(
-        &self,
-        encoder: &dyn Encoder,
-        doc: &Document,
-        ranges: &[std::ops::Range<usize>],
-        heads: &[(usize, &semantic::Head)],
-        margins: &[Vec<f32>],
-    ) -> BTreeMap<usize, semantic::StaticReading> {
-        let apart = (ranges.len() / 100).max(1);
-        let mut readings = BTreeMap::new();
-        for (&(label, head), row) in heads.iter().zip(margins) {
-            let Some((measure, best)) = semantic::best_windows(row, apart) else { continue };
-            let chosen: Vec<&std::ops::Range<usize>> = best.iter().map(|&w| &ranges[w]).collect();
-            let sentences: Vec<usize> =
-                chosen.iter().take(semantic::READING_EVIDENCE).flat_map(|r| (*r).clone()).collect();
-            let texts: Vec<&str> = sentences.iter().map(|&s| doc.slice(doc.sentences[s].range)).collect();
-            let Ok(vectors) = encoder.encode_static(&texts) else { continue };
-            let long_enough = |t: &str| t.split_whitespace().count() >= semantic::READING_MIN_SENTENCE_WORDS;
-            let mut scored = sentences
-                .iter()
-                .zip(&texts)
-                .zip(&vectors)
-                .map(|((&s, t), v)| (s, if long_enough(t) { head.probability(v, &[]) } else { -1.0 }));
-            let evidence = chosen
-                .iter()
-                .take(semantic::READING_EVIDENCE)
-                .filter_map(|r| scored.by_ref().take(r.len()).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))))
-                .filter(|&(_, p)| p >= 0.0)
-                .collect();
-            let windows = chosen.into_iter().cloned().collect();
-            readings.insert(label, semantic::StaticReading { measure, windows, evidence });
-        }
-        readings
     }
 
     /// Applies a calibration (and the engine's heads) to a raw analysis.
@@ -775,46 +732,32 @@ impl Engine {
                 if let Some(&bar) = calibration.scene_bars.get(id) {
                     let passing = warned_scenes(r, &cal);
                     let count = passing.len() as f32;
-                    let score = onto_scale(count / (count + bar), 0.5, cal.threshold);
-                    if score > model.map_or(result.score, |(s, b, t)| onto_scale(s, b, t)) {
-                        result.score = score;
-                        result.flagged = score >= threshold && !passing.is_empty();
-                        model = None;
-                        if result.flagged {
-                            let mut evidence: Vec<EvidenceRef> =
-                                passing.iter().take(MAX_EVIDENCE).map(|s| s.best).collect();
-                            evidence.sort_by_key(|e| e.sentence);
-                            result.evidence = evidence;
-                            result.places =
-                                places_of(passing.iter().map(|s| (s.first, s.last, s.features[0])).collect());
-                            result.reason = format!("{} scenes, each a warning read alone", passing.len());
-                        }
-                    }
+                    let decision = LongDecision {
+                        score: onto_scale(count / (count + bar), 0.5, cal.threshold),
+                        evidence: passing.iter().take(MAX_EVIDENCE).map(|s| s.best).collect(),
+                        places: places_of(passing.iter().map(|s| (s.first, s.last, s.features[0])).collect()),
+                        reason: format!("{} scenes, each a warning read alone", passing.len()),
+                    };
+                    decision.take(&mut result, &mut model, threshold);
                 }
             }
             if long && matches!(label, LabelAt::Taxonomy(_)) && !archive && !result.flagged {
                 let reading = raw.semantic.as_ref().and_then(|s| s.readings.get(&index));
                 if let (Some(&bar), Some(reading)) = (calibration.reading_bars.get(id), reading) {
-                    let score = onto_scale(sigmoid(reading.measure), bar, cal.threshold);
-                    if score > model.map_or(result.score, |(s, b, t)| onto_scale(s, b, t)) {
-                        result.score = score;
-                        result.flagged = score >= threshold && !reading.evidence.is_empty();
-                        model = None;
-                        if result.flagged {
-                            result.evidence = reading
-                                .evidence
-                                .iter()
-                                .map(|&(sentence, p)| EvidenceRef { sentence, weight: MAX_WEIGHT * p })
-                                .collect();
-                            result.evidence.sort_by_key(|e| e.sentence);
-                            result.places =
-                                places_of(reading.windows.iter().map(|w| (w.start, w.end - 1, 1.0)).collect());
-                            result.reason = format!(
-                                "sentence model: its {} likeliest passages of the whole work read this way",
-                                semantic::READING_TOP
-                            );
-                        }
-                    }
+                    let decision = LongDecision {
+                        score: onto_scale(sigmoid(reading.measure), bar, cal.threshold),
+                        evidence: reading
+                            .evidence
+                            .iter()
+                            .map(|&(sentence, p)| EvidenceRef { sentence, weight: MAX_WEIGHT * p })
+                            .collect(),
+                        places: places_of(reading.windows.iter().map(|w| (w.start, w.end - 1, 1.0)).collect()),
+                        reason: format!(
+                            "sentence model: its {} likeliest passages of the whole work read this way",
+                            semantic::READING_TOP
+                        ),
+                    };
+                    decision.take(&mut result, &mut model, threshold);
                 }
             }
             labels.push(result);
@@ -898,6 +841,82 @@ impl Engine {
     }
 }
 
+/// A long work's decision beside a label's own: a scene bar's or a reading bar's.
+struct LongDecision {
+    /// On the calibration's scale.
+    score: f32,
+    /// Its passages (none: it cannot be a warning).
+    evidence: Vec<EvidenceRef>,
+    places: Vec<Place>,
+    reason: String,
+}
+
+impl LongDecision {
+    /// Replaces what `result` shows where this scores higher (the model's verdict, `model`,
+    /// then no longer shown): its score, and where that is a warning at `threshold`, its
+    /// passages, places and reason.
+    fn take(mut self, result: &mut LabelResult, model: &mut Option<ModelScore>, threshold: f32) {
+        if self.score <= model.map_or(result.score, |(s, b, t)| onto_scale(s, b, t)) {
+            return;
+        }
+        result.score = self.score;
+        result.flagged = self.score >= threshold && !self.evidence.is_empty();
+        *model = None;
+        if result.flagged {
+            self.evidence.sort_by_key(|e| e.sentence);
+            result.evidence = self.evidence;
+            result.places = self.places;
+            result.reason = self.reason;
+        }
+    }
+}
+
+/// A long work's static readings (see [`semantic::StaticReading`]) from every window's margin
+/// per cheap head; the sentences of the labels' best windows get static vectors (once, however
+/// many labels share a window) to choose the evidence.
+fn readings(
+    encoder: &dyn Encoder,
+    doc: &Document,
+    ranges: &[std::ops::Range<usize>],
+    heads: &[(usize, &semantic::Head)],
+    margins: &[Vec<f32>],
+) -> BTreeMap<usize, semantic::StaticReading> {
+    let apart = (ranges.len() / 100).max(1);
+    let best: Vec<Option<(f32, Vec<usize>)>> = margins.iter().map(|row| semantic::best_windows(row, apart)).collect();
+    let mut read: Vec<usize> = best
+        .iter()
+        .flatten()
+        .flat_map(|(_, windows)| windows.iter().take(semantic::READING_EVIDENCE))
+        .flat_map(|&w| ranges[w].clone())
+        .collect();
+    read.sort_unstable();
+    read.dedup();
+    let long_enough =
+        |s: usize| doc.slice(doc.sentences[s].range).split_whitespace().count() >= semantic::READING_MIN_SENTENCE_WORDS;
+    read.retain(|&s| long_enough(s));
+    let texts: Vec<&str> = read.iter().map(|&s| doc.slice(doc.sentences[s].range)).collect();
+    let Ok(vectors) = encoder.encode_static(&texts) else { return BTreeMap::new() };
+    let vector = |s: usize| read.binary_search(&s).ok().map(|i| &vectors[i]);
+    let mut readings = BTreeMap::new();
+    for (&(label, head), best) in heads.iter().zip(best) {
+        let Some((measure, windows)) = best else { continue };
+        // The best sentence of each of the best windows, by the head's probability.
+        let evidence = windows
+            .iter()
+            .take(semantic::READING_EVIDENCE)
+            .filter_map(|&w| {
+                ranges[w]
+                    .clone()
+                    .filter_map(|s| Some((s, head.probability(vector(s)?, &[]))))
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            })
+            .collect();
+        let windows = windows.iter().map(|&w| ranges[w].clone()).collect();
+        readings.insert(label, semantic::StaticReading { measure, windows, evidence });
+    }
+    readings
+}
+
 /// A long work's scenes for a content label that would each be a warning read alone (their
 /// features reach the label's calibrated threshold) and depict it (a strong cue among their
 /// sentences: a pile of weak words, a class noun and a "savage" cry, is not a scene of it),
@@ -923,9 +942,7 @@ impl RawAnalysis {
             .map(|(label, r)| (label.id.clone(), warned_scenes(r, &calibration.get(&label.id, false)).len()))
             .collect()
     }
-}
 
-impl RawAnalysis {
     /// Per content label of the taxonomy (by id), this long work's static reading as a
     /// probability (what the reading bars, [`Calibration::reading_bars`], are fitted on);
     /// empty for a short work or without the sentence model.

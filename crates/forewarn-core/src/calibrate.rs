@@ -79,6 +79,17 @@ impl Calibration {
         serde_json::from_str(crate::data::CALIBRATION).unwrap_or_default()
     }
 
+    /// The label curves alone, without the bars fitted on novels (what the bars are fitted
+    /// from).
+    pub fn without_bars(&self) -> Self {
+        Calibration {
+            long_bars: BTreeMap::new(),
+            scene_bars: BTreeMap::new(),
+            reading_bars: BTreeMap::new(),
+            ..self.clone()
+        }
+    }
+
     /// Parameters for a label.
     pub fn get(&self, id: &str, archive: bool) -> LabelCalibration {
         self.labels.get(id).copied().unwrap_or(if archive {

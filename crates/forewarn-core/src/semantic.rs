@@ -219,15 +219,24 @@ impl Head {
     }
 
     fn logit(&self, vector: &[f32], features: &[f32]) -> f32 {
-        let dim = vector.len();
         let dot: f32 = self.weights.iter().zip(vector).map(|(w, x)| w * x).sum();
-        let rest: f32 = self.weights.get(dim..).unwrap_or_default().iter().zip(features).map(|(w, x)| w * x).sum();
-        dot + rest + self.bias
+        dot + self.features_logit(vector.len(), features) + self.bias
+    }
+
+    /// What `features` add to the logit beside a vector of `dim` dimensions.
+    fn features_logit(&self, dim: usize, features: &[f32]) -> f32 {
+        self.weights.get(dim..).unwrap_or_default().iter().zip(features).map(|(w, x)| w * x).sum()
     }
 
     /// How far above (positive) or below its threshold a probability is, in logits.
     pub fn margin(&self, vector: &[f32], features: &[f32]) -> f32 {
         self.logit(vector, features) - logit(self.threshold)
+    }
+
+    /// [`Head::margin`] of a vector with and without `features` (one pass over the vector).
+    pub fn margins(&self, vector: &[f32], features: &[f32]) -> (f32, f32) {
+        let alone = self.margin(vector, &[]);
+        (alone + self.features_logit(vector.len(), features), alone)
     }
 }
 

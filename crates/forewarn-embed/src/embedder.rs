@@ -95,13 +95,6 @@ impl Embedder {
         // the weights are 90 MB, loaded once.
         let weights = fs::read(&weights_path).map_err(|e| EmbedError::io("cannot read", &weights_path, e))?;
         let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)?;
-        let shape = (config.vocab_size, EMBEDDING_DIM);
-        let table = ["embeddings.word_embeddings", "bert.embeddings.word_embeddings"]
-            .iter()
-            .find_map(|prefix| vb.pp(*prefix).get(shape, "weight").ok())
-            .ok_or_else(|| unsupported("no embeddings.word_embeddings.weight tensor".into()))?;
-        let vocab = table.dim(0)?;
-        drop(table);
         let model = BertModel::load(vb, &config)?;
 
         let tokenizer_path = files.tokenizer();
@@ -113,6 +106,7 @@ impl Embedder {
             .map_err(|e| EmbedError::Tokenizer(format!("cannot set truncation: {e}")))?;
 
         let mut embedder = Embedder { model, token_vectors: Vec::new(), tokenizer, pad_id, device };
+        let vocab = config.vocab_size;
         let static_path = files.dir.join(STATIC_FILE);
         embedder.token_vectors = match read_table(&static_path, vocab) {
             Some(table) => table,
