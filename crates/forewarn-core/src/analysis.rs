@@ -691,7 +691,7 @@ impl Engine {
             let mut model = None;
             if !archive && index != ids.underage {
                 if let (Some(sem), Some(head)) = (&raw.semantic, heads.window.get(id)) {
-                    if let Some(v) = semantic::verdict(sem, index, head, heads.cheap.get(id)) {
+                    if let Some(v) = semantic::verdict(sem, index, head, heads.cheap.get(id), heads.alone.get(id)) {
                         let on_scale = onto_scale(v.score, v.bar, cal.threshold);
                         // The model's own bar decides at the calibration's threshold; a user's
                         // threshold applies to its score on the calibration's scale.
@@ -1066,7 +1066,7 @@ fn implied_non_consent(raw: &RawAnalysis, heads: &Heads, rnc: usize) -> Option<s
     let sem = raw.semantic.as_ref()?;
     let id = crate::taxonomy().labels.get(rnc)?.id.as_str();
     let head = heads.window.get(id)?;
-    let mut v = semantic::verdict(sem, rnc, head, heads.cheap.get(id))?;
+    let mut v = semantic::verdict(sem, rnc, head, heads.cheap.get(id), None)?;
     if !v.flagged || v.recalled {
         return None;
     }
@@ -1107,7 +1107,7 @@ fn graphic_violence_read(
     let Some(sem) = raw.semantic.as_ref() else { return };
     let Some(id) = crate::taxonomy().labels.get(gv).map(|l| l.id.as_str()) else { return };
     let Some(head) = heads.window.get(id) else { return };
-    let Some(v) = semantic::verdict(sem, gv, head, heads.cheap.get(id)) else { return };
+    let Some(v) = semantic::verdict(sem, gv, head, heads.cheap.get(id), None) else { return };
     if v.long || !v.flagged || v.recalled {
         return;
     }

@@ -253,6 +253,14 @@ pub struct Heads {
     pub window: BTreeMap<String, Head>,
     /// Heads over static vectors (the cascade's cheap pass), by label id.
     pub cheap: BTreeMap<String, Head>,
+    /// Sense checks, by label id: heads over transformer vectors alone, without the lexical
+    /// features, for the labels where such a check served on the training folds (see
+    /// [`verdict`]; the threshold is the check's bar). A window head leans on its cue words ("abduction" is the
+    /// strongest sign of abduction in the labelled passages), so alone it takes "hip abduction"
+    /// at the physio's, "we're kidnapping you for the weekend" and "indescribable torture to my
+    /// nerves" for the thing itself; a head that reads only what the window means does not.
+    #[serde(default)]
+    pub alone: BTreeMap<String, Head>,
 }
 
 impl Heads {
@@ -352,6 +360,9 @@ impl LabelVerdict {
     }
 }
 
+/// How far under the bar (in logits) a window that fails the sense check is held.
+const SENSE_HOLD: f32 = 0.01;
+
 /// The verdict of `head` (and `cheap`, for ranking sentences) for taxonomy label `label`.
 ///
 /// The best of many windows is high by chance alone, so in a work of more than
@@ -359,16 +370,33 @@ impl LabelVerdict {
 /// in logits (a Bonferroni-style correction: at the same per-window false-alarm rate, the
 /// work-level rate stays about what it is for a passage). The count is of all windows, read or
 /// not, so the cascade and embedding everything answer to the same bar.
-pub fn verdict(raw: &SemanticRaw, label: usize, head: &Head, cheap: Option<&Head>) -> Option<LabelVerdict> {
-    let mut scored: Vec<(f32, usize)> =
-        raw.embedded().map(|(i, w, e)| (head.probability(e, &w.features(label)), i)).collect();
+///
+/// With `alone` (the label's sense check, [`Heads::alone`]), a window whose meaning that head
+/// puts under its threshold cannot reach the bar, whatever its cue words: its probability is
+/// held just under it.
+pub fn verdict(
+    raw: &SemanticRaw,
+    label: usize,
+    head: &Head,
+    cheap: Option<&Head>,
+    alone: Option<&Head>,
+) -> Option<LabelVerdict> {
+    let long = raw.windows.len() > SHORT_WORK_WINDOWS;
+    let raise = (raw.windows.len() as f32 / SHORT_WORK_WINDOWS as f32).max(1.0).ln();
+    let under_bar = sigmoid(logit(head.threshold) + raise - SENSE_HOLD);
+    let mut scored: Vec<(f32, usize)> = raw
+        .embedded()
+        .map(|(i, w, e)| {
+            let p = head.probability(e, &w.features(label));
+            let sensed = alone.is_none_or(|a| a.margin(e, &[]) >= 0.0);
+            (if sensed { p } else { p.min(under_bar) }, i)
+        })
+        .collect();
     if scored.is_empty() {
         return None;
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let (score, best) = scored[0];
-    let long = raw.windows.len() > SHORT_WORK_WINDOWS;
-    let raise = (raw.windows.len() as f32 / SHORT_WORK_WINDOWS as f32).max(1.0).ln();
     let flagged = logit(score) >= logit(head.threshold) + raise;
     // Evidence: the sentence of the best window the cheap head likes most (two if it likes
     // both), and the best sentence of the next window over the threshold.
@@ -461,6 +489,33 @@ mod tests {
         assert_eq!(lexical_only.probability(&vector, &features), sigmoid(1.5));
         assert_eq!(with_consent.probability(&vector, &features), sigmoid(-2.5));
         assert_eq!(with_consent.probability(&vector, &features[..2]), sigmoid(1.5), "missing ones count as zero");
+    }
+
+    #[test]
+    fn a_window_that_fails_the_sense_check_stays_under_the_bar() {
+        // Dimension 0 reads the meaning; the cue word alone (feature 0) carries the head over.
+        let window = |meaning: f32| Window {
+            sentences: 0..1,
+            lexical: vec![[1.0, 0.0]],
+            embedding: Some(vec![meaning, 0.0]),
+            static_vector: None,
+            sentence_static: vec![vec![meaning, 0.0]],
+            consent: [0.0; CONSENT_FEATURES],
+            injury: [0.0; INJURY_FEATURES],
+            recalled: false,
+            gore: false,
+        };
+        let head = Head { weights: vec![1.0, 0.0, 3.0, 0.0], bias: -1.0, threshold: 0.5, examples: (1, 1) };
+        let check = Head { weights: vec![4.0, 0.0], bias: -2.0, threshold: 0.5, examples: (1, 1) };
+        let raw = |meaning: f32| SemanticRaw { windows: vec![window(meaning)], ..Default::default() };
+        // "Hip abduction": the cue word, not the meaning.
+        let figure = verdict(&raw(0.0), 0, &head, None, Some(&check)).expect("a window was read");
+        assert!(!figure.flagged && figure.score < 0.5 && figure.score > 0.49, "{figure:?}");
+        let unchecked = verdict(&raw(0.0), 0, &head, None, None).expect("a window was read");
+        assert!(unchecked.flagged, "without the check the cue word decides");
+        // The thing itself passes both.
+        let literal = verdict(&raw(1.0), 0, &head, None, Some(&check)).expect("a window was read");
+        assert!(literal.flagged && literal.score > 0.9, "{literal:?}");
     }
 
     #[test]

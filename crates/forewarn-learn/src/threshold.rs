@@ -88,9 +88,36 @@ pub fn best(scored: &[(f32, bool)], objective: Objective, candidates: Candidates
     }
 }
 
+/// The objective's value for decisions `(predicted, gold)`: F1 of the present class, or the
+/// share right.
+pub fn value(decisions: &[(bool, bool)], objective: Objective) -> f32 {
+    let count = |f: fn(&(bool, bool)) -> bool| decisions.iter().filter(|d| f(d)).count() as f32;
+    let tp = count(|&(p, g)| p && g);
+    match objective {
+        Objective::F1 => {
+            let (predicted, positives) = (count(|d| d.0), count(|d| d.1));
+            if tp == 0.0 {
+                0.0
+            } else {
+                2.0 * tp / (predicted + positives)
+            }
+        }
+        Objective::Accuracy => (count(|&(p, g)| p == g)) / (decisions.len().max(1) as f32),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_f1_or_the_share_right() {
+        let decisions = [(true, true), (true, false), (false, true), (false, false)];
+        assert_eq!(value(&decisions, Objective::F1), 0.5);
+        assert_eq!(value(&decisions, Objective::Accuracy), 0.5);
+        assert_eq!(value(&[(false, true)], Objective::F1), 0.0);
+        assert_eq!(value(&[], Objective::Accuracy), 0.0);
+    }
 
     #[test]
     fn thresholds_maximise_their_metric() {

@@ -13,6 +13,12 @@
 //! the cases with nothing present that are not scored for the label. They are trained on, and
 //! they weigh in every threshold (see [`train_head`]). A cheap head is
 //! trained the same way on the windows' static vectors, for the cascade.
+//!
+//! A window head leans on its cue words, so it takes another sense of them ("hip abduction")
+//! or a figure ("kidnapping you for the weekend") for the thing. Beside it, each label with
+//! only lexical features may get a sense check ([`sense_check`]): a head over the vector
+//! alone, kept only where, on the same inner folds, vetoing the windows it reads otherwise
+//! serves the objective (per case) better than no check.
 
 use crate::cases::{Case, Gold};
 use forewarn_core::data::ExemplarKind;
@@ -143,7 +149,12 @@ pub fn train_heads(
             }
         }
         let objective = if gold == Gold::Any { Objective::Accuracy } else { Objective::F1 };
-        if let Some(head) = train_head(&window.0, &window.1, THRESHOLD_FOLDS, objective) {
+        if let Some((head, held)) = train_head_held(&window.0, &window.1, THRESHOLD_FOLDS, objective) {
+            if features == 2 {
+                if let Some(check) = sense_check(&head, &held, &window, objective) {
+                    heads.alone.insert(id.to_string(), check);
+                }
+            }
             heads.window.insert(id.to_string(), head);
         }
         if scope == Scope::Scored {
@@ -262,8 +273,19 @@ pub use crate::threshold::Objective;
 /// their warning, and a threshold chosen on them alone (for racism: flag nearly everything)
 /// fires all over a novel.
 pub fn train_head(examples: &[Example], gold: &[bool], folds: usize, objective: Objective) -> Option<Head> {
+    train_head_held(examples, gold, folds, objective).map(|(head, _)| head)
+}
+
+/// [`train_head`], and the out-of-fold probability of every example scored for the threshold
+/// (its index, its probability).
+fn train_head_held(
+    examples: &[Example],
+    gold: &[bool],
+    folds: usize,
+    objective: Objective,
+) -> Option<(Head, Vec<(usize, f32)>)> {
     let mut head = fit_head(examples)?;
-    let mut scored: Vec<(f32, bool)> = Vec::new();
+    let mut held_out: Vec<(usize, f32)> = Vec::new();
     for fold in 0..folds.max(2) {
         // Salted, so that these folds cut across an outer evaluation's folds.
         let held = |e: &Example| {
@@ -272,15 +294,59 @@ pub fn train_head(examples: &[Example], gold: &[bool], folds: usize, objective: 
         };
         let train: Vec<Example> = examples.iter().filter(|e| !held(e)).cloned().collect();
         let Some(h) = fit_head(&train) else { continue };
-        for (e, &g) in examples.iter().zip(gold).filter(|(e, _)| held(e)) {
-            scored.push((h.probability(&e.vector, &e.features), g));
+        for (i, e) in examples.iter().enumerate().filter(|(_, e)| held(e)) {
+            held_out.push((i, h.probability(&e.vector, &e.features)));
         }
     }
+    let scored: Vec<(f32, bool)> = held_out.iter().map(|&(i, p)| (p, gold[i])).collect();
     if scored.iter().any(|s| s.1) {
         head.threshold = crate::threshold::best(&scored, objective, crate::threshold::Candidates::Between);
     }
-    Some(head)
+    Some((head, held_out))
 }
+
+/// How far (in logits) under its own threshold the head over the vector alone may put a
+/// window and still let the window's cue words count: the sense checks tried.
+const SENSE_SLACKS: [f32; 3] = [0.5, 1.0, 2.0];
+/// The least gain in the objective, on the out-of-fold cases, for a label to get a sense
+/// check: less is noise on a few hundred cases (and racism's slurs or ableism's insults
+/// carry the label in words that have no innocent sense to check).
+const SENSE_MIN_GAIN: f32 = 0.01;
+
+/// The sense check of a label ([`forewarn_core::semantic::Heads::alone`]): a head over the
+/// window vectors alone, with its threshold lowered by the slack (of [`SENSE_SLACKS`]) that
+/// serves `objective` best when a window it puts under that threshold cannot be a warning,
+/// judged per case on the same inner folds as `head`'s threshold (`held`: out-of-fold probabilities of
+/// `head`). `None` where no slack gains [`SENSE_MIN_GAIN`] over no check.
+fn sense_check(head: &Head, held: &[(usize, f32)], (examples, gold): &Examples, objective: Objective) -> Option<Head> {
+    let alone: Vec<Example> = examples.iter().map(|e| Example { features: Vec::new(), ..e.clone() }).collect();
+    let (mut check, alone_held) = train_head_held(&alone, gold, THRESHOLD_FOLDS, objective)?;
+    let alone_at: std::collections::HashMap<usize, f32> = alone_held.into_iter().collect();
+    // Judged per case (group), as a work is: a warning where any of its windows is one.
+    let decide = |slack: Option<f32>| -> Vec<(bool, bool)> {
+        let mut cases: std::collections::HashMap<&str, (bool, bool)> = std::collections::HashMap::new();
+        for &(i, p) in held {
+            let sensed =
+                slack.is_none_or(|slack| alone_at.get(&i).is_some_and(|&a| logit(a) >= logit(check.threshold) - slack));
+            let case = cases.entry(examples[i].group.as_str()).or_default();
+            case.0 |= p >= head.threshold && sensed;
+            case.1 |= gold[i];
+        }
+        cases.into_values().collect()
+    };
+    let none = crate::threshold::value(&decide(None), objective);
+    let (gain, slack) = SENSE_SLACKS
+        .iter()
+        .map(|&slack| (crate::threshold::value(&decide(Some(slack)), objective) - none, slack))
+        .fold((f32::MIN, 0.0), |best, c| if c.0 > best.0 { c } else { best });
+    if gain < SENSE_MIN_GAIN {
+        return None;
+    }
+    check.threshold = forewarn_core::calibrate::sigmoid(logit(check.threshold) - slack);
+    Some(check)
+}
+
+use forewarn_core::semantic::logit;
 
 /// Deterministic fold of a group.
 pub fn fold_of(group: &str, folds: usize) -> usize {
@@ -330,6 +396,30 @@ mod tests {
         // An archive warning learns from its content label's exemplars.
         let (rnc, assault) = (taxonomy.index("rape-non-con"), taxonomy.index("sexual-assault"));
         assert_eq!(rnc.map(exemplar_label), assault);
+    }
+
+    #[test]
+    fn a_sense_check_is_kept_only_where_it_removes_false_alarms() {
+        // Every case has the cue word, and the window head (probabilities given) flags them
+        // all; dimension 0 of the vector tells the thing (0.9) from another sense (0.1).
+        let examples: Vec<Example> = (0..48)
+            .map(|i| Example {
+                vector: vec![if i % 3 == 0 { 0.1 } else { 0.9 }, 0.5],
+                features: vec![1.0, 0.3],
+                positive: i % 3 != 0,
+                group: format!("w{i}"),
+            })
+            .collect();
+        let gold: Vec<bool> = examples.iter().map(|e| e.positive).collect();
+        let head = Head { weights: vec![0.0, 0.0, 1.0, 0.0], bias: 0.0, threshold: 0.5, examples: (32, 16) };
+        let held: Vec<(usize, f32)> = (0..examples.len()).map(|i| (i, 0.9)).collect();
+        let pair = (examples.clone(), gold.clone());
+        let check = sense_check(&head, &held, &pair, Objective::F1).expect("the check removes every false alarm");
+        assert!(check.probability(&[0.9, 0.5], &[]) >= check.threshold);
+        assert!(check.probability(&[0.1, 0.5], &[]) < check.threshold);
+        // Where the meaning does not tell them apart either, no check.
+        let blind: Vec<Example> = examples.iter().map(|e| Example { vector: vec![0.5, 0.5], ..e.clone() }).collect();
+        assert_eq!(sense_check(&head, &held, &(blind, gold), Objective::F1), None);
     }
 
     #[test]
