@@ -276,6 +276,16 @@ fn write_works(
     if !by_label.is_empty() {
         writeln!(out, "  by label (found / in works warned for it / all): {}", by_label.join(", "))?;
     }
+    let traps = r.traps.values().fold((0, 0), |all, t| (all.0 + t.0, all.1 + t.1));
+    let by_kind: Vec<String> = r.traps.iter().map(|(kind, (shown, all))| format!("{kind} {shown}/{all}")).collect();
+    writeln!(
+        out,
+        "traps (figures, other senses, performances, hypotheticals, backstory) shown as a warning's evidence: {}/{} = {:.3}; by kind: {}",
+        traps.0,
+        traps.1,
+        ratio(traps),
+        by_kind.join(", ")
+    )?;
     writeln!(
         out,
         "places of right warnings near an annotated event of their label: {}/{} = {:.3} (a floor: annotations list a few events per label)",

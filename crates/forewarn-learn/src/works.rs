@@ -37,6 +37,22 @@ pub struct WorkAnnotation {
     /// Characters who die.
     #[serde(default)]
     pub deaths: Vec<Death>,
+    /// Sentences a keyword reader would take for a warning that is not there.
+    #[serde(default)]
+    pub traps: Vec<Trap>,
+}
+
+/// An annotated trap: a figure of speech, another sense of a word, a performance, a game, a
+/// dream, a hypothetical or backstory.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Trap {
+    /// The label a keyword reader would take it for.
+    pub label: String,
+    /// `figure`, `word-sense`, `performance`, `game`, `dream`, `hypothetical`, `backstory`,
+    /// `other`.
+    pub kind: String,
+    /// The exact quote.
+    pub quote: String,
 }
 
 /// An annotated event.
@@ -84,6 +100,14 @@ pub fn quote_position(text: &str, quote: &str) -> Option<f64> {
     let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (text, quote) = (squash(text), squash(quote));
     text.find(&quote).map(|at| at as f64 / text.len().max(1) as f64)
+}
+
+/// Whether a passage shown as evidence and an annotated quote are one text (either holds
+/// the other, whitespace collapsed): a quote may be part of a sentence, or span two.
+fn overlaps(evidence: &str, quote: &str) -> bool {
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (evidence, quote) = (squash(evidence), squash(quote));
+    !quote.is_empty() && !evidence.is_empty() && (evidence.contains(&quote) || quote.contains(&evidence))
 }
 
 /// One work's line in the shelf table.
@@ -136,6 +160,9 @@ pub struct WorksReport {
     /// of them lie within the tolerance of an annotated event of their label (annotations
     /// list a few events per label, so this is a floor on the places' precision).
     pub places: (usize, usize),
+    /// Per kind of trap: those a warning of their label (or its counterpart) shows as
+    /// evidence, and all of them.
+    pub traps: BTreeMap<String, (usize, usize)>,
     /// Ratings exactly right, within one level, and rated works.
     pub rating: (usize, usize, usize),
     /// Per work.
@@ -364,6 +391,7 @@ pub fn score(annotations: &[WorkAnnotation], texts: &[String], reports: &[Report
         events_by_chance: 0.0,
         events_by_label: BTreeMap::new(),
         places: (0, 0),
+        traps: BTreeMap::new(),
         rating: (0, 0, 0),
         rows: Vec::new(),
     };
@@ -435,6 +463,18 @@ pub fn score(annotations: &[WorkAnnotation], texts: &[String], reports: &[Report
                 out.places.0 += 1;
                 out.places.1 += usize::from(at.iter().any(|&at| near((p.position, p.end_position), at)));
             }
+        }
+        // Traps a warning of their label shows as evidence.
+        for trap in &annotation.traps {
+            let related = related(&trap.label);
+            let shown = report
+                .warnings
+                .iter()
+                .filter(|w| related.contains(&w.id.as_str()))
+                .any(|w| w.evidence.iter().any(|e| overlaps(&e.text, &trap.quote)));
+            let by_kind = out.traps.entry(trap.kind.clone()).or_default();
+            by_kind.0 += usize::from(shown);
+            by_kind.1 += 1;
         }
         out.events.0 += events.0;
         out.events.1 += events.1;
@@ -517,6 +557,14 @@ mod tests {
     }
 
     #[test]
+    fn a_trap_is_shown_when_evidence_and_quote_are_one_text() {
+        assert!(overlaps("\"Devil, you torture me!\" said he.", "you torture\r\nme!"));
+        assert!(overlaps("You have been in the wars!'", "Ah! You have been in the wars!' said he."));
+        assert!(!overlaps("He was tortured on the rack.", "you torture me"));
+        assert!(!overlaps("", "you torture me"));
+    }
+
+    #[test]
     fn people_match_by_a_name_word() {
         assert!(same_person("magwitch", "Abel Magwitch (Provis)"));
         assert!(same_person("Mrs. Joe", "Mrs Joe Gargery"));
@@ -536,6 +584,7 @@ mod tests {
             .into(),
             events: Vec::new(),
             deaths: Vec::new(),
+            traps: Vec::new(),
         };
         assert_eq!(annotation.present("death"), Some(true));
         assert_eq!(annotation.present("major-character-death"), Some(false));
