@@ -86,7 +86,21 @@ const HYPOTHETICAL: &[&str] = &[
     "threatened",
     "threaten",
     "threatening",
+    "ought",
 ];
+
+/// A clause that opens with these, then a subject, is a condition ("Had there been an axe
+/// handy, ...", "Were he to die, ..."; a question is hypothetical anyway).
+const INVERTED_CONDITION: &[&str] = &["had", "were", "should"];
+/// Subjects of an inverted condition.
+const INVERTED_SUBJECTS: &[&str] = &["there", "i", "you", "he", "she", "it", "we", "they"];
+
+/// "Had there been an axe handy, he would have seized it": a condition by inversion.
+fn inverted_condition(view: &SentenceView<'_>) -> bool {
+    let lower = |k: usize| view.tokens.get(k).map(|t| t.lower());
+    lower(0).is_some_and(|w| INVERTED_CONDITION.contains(&w))
+        && lower(1).is_some_and(|w| INVERTED_SUBJECTS.contains(&w))
+}
 
 /// Words that negate what follows within a few words.
 pub const NEGATORS: &[&str] = &[
@@ -133,6 +147,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     let markers = || view.tokens.iter().enumerate().filter(|(_, t)| HYPOTHETICAL.contains(&t.lower()));
     let otherwise = sentence.ends_with('?')
         || markers().any(|(k, _)| !as_if(k))
+        || inverted_condition(view)
         || view.tokens.windows(3).any(|w| w.iter().map(|t| t.lower()).eq(CONDITIONAL.iter().copied()));
     let as_though = view.tokens.windows(2).any(|w| w[0].lower() == "as" && w[1].lower() == "though");
     s.likeness = !otherwise && (markers().any(|(k, _)| as_if(k)) || as_though);
@@ -217,6 +232,10 @@ mod tests {
         assert!(!signals("He locked the door.")[0].hypothetical);
         assert!(signals("He thought what a relief it would be to sleep.")[0].hypothetical);
         assert!(!signals("He would be there by noon.")[0].hypothetical);
+        assert!(signals("Somebody ought to beat him!")[0].hypothetical);
+        assert!(signals("Had there been an axe handy, he would have seized it.")[0].hypothetical);
+        assert!(!signals("He had there a small house.")[0].hypothetical);
+        assert!(!signals("Had breakfast, then left.")[0].hypothetical);
         let s = &signals("He carried on as if nothing had happened.")[0];
         assert!(s.hypothetical && s.likeness, "a likeness stays hypothetical for most readers");
         assert!(!signals("If he carried on as if nothing had happened, she would leave.")[0].likeness);
