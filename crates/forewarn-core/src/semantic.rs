@@ -255,10 +255,10 @@ pub struct Heads {
     pub cheap: BTreeMap<String, Head>,
     /// Sense checks, by label id: heads over transformer vectors alone, without the lexical
     /// features, for the labels where such a check served on the training folds (see
-    /// [`verdict`]; the threshold is the check's bar). A window head leans on its cue words ("abduction" is the
-    /// strongest sign of abduction in the labelled passages), so alone it takes "hip abduction"
-    /// at the physio's, "we're kidnapping you for the weekend" and "indescribable torture to my
-    /// nerves" for the thing itself; a head that reads only what the window means does not.
+    /// [`verdict`]; the threshold is the check's bar). A window head leans on its cue words,
+    /// so alone it takes "loud sound of any kind is indescribable torture to me" or "that
+    /// would be career suicide" for the thing itself; a head that reads only what the window
+    /// means does not.
     #[serde(default)]
     pub alone: BTreeMap<String, Head>,
 }

@@ -14,15 +14,15 @@
 //! they weigh in every threshold (see [`train_head`]). A cheap head is
 //! trained the same way on the windows' static vectors, for the cascade.
 //!
-//! A window head leans on its cue words, so it takes another sense of them ("hip abduction")
-//! or a figure ("kidnapping you for the weekend") for the thing. Beside it, each label with
+//! A window head leans on its cue words, so it takes another sense of them or a figure ("that
+//! meeting was torture") for the thing. Beside it, each label with
 //! only lexical features may get a sense check ([`sense_check`]): a head over the vector
 //! alone, kept only where, on the same inner folds, vetoing the windows it reads otherwise
 //! serves the objective (per case) better than no check.
 
 use crate::cases::{Case, Gold};
 use forewarn_core::data::ExemplarKind;
-use forewarn_core::semantic::{Head, Heads};
+use forewarn_core::semantic::{logit, Head, Heads};
 use forewarn_core::{LabelKind, RawAnalysis};
 
 /// Inner folds for choosing thresholds.
@@ -316,8 +316,8 @@ const SENSE_MIN_GAIN: f32 = 0.01;
 /// The sense check of a label ([`forewarn_core::semantic::Heads::alone`]): a head over the
 /// window vectors alone, with its threshold lowered by the slack (of [`SENSE_SLACKS`]) that
 /// serves `objective` best when a window it puts under that threshold cannot be a warning,
-/// judged per case on the same inner folds as `head`'s threshold (`held`: out-of-fold probabilities of
-/// `head`). `None` where no slack gains [`SENSE_MIN_GAIN`] over no check.
+/// judged per case on the same inner folds as `head`'s threshold (`held`: out-of-fold
+/// probabilities of `head`). `None` where no slack gains [`SENSE_MIN_GAIN`] over no check.
 fn sense_check(head: &Head, held: &[(usize, f32)], (examples, gold): &Examples, objective: Objective) -> Option<Head> {
     let alone: Vec<Example> = examples.iter().map(|e| Example { features: Vec::new(), ..e.clone() }).collect();
     let (mut check, alone_held) = train_head_held(&alone, gold, THRESHOLD_FOLDS, objective)?;
@@ -345,8 +345,6 @@ fn sense_check(head: &Head, held: &[(usize, f32)], (examples, gold): &Examples, 
     check.threshold = forewarn_core::calibrate::sigmoid(logit(check.threshold) - slack);
     Some(check)
 }
-
-use forewarn_core::semantic::logit;
 
 /// Deterministic fold of a group.
 pub fn fold_of(group: &str, folds: usize) -> usize {
