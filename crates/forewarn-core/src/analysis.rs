@@ -16,6 +16,7 @@ use crate::calibrate::{sigmoid, Calibration, LabelCalibration};
 use crate::custom::LabelAt;
 use crate::scene::{self, Decision};
 use crate::semantic::{self, Encoder, Heads, SemanticRaw};
+use crate::signals::characters::Cast;
 use crate::signals::{self, Lexicons, SentenceSignals};
 use crate::{Document, LabelKind, Rating, Severity};
 
@@ -355,6 +356,7 @@ impl Default for Engine {
 
 struct Ids {
     violence: usize,
+    death: usize,
     blood: usize,
     assault: usize,
     underage: usize,
@@ -372,6 +374,7 @@ fn ids() -> Ids {
     let i = |id: &str| t.index(id).unwrap_or(usize::MAX);
     Ids {
         violence: i("violence"),
+        death: i("death"),
         blood: i("blood"),
         assault: i("sexual-assault"),
         underage: i("underage"),
@@ -537,8 +540,10 @@ impl Engine {
             }
         }
         let unwilling = scene::unheeded_unwillingness(&sigs, &scenes);
-        let semantic =
-            self.encoder.as_deref().map(|encoder| self.semantic_raw(encoder, doc, &sigs, &weights, &unwilling));
+        let semantic = self
+            .encoder
+            .as_deref()
+            .map(|encoder| self.semantic_raw(encoder, doc, (&sigs, &cast), &weights, &unwilling));
         RawAnalysis {
             labels: out,
             explicit_sentences: Tally::of(&sigs, |s| s.sexual >= 3 && !s.backstory),
@@ -557,7 +562,7 @@ impl Engine {
         &self,
         encoder: &dyn Encoder,
         doc: &Document,
-        sigs: &[SentenceSignals],
+        (sigs, cast): (&[SentenceSignals], &Cast),
         weights: &[Row],
         unwilling: &[usize],
     ) -> SemanticRaw {
@@ -582,6 +587,7 @@ impl Engine {
                 injury: scene::injury_features(sigs, r.clone(), (ids.violence, ids.blood, ids.war)),
                 recalled: sigs[r.clone()].iter().all(|s| s.backstory || s.hypothetical),
                 gore: sigs[r.clone()].iter().any(|s| s.gore >= STRONG),
+                death: scene::death_frame(&doc.text, sigs, r.clone(), cast),
             })
             .collect();
         let mut out =
@@ -772,6 +778,32 @@ impl Engine {
             let calibrated = calibration.get(self.label_id(ids.graphic_violence), true).threshold;
             if let Some(result) = labels.get_mut(ids.graphic_violence) {
                 graphic_violence_read(raw, heads, ids.graphic_violence, result, (threshold, calibrated));
+            }
+        }
+        // Major Character Death a short work implies: the sentence model reads a death of
+        // someone the work names, where the rules found no named death.
+        let flagged = |i: usize| labels.get(i).is_some_and(|l| l.flagged);
+        if let (false, true, false, Some(&(threshold, _))) =
+            (long, flagged(ids.death), flagged(ids.mcd), bars.get(ids.mcd))
+        {
+            let calibrated = calibration.get(self.label_id(ids.mcd), true).threshold;
+            if let (Some(v), Some(result)) = (implied_character_death(raw, heads, ids.death), labels.get_mut(ids.mcd)) {
+                let on_scale = onto_scale(v.score, v.bar, calibrated);
+                if on_scale >= threshold {
+                    result.flagged = true;
+                    result.score = result.score.max(on_scale);
+                    result.severity = Severity::Depicted;
+                    result.evidence = v
+                        .evidence
+                        .iter()
+                        .map(|&sentence| EvidenceRef { sentence, weight: MAX_WEIGHT * v.score })
+                        .collect();
+                    result.reason = format!(
+                        "sentence model: {:.0}% death, of someone the work names (it does not say whom)",
+                        100.0 * v.score
+                    );
+                    result.subject = None;
+                }
             }
         }
         // A flagged archive warning keeps its content label flagged.
@@ -1125,6 +1157,26 @@ fn graphic_violence_read(
             v.evidence.iter().map(|&sentence| EvidenceRef { sentence, weight: MAX_WEIGHT * v.score }).collect();
         result.reason = format!("sentence model: {:.0}% graphic violence", 100.0 * v.score);
     }
+}
+
+/// A death the sentence model reads in a short work, as Major Character Death: the death head
+/// (with its sense check) is over its bar on a passage told in the story's present that names
+/// someone of the cast, and the passages it reads that way state no death in words, nor undo
+/// one ([`scene::DeathFrame`]). The rules decide a death stated in words (whose it is, and
+/// whether it is a figure, a game or a story within the story: the head reads a phone that
+/// died or a game's YOU DIED much as a death); a scene that shows a death without its words
+/// ("there was a gap that didn't end", "the bed made up fresh and empty") is the model's.
+fn implied_character_death(raw: &RawAnalysis, heads: &Heads, death: usize) -> Option<semantic::LabelVerdict> {
+    let sem = raw.semantic.as_ref()?;
+    let id = crate::taxonomy().labels.get(death)?.id.as_str();
+    let head = heads.window.get(id)?;
+    let v = semantic::verdict(sem, death, head, heads.cheap.get(id), heads.alone.get(id))?;
+    if v.long || !v.flagged || v.recalled {
+        return None;
+    }
+    let unsaid = v.evidence_windows(sem).all(|w| !w.death.worded && !w.death.undone);
+    let named = v.evidence_windows(sem).any(|w| w.death.names_someone && !w.recalled);
+    (unsaid && named).then_some(v)
 }
 
 fn archive_raw(decisions: &[Decision]) -> RawLabel {
@@ -1750,6 +1802,29 @@ mod tests {
         // Heeded, or not read that way by the model: no warning.
         assert!(!flagged("After the barrage she told him no, twice. He stopped at once and apologised."));
         assert!(!flagged("After the party she told him no, twice. He didn't stop."));
+    }
+
+    #[test]
+    fn a_death_the_model_reads_without_its_words_is_major_character_death_in_a_short_work() {
+        let engine = semantic_engine_for(false, &["death"]);
+        let mcd = crate::taxonomy().index("major-character-death").unwrap_or(usize::MAX);
+        let read = |text: &str| {
+            let result = engine.analyze(&plain(text)).labels[mcd].clone();
+            result.flagged && result.reason.starts_with("sentence model")
+        };
+        let result = engine
+            .analyze(&plain(
+                "After the barrage Kamal sat with Dolores. There was a gap in her breathing that did not end.",
+            ))
+            .labels[mcd]
+            .clone();
+        assert!(result.flagged && result.subject.is_none(), "{result:?}");
+        // Nobody named; a death word the rules read (a phone); someone back from their funeral.
+        assert!(!read("After the barrage they sat together. There was a gap in the breathing that did not end."));
+        assert!(!read("After the barrage Kamal said his phone died on the hill."));
+        assert!(!read(
+            "After the barrage the whole town went to Ravi's funeral. Months later Ravi walked into the pub."
+        ));
     }
 
     #[test]

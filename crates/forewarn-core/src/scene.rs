@@ -573,6 +573,62 @@ pub fn injury_features(
     .map(|x| x.clamp(0.0, 1.0))
 }
 
+/// What a window says about a death the sentence model reads in it, for Major Character Death
+/// in a short work (the engine reads it with the death head): whether it names someone of the
+/// cast, whether its words state a death (or a figure of one), and whether a death is undone
+/// in it or just after it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeathFrame {
+    /// A prominent character of the cast is named in the window.
+    pub names_someone: bool,
+    /// A strong death word ("died", "killed", "dead"), or one the lexicon reads as a figure
+    /// ("my phone died"): the rules read what it means (a named death, or a game's YOU DIED,
+    /// an author who killed off her detective); the model reads the word much as a death
+    /// either way.
+    pub worded: bool,
+    /// A death undone in the window or just after ("was back in the fight"), or someone whose
+    /// death it names seen again ("Ravi Chandran's funeral", then "Ravi walked into the
+    /// Anchor").
+    pub undone: bool,
+}
+
+/// A window's [`DeathFrame`] (`text`: the document's).
+pub fn death_frame(text: &str, sigs: &[SentenceSignals], window: Range<usize>, cast: &Cast) -> DeathFrame {
+    let death = crate::taxonomy().index("death");
+    let sentences = &sigs[window.clone()];
+    let after = &sigs[window.start..(window.end + REVERSAL_SOON).min(sigs.len())];
+    let cued = |s: &SentenceSignals| s.cues.iter().any(|c| Some(c.label) == death);
+    // Someone whose death the window names ("Ravi Chandran's funeral") named again later,
+    // not as an owner ("Ravi walked into the Anchor"; "Ravi's sister" is someone else) and
+    // with no death in the sentence: they are back.
+    let returns = after.iter().enumerate().filter(|&(_, s)| cued(s)).any(|(j, s)| {
+        s.characters.iter().any(|&(name, _)| {
+            after[j + 1..]
+                .iter()
+                .filter(|t| !cued(t))
+                .any(|t| t.characters.iter().any(|&(n, at)| n == name && !possessive_at(text, at)))
+        })
+    });
+    DeathFrame {
+        names_someone: sentences.iter().any(|s| s.characters.iter().any(|&(n, _)| cast.is_prominent(n))),
+        worded: sentences
+            .iter()
+            .any(|s| s.death_figure || s.cues.iter().any(|c| Some(c.label) == death && c.base >= CLEAR)),
+        undone: returns || after.iter().any(|s| s.reversal),
+    }
+}
+
+/// Whether the name at byte `at` of `text` is a possessive ("Ravi's").
+fn possessive_at(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or("");
+    let name_end = rest.find(|c: char| !c.is_alphanumeric() && c != '-').unwrap_or(rest.len());
+    let after = &rest[name_end..];
+    after.starts_with("'s")
+        || after.starts_with("\u{2019}s")
+        || after.starts_with('\'')
+        || after.starts_with('\u{2019}')
+}
+
 /// Major Character Death decisions.
 pub fn major_character_death(
     doc: &Document,
@@ -789,6 +845,27 @@ mod tests {
         assert!(!at("\"Waldo,\" she said, \"Lyndall is dead.\""));
         assert!(!at("Em said, 'Lyndall is gone.'"));
         assert!(!at("They walked with Lyndall."));
+    }
+
+    fn frame(text: &str) -> DeathFrame {
+        use forewarn_text::{Meta, SourceFormat, SourceMap};
+        let doc =
+            Document::from_plain_text(text.into(), SourceMap::identity("t", text.len()), Meta::new(SourceFormat::Txt));
+        let (sigs, cast) = crate::signals::analyze_sentences(&doc, &crate::signals::Lexicons::with_custom(&[]));
+        death_frame(&doc.text, &sigs, 0..sigs.len(), &cast)
+    }
+
+    #[test]
+    fn a_death_frame_reads_names_death_words_and_returns() {
+        let quiet = frame("Kamal sat with Dolores. There was a gap in her breathing that did not end.");
+        assert!(quiet.names_someone && !quiet.worded && !quiet.undone, "{quiet:?}");
+        assert!(!frame("They sat together. There was a gap in the breathing that did not end.").names_someone);
+        assert!(frame("Halfway up the hill Farida said her phone had died.").worded);
+        assert!(frame("Halfway up the hill Farida said her phone died.").worded, "an idiom");
+        // Back after their own funeral; a relative named by a possessive is someone else.
+        assert!(frame("The town went to Ravi's funeral. Months later Ravi walked into the pub.").undone);
+        assert!(!frame("The town went to Ruth's funeral. Ruth's sister read a poem.").undone);
+        assert!(frame("Thistle died holding the bridge. The cleric revived him.").undone);
     }
 
     #[test]

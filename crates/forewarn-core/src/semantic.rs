@@ -83,6 +83,8 @@ pub struct Window {
     pub recalled: bool,
     /// Some sentence has graphic gore.
     pub gore: bool,
+    /// Whom a death read here could be, and whether its words are a death at all.
+    pub death: crate::scene::DeathFrame,
 }
 
 /// Calibration-free semantic data of a document.
@@ -504,6 +506,7 @@ mod tests {
             injury: [0.0; INJURY_FEATURES],
             recalled: false,
             gore: false,
+            death: Default::default(),
         };
         let head = Head { weights: vec![1.0, 0.0, 3.0, 0.0], bias: -1.0, threshold: 0.5, examples: (1, 1) };
         let check = Head { weights: vec![4.0, 0.0], bias: -2.0, threshold: 0.5, examples: (1, 1) };

@@ -65,6 +65,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             _ => false,
         };
         if idiom || figure || word_mentioned(view, hit) {
+            s.death_figure |= id == "death";
             continue;
         }
         let negated = negated_at(view, hit.first);

@@ -109,6 +109,9 @@ pub struct SentenceSignals {
     /// Every death cue here is a noun ("the death of Sir Charles", "it is murder"): a death
     /// talked about as a thing, not one happening.
     pub death_nominal: bool,
+    /// A death word here is a figure or another sense ("my phone died", "dead on her feet"):
+    /// no cue, but the words were about dying.
+    pub death_figure: bool,
     /// Characters mentioned: (index into [`characters::Cast::names`], text offset).
     pub characters: Vec<(usize, usize)>,
 }
