@@ -13,6 +13,9 @@
 pub enum Objective {
     /// F1 of the present class.
     F1,
+    /// F2 of the present class: recall weighs twice precision, for a warning whose miss
+    /// costs more than a false alarm (Rape/Non-Con).
+    F2,
     /// Accuracy.
     Accuracy,
 }
@@ -42,6 +45,8 @@ pub fn best(scored: &[(f32, bool)], objective: Objective, candidates: Candidates
     // predicted present.
     let value = |predicted: f32, tp: f32| match objective {
         Objective::F1 => 2.0 * tp / (predicted + positives),
+        // 5 tp / (5 tp + 4 fn + fp), with fn = positives - tp and fp = predicted - tp.
+        Objective::F2 => 5.0 * tp / (predicted + 4.0 * positives),
         Objective::Accuracy => tp + negatives - (predicted - tp),
     };
     match candidates {
@@ -49,7 +54,7 @@ pub fn best(scored: &[(f32, bool)], objective: Objective, candidates: Candidates
             // Predicting nothing: for accuracy every negative is right (at 1.0); F1 has no
             // such fallback and takes the first cut.
             let (mut best, mut at) = match objective {
-                Objective::F1 => (-1.0f32, 0.5f32),
+                Objective::F1 | Objective::F2 => (-1.0f32, 0.5f32),
                 Objective::Accuracy => (negatives, 1.0),
             };
             let mut tp = 0.0f32;
@@ -94,12 +99,14 @@ pub fn value(decisions: &[(bool, bool)], objective: Objective) -> f32 {
     let count = |f: fn(&(bool, bool)) -> bool| decisions.iter().filter(|d| f(d)).count() as f32;
     let tp = count(|&(p, g)| p && g);
     match objective {
-        Objective::F1 => {
+        Objective::F1 | Objective::F2 => {
             let (predicted, positives) = (count(|d| d.0), count(|d| d.1));
             if tp == 0.0 {
                 0.0
-            } else {
+            } else if objective == Objective::F1 {
                 2.0 * tp / (predicted + positives)
+            } else {
+                5.0 * tp / (predicted + 4.0 * positives)
             }
         }
         Objective::Accuracy => (count(|&(p, g)| p == g)) / (decisions.len().max(1) as f32),
@@ -115,6 +122,8 @@ mod tests {
         let decisions = [(true, true), (true, false), (false, true), (false, false)];
         assert_eq!(value(&decisions, Objective::F1), 0.5);
         assert_eq!(value(&decisions, Objective::Accuracy), 0.5);
+        // One tp, one fn, no fp: F2 = 5 / (5 + 4).
+        assert_eq!(value(&[(true, true), (false, true)], Objective::F2), 5.0 / 9.0);
         assert_eq!(value(&[(false, true)], Objective::F1), 0.0);
         assert_eq!(value(&[], Objective::Accuracy), 0.0);
     }
