@@ -1162,7 +1162,7 @@ fn graphic_violence_read(
 /// A death the sentence model reads in a short work, as Major Character Death: the death head
 /// (with its sense check) is over its bar on a passage told in the story's present that names
 /// someone of the cast, and the passages it reads that way state no death in words, nor undo
-/// one ([`scene::DeathFrame`]). The rules decide a death stated in words (whose it is, and
+/// one, nor tell it only as earlier than the story's now ([`scene::DeathFrame`]). The rules decide a death stated in words (whose it is, and
 /// whether it is a figure, a game or a story within the story: the head reads a phone that
 /// died or a game's YOU DIED much as a death); a scene that shows a death without its words
 /// ("there was a gap that didn't end", "the bed made up fresh and empty") is the model's.
@@ -1174,7 +1174,7 @@ fn implied_character_death(raw: &RawAnalysis, heads: &Heads, death: usize) -> Op
     if v.long || !v.flagged || v.recalled {
         return None;
     }
-    let unsaid = v.evidence_windows(sem).all(|w| !w.death.worded && !w.death.undone);
+    let unsaid = v.evidence_windows(sem).all(|w| !w.death.worded && !w.death.undone && !w.death.before);
     let named = v.evidence_windows(sem).any(|w| w.death.names_someone && !w.recalled);
     (unsaid && named).then_some(v)
 }

@@ -590,6 +590,10 @@ pub struct DeathFrame {
     /// death it names seen again ("Ravi Chandran's funeral", then "Ravi walked into the
     /// Anchor").
     pub undone: bool,
+    /// Every sentence here with a death cue (a funeral, a grave) is told as earlier than the
+    /// story's now ("Ever since the funeral, the man from church had been ringing"): a death
+    /// before the story, at most mentioned.
+    pub before: bool,
 }
 
 /// A window's [`DeathFrame`] (`text`: the document's).
@@ -615,6 +619,7 @@ pub fn death_frame(text: &str, sigs: &[SentenceSignals], window: Range<usize>, c
             .iter()
             .any(|s| s.death_figure || s.cues.iter().any(|c| Some(c.label) == death && c.base >= CLEAR)),
         undone: returns || after.iter().any(|s| s.reversal),
+        before: sentences.iter().any(cued) && sentences.iter().filter(|s| cued(s)).all(|s| s.backstory || s.pluperfect),
     }
 }
 
@@ -866,6 +871,9 @@ mod tests {
         assert!(frame("The town went to Ravi's funeral. Months later Ravi walked into the pub.").undone);
         assert!(!frame("The town went to Ruth's funeral. Ruth's sister read a poem.").undone);
         assert!(frame("Thistle died holding the bridge. The cleric revived him.").undone);
+        // A death before the story: every sentence that tells of it is earlier than its now.
+        assert!(frame("Ever since the funeral, a man had been ringing Margaret every night.").before);
+        assert!(!frame("Ama stood in the crematorium holding the order of service.").before);
     }
 
     #[test]
