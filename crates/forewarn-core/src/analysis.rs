@@ -711,21 +711,8 @@ impl Engine {
             }
             if index == ids.rnc && !result.flagged {
                 if let Some(v) = implied_non_consent(raw, heads, ids.rnc) {
-                    let on_scale = onto_scale(v.score, v.bar, cal.threshold);
-                    if on_scale >= threshold {
-                        result.flagged = true;
-                        result.score = result.score.max(on_scale);
-                        result.severity = Severity::Depicted;
-                        result.evidence = v
-                            .evidence
-                            .iter()
-                            .map(|&sentence| EvidenceRef { sentence, weight: MAX_WEIGHT * v.score })
-                            .collect();
-                        result.reason = format!(
-                            "sentence model: {:.0}% rape/non-con, where someone is unwilling and it goes on",
-                            100.0 * v.score
-                        );
-                    }
+                    let what = "rape/non-con, where someone is unwilling and it goes on";
+                    model_adds(&mut result, &v, (threshold, cal.threshold), Severity::Depicted, what);
                 }
             }
             if long && matches!(label, LabelAt::Taxonomy(_)) && !archive && !result.flagged {
@@ -788,22 +775,8 @@ impl Engine {
         {
             let calibrated = calibration.get(self.label_id(ids.mcd), true).threshold;
             if let (Some(v), Some(result)) = (implied_character_death(raw, heads, ids.death), labels.get_mut(ids.mcd)) {
-                let on_scale = onto_scale(v.score, v.bar, calibrated);
-                if on_scale >= threshold {
-                    result.flagged = true;
-                    result.score = result.score.max(on_scale);
-                    result.severity = Severity::Depicted;
-                    result.evidence = v
-                        .evidence
-                        .iter()
-                        .map(|&sentence| EvidenceRef { sentence, weight: MAX_WEIGHT * v.score })
-                        .collect();
-                    result.reason = format!(
-                        "sentence model: {:.0}% death, of someone the work names (it does not say whom)",
-                        100.0 * v.score
-                    );
-                    result.subject = None;
-                }
+                let what = "death, of someone the work names (it does not say whom)";
+                model_adds(result, &v, (threshold, calibrated), Severity::Depicted, what);
             }
         }
         // A flagged archive warning keeps its content label flagged.
@@ -1148,24 +1121,41 @@ fn graphic_violence_read(
     if framed || !detailed {
         return;
     }
+    model_adds(result, &v, (threshold, calibrated), Severity::Graphic, "graphic violence");
+}
+
+/// An archive warning the sentence model adds where the rules found none: `result` becomes a
+/// warning when the verdict's score, put on the calibration's scale (its threshold
+/// `calibrated`), reaches `threshold`, with the verdict's evidence, `severity` and a reason
+/// saying what the model read (`what`); it names nobody.
+fn model_adds(
+    result: &mut LabelResult,
+    v: &semantic::LabelVerdict,
+    (threshold, calibrated): (f32, f32),
+    severity: Severity,
+    what: &str,
+) {
     let on_scale = onto_scale(v.score, v.bar, calibrated);
-    if on_scale >= threshold {
-        result.flagged = true;
-        result.score = result.score.max(on_scale);
-        result.severity = Severity::Graphic;
-        result.evidence =
-            v.evidence.iter().map(|&sentence| EvidenceRef { sentence, weight: MAX_WEIGHT * v.score }).collect();
-        result.reason = format!("sentence model: {:.0}% graphic violence", 100.0 * v.score);
+    if on_scale < threshold {
+        return;
     }
+    result.flagged = true;
+    result.score = result.score.max(on_scale);
+    result.severity = severity;
+    result.evidence =
+        v.evidence.iter().map(|&sentence| EvidenceRef { sentence, weight: MAX_WEIGHT * v.score }).collect();
+    result.reason = format!("sentence model: {:.0}% {what}", 100.0 * v.score);
+    result.subject = None;
 }
 
 /// A death the sentence model reads in a short work, as Major Character Death: the death head
 /// (with its sense check) is over its bar on a passage told in the story's present that names
 /// someone of the cast, and the passages it reads that way state no death in words, nor undo
-/// one, nor tell it only as earlier than the story's now ([`scene::DeathFrame`]). The rules decide a death stated in words (whose it is, and
-/// whether it is a figure, a game or a story within the story: the head reads a phone that
-/// died or a game's YOU DIED much as a death); a scene that shows a death without its words
-/// ("there was a gap that didn't end", "the bed made up fresh and empty") is the model's.
+/// one, nor tell it only as earlier than the story's now ([`scene::DeathFrame`]). The rules
+/// decide a death stated in words (whose it is, and whether it is a figure, a game or a story
+/// within the story: the head reads a phone that died or a game's YOU DIED much as a death);
+/// a scene that shows a death without its words ("there was a gap that didn't end", "the bed
+/// made up fresh and empty") is the model's.
 fn implied_character_death(raw: &RawAnalysis, heads: &Heads, death: usize) -> Option<semantic::LabelVerdict> {
     let sem = raw.semantic.as_ref()?;
     let id = crate::taxonomy().labels.get(death)?.id.as_str();

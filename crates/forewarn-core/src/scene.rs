@@ -575,8 +575,8 @@ pub fn injury_features(
 
 /// What a window says about a death the sentence model reads in it, for Major Character Death
 /// in a short work (the engine reads it with the death head): whether it names someone of the
-/// cast, whether its words state a death (or a figure of one), and whether a death is undone
-/// in it or just after it.
+/// cast, whether its words state a death (or a figure of one), whether a death is undone in
+/// it or just after it, and whether it tells a death only as earlier than the story's now.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeathFrame {
     /// A prominent character of the cast is named in the window.
