@@ -445,7 +445,7 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<ExitCode> {
     let raw_refs: Vec<_> = raws.iter().collect();
     let names: Vec<String> = args.datasets.iter().map(|p| p.display().to_string()).collect();
     let provenance = format!(
-        "forewarn train {} ({} cases, {} exemplars; targets any-vote where given, thresholds maximise F1 on {} inner folds)",
+        "forewarn train {} ({} cases, {} exemplars; targets any-vote where given, thresholds maximise F1 (Rape/Non-Con's F2) on {} inner folds)",
         names.join(" "),
         cases.len(),
         exemplars.len(),
