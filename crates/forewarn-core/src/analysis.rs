@@ -37,6 +37,9 @@ const GV_SCENES_MATURE_IN_LONG_WORK: f32 = 2.0;
 /// Sentences of implied sex per thousand that make a long work Teen by themselves (a kiss
 /// or an embrace now and then is General).
 const IMPLIED_PER_THOUSAND_IN_LONG_WORK: usize = 2;
+/// Labels that raise no work's rating by themselves: a pregnancy is General, in a scene as in
+/// a novel (its labour, loss or ending is another label).
+const NEVER_RATES: &[&str] = &["pregnancy"];
 /// Labels that do not raise a long work's rating by themselves: AO3 rates a novel General with a death
 /// from illness, a Major Character Death, or a period's prejudice as its setting; what
 /// raises it is violence, abuse, sex and the like.
@@ -1425,14 +1428,15 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, Vec<RatingDr
     }
     let taxonomy = crate::taxonomy();
     let neutral = |i: usize| taxonomy.labels.get(i).is_some_and(|l| RATING_NEUTRAL.contains(&l.id.as_str()));
+    let never = |i: usize| taxonomy.labels.get(i).is_some_and(|l| NEVER_RATES.contains(&l.id.as_str()));
     let mut teen: Vec<RatingDriver> = labels
         .iter()
         // Violence warned is Teen even when no one sentence of it is strong ("the knife went
         // into his side"): a death from illness is General, a killing is not.
         .filter(|l| l.flagged && (l.severity >= Severity::Depicted || l.label == ids.violence))
-        // In a long work, not the labels that raise no rating by themselves; a short work's
-        // death is most often its subject, and a killing.
-        .filter(|l| !(long && neutral(l.label)))
+        // Not a pregnancy; in a long work, not the labels that raise no rating by themselves
+        // (a short work's death is most often its subject, and a killing).
+        .filter(|l| !(never(l.label) || long && neutral(l.label)))
         .map(|l| label(l.label))
         .collect();
     if !long && teen.is_empty() && flagged(ids.mcd) {
@@ -1565,6 +1569,30 @@ mod tests {
         assert!(!flagged(&ignored, "violence"));
         assert_eq!(ignored.labels[index].score, base.labels[index].score);
         assert_eq!(ignored.rating, base.rating);
+    }
+
+    #[test]
+    fn a_pregnancy_alone_raises_no_rating() {
+        let engine = Engine::new(Calibration::default());
+        let rated = |id: &str| {
+            let index = crate::taxonomy().index(id).unwrap_or(usize::MAX);
+            let mut raw = RawAnalysis::empty();
+            raw.sentences = 12;
+            raw.labels[index] = RawLabel {
+                features: [8.0, 3.0],
+                severity: Severity::Depicted,
+                evidence: vec![EvidenceRef { sentence: 0, weight: 3.0 }],
+                places: Vec::new(),
+                reason: String::new(),
+                subject: None,
+                scenes: Vec::new(),
+            };
+            let a = engine.finish(&raw, engine.calibration());
+            assert!(flagged(&a, id), "{id}");
+            a.rating
+        };
+        assert_eq!(rated("pregnancy"), Rating::General);
+        assert_eq!(rated("childbirth"), Rating::Teen);
     }
 
     #[test]
