@@ -14,6 +14,16 @@ fn fixture() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/check_ao3_death.html"))
 }
 
+/// `forewarn check` on the lexical engine: these are tests of the lint's contract (what is
+/// declared against what is detected, and the exit codes); how well the engine judges is
+/// measured by `forewarn eval`, and a sentence model's marginal reading of the fixture would
+/// make them tests of the heads.
+fn check() -> assert_cmd::Command {
+    let mut cmd = forewarn();
+    cmd.args(["check", "--no-model"]);
+    cmd
+}
+
 fn stdout(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
 }
@@ -24,7 +34,7 @@ const EVERYTHING: &str = "Rating: Explicit; Archive Warnings: Major Character De
 
 #[test]
 fn tags_in_the_work_that_understate_it_fail_with_lint_lines() {
-    let assert = forewarn().arg("check").arg(fixture()).assert().code(1);
+    let assert = check().arg(fixture()).assert().code(1);
     let out = stdout(&assert);
     assert!(out.contains("The Last Watch"), "{out}");
     assert!(out.contains("tags declared in the work"), "{out}");
@@ -39,7 +49,7 @@ fn tags_in_the_work_that_understate_it_fail_with_lint_lines() {
 
 #[test]
 fn a_declaration_that_covers_everything_passes() {
-    let assert = forewarn().arg("check").arg(fixture()).args(["--declared", EVERYTHING]).assert().code(0);
+    let assert = check().arg(fixture()).args(["--declared", EVERYTHING]).assert().code(0);
     let out = stdout(&assert);
     assert!(out.contains("tags from --declared"), "{out}");
     assert!(out.contains("info[found]: Major Character Death detected ("), "{out}");
@@ -53,7 +63,7 @@ fn a_declaration_that_covers_everything_passes() {
 fn creator_chose_not_to_warn_reports_archive_warnings_as_info() {
     let declared = "Rating: Explicit; Archive Warnings: Creator Chose Not To Use Archive Warnings; \
         Additional Tags: Blood, Violence, Character Death, Dying, Grief/Mourning";
-    let assert = forewarn().arg("check").arg(fixture()).args(["--declared", declared]).assert().code(0);
+    let assert = check().arg(fixture()).args(["--declared", declared]).assert().code(0);
     let out = stdout(&assert);
     assert!(!out.contains("error["), "{out}");
     assert!(
@@ -68,7 +78,7 @@ fn creator_chose_not_to_warn_reports_archive_warnings_as_info() {
 fn no_archive_warnings_apply_covers_nothing_from_the_flag() {
     let declared =
         "Rating: Explicit; Archive Warnings: No Archive Warnings Apply; Tags: Blood, Violence, Character Death";
-    let assert = forewarn().arg("check").arg(fixture()).args(["--declared", declared]).assert().code(1);
+    let assert = check().arg(fixture()).args(["--declared", declared]).assert().code(1);
     let out = stdout(&assert);
     assert!(out.contains("error[archive-warning-missing]: Major Character Death detected ("), "{out}");
     assert!(!out.contains("error[rating-too-low]"), "{out}");
@@ -76,7 +86,7 @@ fn no_archive_warnings_apply_covers_nothing_from_the_flag() {
 
 #[test]
 fn json_output_has_the_report_and_the_check() {
-    let assert = forewarn().args(["check", "--format", "json"]).arg(fixture()).assert().code(1);
+    let assert = check().args(["--format", "json"]).arg(fixture()).assert().code(1);
     let value = json_entry(&assert.get_output().stdout);
     assert_eq!(value["report"]["source"]["declared"]["rating"], "General Audiences");
     let check = &value["check"];
@@ -95,7 +105,7 @@ fn json_output_has_the_report_and_the_check() {
 
 #[test]
 fn sarif_output_is_a_sarif_log_pointing_at_the_evidence_bytes() {
-    let assert = forewarn().args(["check", "--format", "sarif"]).arg(fixture()).assert().code(1);
+    let assert = check().args(["--format", "sarif"]).arg(fixture()).assert().code(1);
     let log = json(&assert.get_output().stdout);
     assert_eq!(log["version"], "2.1.0");
     assert_eq!(log["$schema"], "https://json.schemastore.org/sarif-2.1.0.json");
@@ -135,8 +145,8 @@ fn sarif_output_is_a_sarif_log_pointing_at_the_evidence_bytes() {
 
 #[test]
 fn nothing_declared_is_said() {
-    let assert = forewarn()
-        .args(["check", "-"])
+    let assert = check()
+        .args(["-"])
         .write_stdin("The knight drew his sword and stabbed the guard. The guard fell and died on the stones.")
         .assert()
         .code(0);
@@ -152,26 +162,25 @@ fn nothing_declared_is_said() {
 #[test]
 fn warnings_and_hints_fail_only_when_denied() {
     let knight = "The knight drew his sword and stabbed the guard. The guard fell and died on the stones.";
-    forewarn().args(["check", "-"]).write_stdin(knight).assert().code(0);
-    forewarn().args(["check", "--deny", "warnings", "-"]).write_stdin(knight).assert().code(1);
+    check().args(["-"]).write_stdin(knight).assert().code(0);
+    check().args(["--deny", "warnings", "-"]).write_stdin(knight).assert().code(1);
     // Teen And Up with Graphic Depictions Of Violence declared: AO3 allows it, so it is a hint.
     let teen =
         "Rating: Teen And Up Audiences; Archive Warnings: Major Character Death, Graphic Depictions Of Violence; \
         Additional Tags: Blood and Injury, Character Death, Violence, Dying";
-    let assert = forewarn().arg("check").arg(fixture()).args(["--declared", teen]).assert().code(0);
+    let assert = check().arg(fixture()).args(["--declared", teen]).assert().code(0);
     let out = stdout(&assert);
     assert!(out.contains("hint[rating-too-low]: declared Teen And Up Audiences, but"), "{out}");
     assert!(out.contains("AO3 allows it"), "{out}");
-    forewarn().arg("check").arg(fixture()).args(["--declared", teen, "--deny", "warnings"]).assert().code(0);
-    forewarn().arg("check").arg(fixture()).args(["--declared", teen, "--deny", "hints"]).assert().code(1);
+    check().arg(fixture()).args(["--declared", teen, "--deny", "warnings"]).assert().code(0);
+    check().arg(fixture()).args(["--declared", teen, "--deny", "hints"]).assert().code(1);
 }
 
 /// A comma where a semicolon belongs is not misread as a rating named "Explicit, Archive
 /// Warnings: ...": it is an error that says what could not be read.
 #[test]
 fn a_declaration_with_a_comma_between_fields_exits_2() {
-    forewarn()
-        .arg("check")
+    check()
         .arg(fixture())
         .args(["--declared", "Rating: Explicit, Archive Warnings: Rape/Non-Con"])
         .assert()
@@ -184,21 +193,15 @@ fn a_declaration_with_a_comma_between_fields_exits_2() {
 
 #[test]
 fn unreadable_inputs_and_bad_declarations_exit_2() {
-    forewarn()
-        .args(["check", "no/such/work.html"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("error: no/such/work.html"));
+    check().args(["no/such/work.html"]).assert().code(2).stderr(predicate::str::contains("error: no/such/work.html"));
     // A readable work beside a missing one is still checked, and the exit code is 2.
-    forewarn()
-        .arg("check")
+    check()
         .arg(fixture())
         .arg("no/such/work.html")
         .assert()
         .code(2)
         .stdout(predicate::str::contains("error[archive-warning-missing]"));
-    forewarn()
-        .arg("check")
+    check()
         .arg(fixture())
         .args(["--declared", "Rating: Mature; Sparkles: many"])
         .assert()
