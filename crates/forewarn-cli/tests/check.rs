@@ -146,7 +146,7 @@ fn sarif_output_is_a_sarif_log_pointing_at_the_evidence_bytes() {
 #[test]
 fn nothing_declared_is_said() {
     let assert = check()
-        .args(["-"])
+        .arg("-")
         .write_stdin("The knight drew his sword and stabbed the guard. The guard fell and died on the stones.")
         .assert()
         .code(0);
@@ -162,7 +162,7 @@ fn nothing_declared_is_said() {
 #[test]
 fn warnings_and_hints_fail_only_when_denied() {
     let knight = "The knight drew his sword and stabbed the guard. The guard fell and died on the stones.";
-    check().args(["-"]).write_stdin(knight).assert().code(0);
+    check().arg("-").write_stdin(knight).assert().code(0);
     check().args(["--deny", "warnings", "-"]).write_stdin(knight).assert().code(1);
     // Teen And Up with Graphic Depictions Of Violence declared: AO3 allows it, so it is a hint.
     let teen =
@@ -193,7 +193,7 @@ fn a_declaration_with_a_comma_between_fields_exits_2() {
 
 #[test]
 fn unreadable_inputs_and_bad_declarations_exit_2() {
-    check().args(["no/such/work.html"]).assert().code(2).stderr(predicate::str::contains("error: no/such/work.html"));
+    check().arg("no/such/work.html").assert().code(2).stderr(predicate::str::contains("error: no/such/work.html"));
     // A readable work beside a missing one is still checked, and the exit code is 2.
     check()
         .arg(fixture())
