@@ -37,10 +37,11 @@ use crate::lexicon::Token;
 /// Words between a subject and its death ("she had finally died").
 const AUXILIARIES: &[&str] = &[
     "had", "has", "have", "was", "were", "is", "are", "been", "be", "would", "will", "did", "could", "all", "both",
-    "finally", "just", "then", "soon", "nearly", "almost", "already",
+    "finally", "just", "then", "soon", "nearly", "almost", "already", "went", "gone",
 ];
 
-/// Subjects of "died" that are not alive ("the fire died down").
+/// Subjects of "died" that are not alive ("the fire died down", "my phone died", "the line
+/// went dead"), and body parts that ache ("my knees were killing me").
 const INANIMATE: &[&str] = &[
     "laughter",
     "laugh",
@@ -65,8 +66,43 @@ const INANIMATE: &[&str] = &[
     "cry",
     "words",
     "engine",
+    "motor",
+    "car",
+    "van",
+    "tyre",
+    "tire",
     "battery",
+    "batteries",
     "phone",
+    "phones",
+    "mobile",
+    "laptop",
+    "computer",
+    "server",
+    "screen",
+    "radio",
+    "line",
+    "printer",
+    "router",
+    "charger",
+    "bulb",
+    "lamp",
+    "party",
+    "talk",
+    "joke",
+    "idea",
+    "plan",
+    "project",
+    "deal",
+    "show",
+    "market",
+    "trend",
+    "feet",
+    "foot",
+    "legs",
+    "knees",
+    "arms",
+    "ears",
     "storm",
     "applause",
     "echo",
@@ -92,7 +128,15 @@ const INANIMATE: &[&str] = &[
     "tree",
     "trees",
     "song",
+    "leaves",
+    "grass",
+    "roses",
+    "houseplant",
 ];
+
+/// Words before a noun that make it no subject ("the man in the car died").
+const PREPOSITIONS: &[&str] =
+    &["in", "on", "at", "by", "from", "with", "of", "under", "near", "beside", "inside", "behind", "into"];
 
 /// Words before a verb that make a death not (yet) happen ("would die", "to die").
 const MODALS: &[&str] = &["would", "could", "might", "may", "will", "shall", "should", "must", "can", "to", "gonna"];
@@ -262,8 +306,10 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     };
     for cue in s.cues.iter_mut().filter(|c| Some(c.label) == death && c.base >= 2.0) {
         let k = position(cue.range.start);
-        let subject = view.tokens[k.saturating_sub(4)..k].iter().rev().find(|t| !AUXILIARIES.contains(&t.lower()));
-        if subject.is_some_and(|t| INANIMATE.contains(&t.lower())) {
+        let from = k.saturating_sub(4);
+        let subject = view.tokens[from..k].iter().rposition(|t| !AUXILIARIES.contains(&t.lower())).map(|j| from + j);
+        let governed = |j: usize| (j.saturating_sub(2)..j).any(|p| PREPOSITIONS.contains(&view.lower(p)));
+        if subject.is_some_and(|j| INANIMATE.contains(&view.lower(j)) && !governed(j)) {
             cue.weight *= 0.1;
         } else if modal_before(view, k) || subjunctive(view, &s.characters, k) {
             cue.weight *= 0.35;
@@ -685,6 +731,22 @@ mod tests {
     fn animal_death(text: &str) -> f32 {
         let id = label("animal-death");
         signals(text).iter().flat_map(|s| s.cues.iter()).filter(|c| c.label == id).map(|c| c.weight).fold(0.0, f32::max)
+    }
+
+    fn death(text: &str) -> f32 {
+        let id = label("death");
+        signals(text).iter().flat_map(|s| s.cues.iter()).filter(|c| c.label == id).map(|c| c.weight).fold(0.0, f32::max)
+    }
+
+    #[test]
+    fn a_death_word_said_of_a_thing_is_a_figure() {
+        assert!(death("My laptop died halfway through the exam.") < 0.5);
+        assert!(death("The line went dead and she stared at the screen.") < 0.5);
+        assert!(death("By noon her knees were killing her.") < 0.5);
+        assert!(death("He found a dead battery in the drawer.") < 0.5);
+        // A thing after a preposition is no subject; a person is.
+        assert!(death("The man in the car died before the ambulance came.") >= 2.0);
+        assert!(death("Her brother died on Sunday.") >= 2.0);
     }
 
     #[test]

@@ -62,7 +62,6 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             "substance-abuse" => drink_not_drunkenness(view, hit) || craving_not_drug(view, hit),
             "mental-illness" => insane_thing(view, hit),
             "homophobia" | "ableism" => other_sense(view, hit),
-            "death" | "dying" => lifeless_thing(view, hit),
             _ => false,
         };
         if idiom || figure || word_mentioned(view, hit) {
@@ -374,148 +373,6 @@ fn other_sense(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
     hit.last == hit.first + 1 && view.tokens.iter().any(|t| things.contains(&t.lower()))
 }
 
-/// Things that stop, fail or fade, of which a death word is a figure ("my phone died", "the
-/// line went dead", "the smile died on her lips"), and body parts that ache ("my feet were
-/// killing me").
-const LIFELESS: &[&str] = &[
-    "phone",
-    "phones",
-    "mobile",
-    "battery",
-    "batteries",
-    "laptop",
-    "computer",
-    "server",
-    "servers",
-    "engine",
-    "motor",
-    "car",
-    "van",
-    "tyre",
-    "tire",
-    "torch",
-    "flashlight",
-    "signal",
-    "line",
-    "radio",
-    "screen",
-    "printer",
-    "wifi",
-    "router",
-    "charger",
-    "bulb",
-    "lamp",
-    "fire",
-    "candle",
-    "conversation",
-    "talk",
-    "party",
-    "music",
-    "wind",
-    "breeze",
-    "light",
-    "daylight",
-    "sound",
-    "noise",
-    "echo",
-    "voice",
-    "words",
-    "word",
-    "smile",
-    "laugh",
-    "laughter",
-    "hope",
-    "hopes",
-    "rumour",
-    "rumor",
-    "interest",
-    "applause",
-    "trend",
-    "deal",
-    "project",
-    "plan",
-    "idea",
-    "joke",
-    "show",
-    "market",
-    "feet",
-    "foot",
-    "legs",
-    "knees",
-    "arms",
-    "head",
-    "ears",
-    "garden",
-    "flowers",
-    "roses",
-    "leaves",
-    "grass",
-    "plant",
-    "plants",
-    "houseplant",
-];
-
-/// Words that may stand between a thing and its death word ("the battery was completely dead").
-const BETWEEN: &[&str] = &[
-    "was",
-    "is",
-    "were",
-    "are",
-    "had",
-    "has",
-    "have",
-    "just",
-    "finally",
-    "completely",
-    "totally",
-    "already",
-    "went",
-    "gone",
-    "going",
-    "go",
-    "goes",
-    "been",
-    "all",
-    "quite",
-    "now",
-    "then",
-    "suddenly",
-    "slowly",
-    "'s",
-    "s",
-    "’s",
-];
-
-/// Prepositions: a thing after one is no subject ("the man in the car died").
-const PREPOSITIONS: &[&str] =
-    &["in", "on", "at", "by", "from", "with", "of", "under", "near", "beside", "inside", "behind", "into"];
-
-/// A death word said of a thing or an aching body part ([`LIFELESS`]): its subject, the
-/// nearest word before it past auxiliaries and adverbs ([`BETWEEN`]), is such a thing and not
-/// the object of a preposition, or the word is "dead" right before one ("a dead battery").
-fn lifeless_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
-    let n = view.tokens.len();
-    let first = view.lower(hit.first);
-    let deathly =
-        |w: &str| matches!(w, "die" | "died" | "dies" | "dying" | "dead" | "kill" | "killing" | "killed" | "kills");
-    if !deathly(first) {
-        return false;
-    }
-    if first == "dead" && hit.first + 1 < n && LIFELESS.contains(&view.lower(hit.first + 1)) {
-        return true;
-    }
-    let mut k = hit.first;
-    while k > 0 && BETWEEN.contains(&view.lower(k - 1)) {
-        k -= 1;
-    }
-    let Some(subject) = k.checked_sub(1) else { return false };
-    if !LIFELESS.contains(&view.lower(subject)) {
-        return false;
-    }
-    let governed = (subject.saturating_sub(2)..subject).any(|j| PREPOSITIONS.contains(&view.lower(j)));
-    !governed
-}
-
 /// "the whole insane village", "an insane victory": "insane" said of a thing, not of a mind.
 /// The word stands before a noun that is no person ("insane man", "insane asylum" and "was
 /// insane" are left).
@@ -700,17 +557,6 @@ mod tests {
     fn idioms_do_not_count() {
         assert_eq!(weight("You killed it at the audition!", "death"), 0.0);
         assert_eq!(weight("I was dying of laughter.", "dying"), 0.0);
-    }
-
-    #[test]
-    fn a_death_word_said_of_a_thing_is_a_figure() {
-        assert_eq!(weight("My phone died halfway through the hike.", "death"), 0.0);
-        assert_eq!(weight("The line went dead and she stared at the screen.", "death"), 0.0);
-        assert_eq!(weight("By noon her knees were killing her.", "death"), 0.0);
-        assert_eq!(weight("He found a dead battery in the drawer.", "death"), 0.0);
-        // A thing after a preposition is no subject; a person is.
-        assert!(weight("The man in the car died before the ambulance came.", "death") > 0.0);
-        assert!(weight("Her brother died on Sunday.", "death") > 0.0);
     }
 
     #[test]
