@@ -489,119 +489,6 @@ pub fn finalize(signals: &mut [SentenceSignals]) {
     }
 }
 
-/// Animals, for [`animal_deaths`]. Not "creature", which in older prose is as often a person,
-/// nor "bear" or "ram", as often verbs ("could not bear to die").
-const ANIMALS: &[&str] = &[
-    "horse",
-    "horses",
-    "pony",
-    "ponies",
-    "mare",
-    "colt",
-    "foal",
-    "mule",
-    "donkey",
-    "dog",
-    "dogs",
-    "hound",
-    "hounds",
-    "puppy",
-    "puppies",
-    "cat",
-    "cats",
-    "kitten",
-    "kittens",
-    "sheep",
-    "ewe",
-    "ewes",
-    "lamb",
-    "lambs",
-    "goat",
-    "goats",
-    "cow",
-    "cows",
-    "calf",
-    "calves",
-    "ox",
-    "oxen",
-    "bull",
-    "pig",
-    "pigs",
-    "hog",
-    "rat",
-    "rats",
-    "mouse",
-    "mice",
-    "rabbit",
-    "rabbits",
-    "hare",
-    "hares",
-    "fox",
-    "foxes",
-    "deer",
-    "stag",
-    "bird",
-    "birds",
-    "hen",
-    "hens",
-    "chicken",
-    "chickens",
-    "duck",
-    "ducks",
-    "goose",
-    "geese",
-    "pigeon",
-    "pigeons",
-    "partridge",
-    "pheasant",
-    "pheasants",
-    "lark",
-    "sparrow",
-    "crow",
-    "raven",
-    "fish",
-    "fishes",
-    "trout",
-    "salmon",
-    "lion",
-    "lions",
-    "lioness",
-    "tiger",
-    "tigers",
-    "elephant",
-    "elephants",
-    "wolf",
-    "wolves",
-    "monkey",
-    "snake",
-    "crocodile",
-    "beast",
-    "beasts",
-    "animal",
-    "animals",
-    "otter",
-    "badger",
-    "squirrel",
-    "camel",
-    "buffalo",
-    "hamster",
-    "parrot",
-    "canary",
-    "tortoise",
-    "pet",
-    "cattle",
-    "flock",
-    "herd",
-];
-
-/// Words between a verb of killing, or "dead", and the animal it is said of ("killed five of
-/// the poor beasts", "shot a hare", "the dead old horse").
-const BEFORE_ANIMAL: &[&str] = &[
-    "a", "an", "the", "his", "her", "their", "my", "your", "our", "its", "this", "that", "these", "those", "two",
-    "three", "four", "five", "six", "several", "many", "some", "all", "of", "poor", "old", "little", "first", "last",
-    "big", "great", "young", "own", "wounded", "black", "white", "brown", "grey",
-];
-
 /// A death said of an animal is animal death: "the sheep was dead", "my horse was slain",
 /// "killed a hare", "the dead horse". For each death cue not negated, the word before it
 /// (past auxiliaries) or the words after a verb of killing or "dead" (past articles, numbers
@@ -622,14 +509,14 @@ fn animal_deaths(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         while b > 0 && first - b < 4 && AUXILIARIES.contains(&view.lower(b - 1)) {
             b -= 1;
         }
-        let before = b > 0 && ANIMALS.contains(&view.lower(b - 1));
+        let before = b > 0 && super::animal::ANIMALS.contains(&view.lower(b - 1));
         let of_killing = TRANSITIVE.iter().any(|v| c.phrase.starts_with(v)) || c.phrase.ends_with("dead");
         let after = of_killing && {
             let mut a = end;
-            while a < end + 4 && BEFORE_ANIMAL.contains(&view.lower(a)) {
+            while a < end + 4 && super::animal::BEFORE_ANIMAL.contains(&view.lower(a)) {
                 a += 1;
             }
-            ANIMALS.contains(&view.lower(a))
+            super::animal::ANIMALS.contains(&view.lower(a))
         };
         before || after
     });

@@ -7,6 +7,7 @@
 //! Detectors cannot fail: odd input yields no signal.
 
 pub mod age;
+pub mod animal;
 pub mod characters;
 pub mod context;
 pub mod death;
@@ -395,6 +396,7 @@ pub fn analyze_sentences(doc: &Document, lexicons: &Lexicons) -> (Vec<SentenceSi
             !k.is_some_and(|k| quoted[k] && characters::spoken_to(&doc.text, &tokens[k]))
         });
         death::detect(&view, &mut s);
+        animal::detect(&view, &mut s);
         // Kept for the whole work: hold exactly what was found (a vector grown by `collect`
         // reserves room for four mentions).
         s.characters.shrink_to_fit();
