@@ -1286,15 +1286,15 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
         best.0 - length_discount,
         (strong as f32).ln_1p() - LENGTH_DISCOUNT * (windows / STRONG_DISCOUNT_FROM).max(1.0).ln(),
     ];
-    // Places: every sentence strong for the label and happening now, and the evidence. A
-    // label whose cues are all weak (a class noun, a drink) has its strongest sentences as
-    // its places.
+    // Places: every sentence with a cue for the label and happening now, and the evidence;
+    // near ones join and their weights add, so the places kept are the densest stretches
+    // (several weak cues together outrank one strong cue alone, as a drunken scene outranks
+    // a passing word).
     let now = |i: usize| !sigs[i].backstory && !sigs[i].hypothetical;
-    let bar = row.iter().filter(|&&(i, _)| now(i as usize)).map(|&(_, w)| w).fold(0.0f32, f32::max).min(STRONG);
     let places = places_of(
         row.iter()
             .map(|&(i, w)| (i as usize, w))
-            .filter(|&(i, w)| w >= bar && w > 0.0 && now(i))
+            .filter(|&(i, w)| w > 0.0 && now(i))
             .chain(evidence.iter().map(|e| (e.sentence, e.weight)))
             .map(|(i, w)| (i, i, w))
             .collect(),
