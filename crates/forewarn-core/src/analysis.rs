@@ -201,6 +201,21 @@ pub struct RawLabel {
     pub scenes: Vec<SceneWindow>,
 }
 
+impl RawLabel {
+    /// A label nothing supports.
+    pub fn none() -> Self {
+        RawLabel {
+            features: [0.0, 0.0],
+            severity: Severity::Mentioned,
+            evidence: Vec::new(),
+            places: Vec::new(),
+            reason: String::new(),
+            subject: None,
+            scenes: Vec::new(),
+        }
+    }
+}
+
 /// How many sentences carry one signal the rating reads, and the first few of them (the
 /// passages behind a rating that signal raises).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1178,15 +1193,7 @@ fn archive_raw(decisions: &[Decision]) -> RawLabel {
     let mut ordered: Vec<&Decision> = decisions.iter().collect();
     ordered.sort_by(|a, b| b.score.total_cmp(&a.score));
     let Some(&best) = ordered.first() else {
-        return RawLabel {
-            features: [0.0, 0.0],
-            severity: Severity::Mentioned,
-            evidence: Vec::new(),
-            places: Vec::new(),
-            reason: String::new(),
-            subject: None,
-            scenes: Vec::new(),
-        };
+        return RawLabel::none();
     };
     let mut evidence: Vec<EvidenceRef> = Vec::new();
     for d in ordered {
@@ -1244,15 +1251,7 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
     let windows = (n as f32 / WINDOW as f32).max(1.0);
     let length_discount = LENGTH_DISCOUNT * windows.ln();
     if best.0 <= 0.0 {
-        return RawLabel {
-            features: [0.0, 0.0],
-            severity: Severity::Mentioned,
-            evidence: Vec::new(),
-            places: Vec::new(),
-            reason: String::new(),
-            subject: None,
-            scenes: Vec::new(),
-        };
+        return RawLabel::none();
     }
     // Evidence: strongest sentences, preferring the best window and events happening now.
     let mut candidates: Vec<(f32, usize, f32)> = row
@@ -1487,19 +1486,7 @@ fn reason_for(rating: Rating, drivers: &[RatingDriver]) -> String {
 impl RawAnalysis {
     /// An analysis of nothing.
     pub fn empty() -> Self {
-        let labels = crate::taxonomy()
-            .labels
-            .iter()
-            .map(|_| RawLabel {
-                features: [0.0, 0.0],
-                severity: crate::Severity::Mentioned,
-                evidence: Vec::new(),
-                places: Vec::new(),
-                reason: String::new(),
-                subject: None,
-                scenes: Vec::new(),
-            })
-            .collect();
+        let labels = crate::taxonomy().labels.iter().map(|_| RawLabel::none()).collect();
         Self {
             labels,
             explicit_sentences: Tally::default(),
@@ -1582,10 +1569,7 @@ mod tests {
                 features: [8.0, 3.0],
                 severity: Severity::Depicted,
                 evidence: vec![EvidenceRef { sentence: 0, weight: 3.0 }],
-                places: Vec::new(),
-                reason: String::new(),
-                subject: None,
-                scenes: Vec::new(),
+                ..RawLabel::none()
             };
             let a = engine.finish(&raw, engine.calibration());
             assert!(flagged(&a, id), "{id}");
@@ -1609,10 +1593,7 @@ mod tests {
                 features: [2.2, 0.0],
                 severity: Severity::Depicted,
                 evidence: if evidence { vec![EvidenceRef { sentence: 0, weight: 2.0 }] } else { Vec::new() },
-                places: Vec::new(),
-                reason: String::new(),
-                subject: None,
-                scenes: Vec::new(),
+                ..RawLabel::none()
             };
             raw
         };
@@ -1701,10 +1682,8 @@ mod tests {
                 features: [0.5, 0.0],
                 severity: Severity::Depicted,
                 evidence: vec![EvidenceRef { sentence: 10, weight: 1.0 }],
-                places: Vec::new(),
-                reason: String::new(),
-                subject: None,
                 scenes,
+                ..RawLabel::none()
             };
             raw
         };
