@@ -27,6 +27,8 @@ const HEDGES: &[&[&str]] = &[
     &["thought"],
     &["believed"],
     &["feared"],
+    &["assumed"],
+    &["presumed"],
     &["rumour"],
     &["rumor"],
     &["must", "have"],
@@ -216,6 +218,7 @@ mod tests {
         assert!(signals("Sir Henry has evidently died from the fall.")[0].hedged);
         assert!(signals("Let the Secretary die.")[0].hedged);
         assert!(signals("They say she died in Lahore.")[0].hedged);
+        assert!(signals("Everyone assumed he was dead somewhere at the bottom of the ravine.")[0].hedged);
         assert!(!signals("He died in the night.")[0].hedged);
         assert!(
             !signals("He may have meant to bless us; only that he died next day.")[0].hedged,

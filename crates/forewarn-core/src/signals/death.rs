@@ -134,6 +134,35 @@ const INANIMATE: &[&str] = &[
     "houseplant",
 ];
 
+/// Verbs (by stem) that a thing as their object makes a figure: "I've killed another
+/// basil", "killing the feature flag", "drowned it with love" said of a plant.
+const KILLS: &[&str] = &["kill", "murder", "drown", "strangl", "slaughter"];
+
+/// Words between a verb and its object ("killed another basil").
+const BEFORE_OBJECT: &[&str] = &[
+    "the", "a", "an", "another", "my", "his", "her", "their", "our", "your", "its", "this", "that", "these", "those",
+    "every", "all", "poor", "old", "new", "whole",
+];
+
+/// Things only ever the object of a verb of killing in a figure ("kill the mood"), beside
+/// the [`INANIMATE`] subjects.
+const KILLED_THINGS: &[&str] =
+    &["mood", "vibe", "buzz", "momentum", "feature", "flag", "switch", "app", "process", "basil", "herbs", "cactus"];
+
+/// An active verb of killing (cue at token `k`) whose object is a thing.
+fn kills_a_thing(view: &SentenceView<'_>, cue: &Cue, k: usize) -> bool {
+    if !KILLS.iter().any(|v| cue.phrase.starts_with(v)) || k > 0 && PASSIVE.contains(&view.lower(k - 1)) {
+        return false;
+    }
+    let mut o = view.tokens.partition_point(|t| t.start < cue.range.end);
+    let end = o + 3;
+    while o < end && BEFORE_OBJECT.contains(&view.lower(o)) {
+        o += 1;
+    }
+    let object = view.lower(o);
+    INANIMATE.contains(&object) || KILLED_THINGS.contains(&object)
+}
+
 /// Words before a noun that make it no subject ("the man in the car died").
 const PREPOSITIONS: &[&str] =
     &["in", "on", "at", "by", "from", "with", "of", "under", "near", "beside", "inside", "behind", "into"];
@@ -309,7 +338,12 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         let from = k.saturating_sub(4);
         let subject = view.tokens[from..k].iter().rposition(|t| !AUXILIARIES.contains(&t.lower())).map(|j| from + j);
         let governed = |j: usize| (j.saturating_sub(2)..j).any(|p| PREPOSITIONS.contains(&view.lower(p)));
-        if subject.is_some_and(|j| INANIMATE.contains(&view.lower(j)) && !governed(j)) {
+        // "the tyre's dying": the thing with its verb contracted on.
+        let thing = |j: usize| {
+            let word = view.lower(j);
+            INANIMATE.contains(&word.strip_suffix("'s").unwrap_or(word))
+        };
+        if subject.is_some_and(|j| thing(j) && !governed(j)) || kills_a_thing(view, cue, k) {
             cue.weight *= 0.1;
         } else if modal_before(view, k) || subjunctive(view, &s.characters, k) {
             cue.weight *= 0.35;
@@ -631,6 +665,13 @@ mod tests {
         assert!(death("The line went dead and she stared at the screen.") < 0.5);
         assert!(death("By noon her knees were killing her.") < 0.5);
         assert!(death("He found a dead battery in the drawer.") < 0.5);
+        assert!(death("\"The tyre's dying,\" said Anjali.") < 0.5);
+        assert!(death("I've killed another basil.") < 0.5);
+        assert!(death("I'm killing the feature flag tonight.") < 0.5);
+        assert!(death("Kill the lights, we're losing the sun.") < 0.5);
+        // A person, or a thing that is not the object, keeps the death.
+        assert!(death("He killed the guard in the car park.") >= 2.0);
+        assert!(death("She was killed by the engine of a tractor.") >= 2.0);
         // A thing after a preposition is no subject; a person is.
         assert!(death("The man in the car died before the ambulance came.") >= 2.0);
         assert!(death("Her brother died on Sunday.") >= 2.0);
