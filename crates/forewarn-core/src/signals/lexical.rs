@@ -62,6 +62,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             "substance-abuse" => drink_not_drunkenness(view, hit) || craving_not_drug(view, hit),
             "mental-illness" => insane_thing(view, hit),
             "homophobia" | "ableism" => other_sense(view, hit),
+            "violence" | "torture" | "kidnapping" | "abduction" => done_to_a_thing(view, hit),
             _ => false,
         };
         if idiom || figure || word_mentioned(view, hit) {
@@ -165,6 +166,80 @@ fn figurative_blood(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool 
     let moving = (hit.first + 1..(hit.first + 5).min(view.tokens.len()))
         .any(|k| MOVING.iter().any(|m| view.lower(k).starts_with(m)));
     moving && words().any(|w| FACE.contains(&w)) && !words().any(|w| WOUND.iter().any(|m| w.starts_with(m)))
+}
+
+/// Things that are never a person or an animal, and that a verb of violence is said of only
+/// as a figure: "the critic had flayed every chapter", "gutted the plot", "murdered my
+/// tulips", "someone has kidnapped the office stapler".
+const THINGS: &[&str] = &[
+    "plot",
+    "plots",
+    "chapter",
+    "chapters",
+    "dialogue",
+    "script",
+    "manuscript",
+    "essay",
+    "review",
+    "budget",
+    "budgets",
+    "stocks",
+    "shares",
+    "market",
+    "markets",
+    "economy",
+    "prices",
+    "proposal",
+    "bill",
+    "argument",
+    "theory",
+    "data",
+    "file",
+    "files",
+    "code",
+    "stapler",
+    "printer",
+    "laptop",
+    "computer",
+    "phone",
+    "tulips",
+    "roses",
+    "plants",
+    "flowers",
+    "lawn",
+    "hedge",
+    "mood",
+    "song",
+    "tune",
+    "recipe",
+    "cake",
+    "pizza",
+    "deadline",
+    "schedule",
+    "exam",
+    "homework",
+    "presentation",
+    "speech",
+    "spreadsheet",
+    "timetable",
+    "playlist",
+    "playlists",
+];
+
+/// Words between a verb and its object ("flayed every chapter", "kidnapped the office
+/// stapler").
+const BEFORE_THING: &[&str] = &[
+    "the", "a", "an", "another", "my", "his", "her", "their", "our", "your", "its", "this", "that", "every", "all",
+    "whole", "poor", "old", "new", "office", "entire",
+];
+
+/// A verb of violence whose object is a thing ([`THINGS`]): a figure, not violence done.
+fn done_to_a_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
+    let mut o = hit.last;
+    while o < hit.last + 3 && BEFORE_THING.contains(&view.lower(o)) {
+        o += 1;
+    }
+    o > hit.last && THINGS.contains(&view.lower(o))
 }
 
 /// Drinks, for [`drink_not_drunkenness`].
@@ -458,6 +533,14 @@ mod tests {
     fn plain_cues_fire() {
         assert!(weight("Marcus was stabbed in the alley.", "violence") >= 2.0);
         assert!(weight("The old woman died in the night.", "death") >= 2.0);
+    }
+
+    #[test]
+    fn violence_done_to_a_thing_is_a_figure() {
+        assert_eq!(weight("The critic had flayed every chapter and gutted the plot.", "violence"), 0.0);
+        assert_eq!(weight("Someone has kidnapped the office stapler.", "kidnapping"), 0.0);
+        assert!(weight("He stabbed her twice in the alley.", "violence") >= 2.0);
+        assert!(weight("They kidnapped the banker's daughter.", "kidnapping") >= 2.0);
     }
 
     #[test]
