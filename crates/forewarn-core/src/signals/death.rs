@@ -135,7 +135,8 @@ const INANIMATE: &[&str] = &[
 ];
 
 /// Verbs (by stem) that a thing as their object makes a figure: "I've killed another
-/// basil", "killing the feature flag", "drowned it with love" said of a plant.
+/// basil", "killing the feature flag", "drowned the roses". (A pronoun for the thing, "drowned
+/// it with love", is not resolved.)
 const KILLS: &[&str] = &["kill", "murder", "drown", "strangl", "slaughter"];
 
 /// Words between a verb and its object ("killed another basil").
