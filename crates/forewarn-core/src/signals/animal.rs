@@ -299,11 +299,10 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
 
 #[cfg(test)]
 mod tests {
-    use crate::signals::test_support::{label, signals};
+    use crate::signals::test_support::cue_weight;
 
     fn cruelty(text: &str) -> f32 {
-        let id = label("animal-cruelty");
-        signals(text).iter().flat_map(|s| s.cues.iter()).filter(|c| c.label == id).map(|c| c.weight).fold(0.0, f32::max)
+        cue_weight(text, "animal-cruelty")
     }
 
     #[test]

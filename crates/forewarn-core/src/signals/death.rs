@@ -648,16 +648,14 @@ pub fn subject(signals: &[SentenceSignals], i: usize, cast: &Cast) -> Option<usi
 
 #[cfg(test)]
 mod tests {
-    use crate::signals::test_support::{label, signals};
+    use crate::signals::test_support::{cue_weight, signals};
 
     fn animal_death(text: &str) -> f32 {
-        let id = label("animal-death");
-        signals(text).iter().flat_map(|s| s.cues.iter()).filter(|c| c.label == id).map(|c| c.weight).fold(0.0, f32::max)
+        cue_weight(text, "animal-death")
     }
 
     fn death(text: &str) -> f32 {
-        let id = label("death");
-        signals(text).iter().flat_map(|s| s.cues.iter()).filter(|c| c.label == id).map(|c| c.weight).fold(0.0, f32::max)
+        cue_weight(text, "death")
     }
 
     #[test]

@@ -518,16 +518,7 @@ fn infinitive_at(view: &SentenceView<'_>, first: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::signals::test_support::{label, signals};
-
-    fn weight(text: &str, id: &str) -> f32 {
-        signals(text)
-            .iter()
-            .flat_map(|s| s.cues.iter())
-            .filter(|c| c.label == label(id))
-            .map(|c| c.weight)
-            .fold(0.0, f32::max)
-    }
+    use crate::signals::test_support::cue_weight as weight;
 
     #[test]
     fn plain_cues_fire() {

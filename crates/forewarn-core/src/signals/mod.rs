@@ -430,4 +430,10 @@ pub(crate) mod test_support {
     pub fn label(id: &str) -> usize {
         crate::taxonomy().index(id).unwrap_or(usize::MAX)
     }
+
+    /// The strongest cue weight for label `id` in a short text (0 without one).
+    pub fn cue_weight(text: &str, id: &str) -> f32 {
+        let id = label(id);
+        signals(text).iter().flat_map(|s| s.cues.iter()).filter(|c| c.label == id).map(|c| c.weight).fold(0.0, f32::max)
+    }
 }
