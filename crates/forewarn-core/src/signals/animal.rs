@@ -267,11 +267,12 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         }
         (animal(a) && !DRIVEN.contains(&view.lower(a + 1))).then_some(a)
     };
-    let named = (0..view.tokens.len()).any(animal);
+    // "kicked it": an animal named anywhere in the sentence (looked for only after a verb of harm).
+    let named = || (0..view.tokens.len()).any(animal);
     let found = (0..view.tokens.len()).find_map(|k| {
         let word = view.lower(k);
         let harmed = if HARMS.contains(&word) {
-            object(k + 1).or_else(|| (named && view.lower(k + 1) == "it").then_some(k + 1))
+            object(k + 1).or_else(|| (view.lower(k + 1) == "it" && named()).then_some(k + 1))
         } else {
             CRUELTIES
                 .iter()

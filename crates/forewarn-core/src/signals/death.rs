@@ -30,6 +30,7 @@
 //! any pronoun.
 
 use super::characters::{Cast, Gender};
+use super::lexical::{thing_object, THINGS};
 use super::Cue;
 use super::{SentenceSignals, SentenceView};
 use crate::lexicon::Token;
@@ -40,128 +41,21 @@ const AUXILIARIES: &[&str] = &[
     "finally", "just", "then", "soon", "nearly", "almost", "already", "went", "gone",
 ];
 
-/// Subjects of "died" that are not alive ("the fire died down", "my phone died", "the line
-/// went dead"), and body parts that ache ("my knees were killing me").
+/// Subjects of "died" that are not alive beside the [`THINGS`] ("the line went dead", "the
+/// day died"), and body parts that ache ("my knees were killing me").
 const INANIMATE: &[&str] = &[
-    "laughter",
-    "laugh",
-    "voice",
-    "voices",
-    "smile",
-    "grin",
-    "light",
-    "lights",
-    "fire",
-    "flame",
-    "flames",
-    "wind",
-    "breeze",
-    "music",
-    "conversation",
-    "noise",
-    "sound",
-    "sounds",
-    "hope",
-    "hopes",
-    "cry",
-    "words",
-    "engine",
-    "motor",
-    "car",
-    "van",
-    "tyre",
-    "tire",
-    "battery",
-    "batteries",
-    "phone",
-    "phones",
-    "mobile",
-    "laptop",
-    "computer",
-    "server",
-    "screen",
-    "radio",
-    "line",
-    "printer",
-    "router",
-    "charger",
-    "bulb",
-    "lamp",
-    "party",
-    "talk",
-    "joke",
-    "idea",
-    "plan",
-    "project",
-    "deal",
-    "show",
-    "market",
-    "trend",
-    "feet",
-    "foot",
-    "legs",
-    "knees",
-    "arms",
-    "ears",
-    "storm",
-    "applause",
-    "echo",
-    "echoes",
-    "candle",
-    "torch",
-    "rain",
-    "day",
-    "sun",
-    "interest",
-    "rumour",
-    "rumor",
-    "excitement",
-    "anger",
-    "signal",
-    "roar",
-    "chatter",
-    "silence",
-    "plant",
-    "plants",
-    "flowers",
-    "garden",
-    "tree",
-    "trees",
-    "song",
-    "leaves",
-    "grass",
-    "roses",
-    "houseplant",
+    "feet", "foot", "legs", "knees", "arms", "ears", "line", "party", "day", "car", "van", "smile", "grin", "laugh",
+    "laughter", "wind",
 ];
 
-/// Verbs (by stem) that a thing as their object makes a figure: "I've killed another
-/// basil", "killing the feature flag", "drowned the roses". (A pronoun for the thing, "drowned
-/// it with love", is not resolved.)
-const KILLS: &[&str] = &["kill", "murder", "drown", "strangl", "slaughter"];
-
-/// Words between a verb and its object ("killed another basil").
-const BEFORE_OBJECT: &[&str] = &[
-    "the", "a", "an", "another", "my", "his", "her", "their", "our", "your", "its", "this", "that", "these", "those",
-    "every", "all", "poor", "old", "new", "whole",
-];
-
-/// Things only ever the object of a verb of killing in a figure ("kill the mood"), beside
-/// the [`INANIMATE`] subjects.
-const KILLED_THINGS: &[&str] =
-    &["mood", "vibe", "buzz", "momentum", "feature", "flag", "switch", "app", "process", "basil", "herbs", "cactus"];
-
-/// An active verb of killing (cue at token `k`) whose object is a thing.
+/// An active verb of killing (cue at token `k`) whose object is a thing: "I've killed
+/// another basil", "killing the feature flag", "executed the plan". (A pronoun for the thing,
+/// "drowned it with love", is not resolved.)
 fn kills_a_thing(view: &SentenceView<'_>, cue: &Cue, k: usize) -> bool {
-    if !KILLS.iter().any(|v| cue.phrase.starts_with(v)) || k > 0 && PASSIVE.contains(&view.lower(k - 1)) {
+    if !TRANSITIVE.iter().any(|v| cue.phrase.starts_with(v)) || k > 0 && PASSIVE.contains(&view.lower(k - 1)) {
         return false;
     }
-    let mut o = view.tokens.partition_point(|t| t.start < cue.range.end);
-    let end = o + 3;
-    while o < end && BEFORE_OBJECT.contains(&view.lower(o)) {
-        o += 1;
-    }
-    let object = view.lower(o);
-    INANIMATE.contains(&object) || KILLED_THINGS.contains(&object)
+    thing_object(view, view.tokens.partition_point(|t| t.start < cue.range.end))
 }
 
 /// Words before a noun that make it no subject ("the man in the car died").
@@ -342,7 +236,8 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         // "the tyre's dying": the thing with its verb contracted on.
         let thing = |j: usize| {
             let word = view.lower(j);
-            INANIMATE.contains(&word.strip_suffix("'s").unwrap_or(word))
+            let word = word.strip_suffix("'s").unwrap_or(word);
+            THINGS.contains(&word) || INANIMATE.contains(&word)
         };
         if subject.is_some_and(|j| thing(j) && !governed(j)) || kills_a_thing(view, cue, k) {
             cue.weight *= 0.1;
@@ -668,8 +563,13 @@ mod tests {
         assert!(death("I've killed another basil.") < 0.5);
         assert!(death("I'm killing the feature flag tonight.") < 0.5);
         assert!(death("Kill the lights, we're losing the sun.") < 0.5);
+        assert!(death("The board executed the plan without a vote.") < 0.5);
+        assert!(death("The whole deal died in committee.") < 0.5);
         // A person, or a thing that is not the object, keeps the death.
         assert!(death("He killed the guard in the car park.") >= 2.0);
+        assert!(death("He was killed the day before the wedding.") >= 2.0);
+        // Stevenson, The Black Arrow (1888): a charger is a horse.
+        assert!(death("Spurring is good meat, but yet it killed the charger.") > 0.5);
         assert!(death("She was killed by the engine of a tractor.") >= 2.0);
         // A thing after a preposition is no subject; a person is.
         assert!(death("The man in the car died before the ambulance came.") >= 2.0);

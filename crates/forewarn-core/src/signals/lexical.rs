@@ -168,10 +168,14 @@ fn figurative_blood(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool 
     moving && words().any(|w| FACE.contains(&w)) && !words().any(|w| WOUND.iter().any(|m| w.starts_with(m)))
 }
 
-/// Things that are never a person or an animal, and that a verb of violence is said of only
-/// as a figure: "the critic had flayed every chapter", "gutted the plot", "murdered my
-/// tulips", "someone has kidnapped the office stapler".
-const THINGS: &[&str] = &[
+/// Things that are never a person or an animal, and that a verb of violence or killing is
+/// said of only as a figure: "the critic had flayed every chapter", "gutted the plot",
+/// "murdered my tulips", "someone has kidnapped the office stapler", "I've killed another
+/// basil", "kill the lights", "in a strangled voice". They are no living subject of "died"
+/// either ("my phone died", "the fire died down"). Not "day" ("killed the day before"), a
+/// car ("they attacked the car"), a smile or a laugh ("slapped the smile off his face"), nor
+/// the wind ("knocked the wind out of him"): [`super::death`] keeps those as subjects only.
+pub(super) const THINGS: &[&str] = &[
     "plot",
     "plots",
     "chapter",
@@ -224,22 +228,102 @@ const THINGS: &[&str] = &[
     "timetable",
     "playlist",
     "playlists",
+    "voice",
+    "voices",
+    "light",
+    "lights",
+    "fire",
+    "flame",
+    "flames",
+    "breeze",
+    "music",
+    "conversation",
+    "noise",
+    "sound",
+    "sounds",
+    "hope",
+    "hopes",
+    "cry",
+    "words",
+    "engine",
+    "motor",
+    "tyre",
+    "tire",
+    "battery",
+    "batteries",
+    "phones",
+    "mobile",
+    "server",
+    "screen",
+    "radio",
+    "router",
+    "bulb",
+    "lamp",
+    "talk",
+    "joke",
+    "idea",
+    "plan",
+    "project",
+    "deal",
+    "show",
+    "trend",
+    "storm",
+    "applause",
+    "echo",
+    "echoes",
+    "candle",
+    "torch",
+    "rain",
+    "sun",
+    "interest",
+    "rumour",
+    "rumor",
+    "excitement",
+    "anger",
+    "signal",
+    "roar",
+    "chatter",
+    "silence",
+    "plant",
+    "garden",
+    "tree",
+    "trees",
+    "leaves",
+    "grass",
+    "houseplant",
+    "vibe",
+    "buzz",
+    "momentum",
+    "feature",
+    "flag",
+    "switch",
+    "app",
+    "process",
+    "basil",
+    "herbs",
+    "cactus",
 ];
 
 /// Words between a verb and its object ("flayed every chapter", "kidnapped the office
-/// stapler").
+/// stapler", "killed another basil").
 const BEFORE_THING: &[&str] = &[
-    "the", "a", "an", "another", "my", "his", "her", "their", "our", "your", "its", "this", "that", "every", "all",
-    "whole", "poor", "old", "new", "office", "entire",
+    "the", "a", "an", "another", "my", "his", "her", "their", "our", "your", "its", "this", "that", "these", "those",
+    "every", "all", "whole", "poor", "old", "new", "office", "entire",
 ];
+
+/// Whether the object starting at token `o` (after a verb) is one of the [`THINGS`], past up
+/// to three determiners and adjectives.
+pub(super) fn thing_object(view: &SentenceView<'_>, mut o: usize) -> bool {
+    let end = o + 3;
+    while o < end && BEFORE_THING.contains(&view.lower(o)) {
+        o += 1;
+    }
+    THINGS.contains(&view.lower(o))
+}
 
 /// A verb of violence whose object is a thing ([`THINGS`]): a figure, not violence done.
 fn done_to_a_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
-    let mut o = hit.last;
-    while o < hit.last + 3 && BEFORE_THING.contains(&view.lower(o)) {
-        o += 1;
-    }
-    o > hit.last && THINGS.contains(&view.lower(o))
+    thing_object(view, hit.last)
 }
 
 /// Drinks, for [`drink_not_drunkenness`].
@@ -530,6 +614,10 @@ mod tests {
     fn violence_done_to_a_thing_is_a_figure() {
         assert_eq!(weight("The critic had flayed every chapter and gutted the plot.", "violence"), 0.0);
         assert_eq!(weight("Someone has kidnapped the office stapler.", "kidnapping"), 0.0);
+        // Thomas Hardy, Far from the Madding Crowd (1874).
+        assert_eq!(weight("He struck a light, and held the match to the ground.", "violence"), 0.0);
+        assert!(weight("He slapped the smile off his face.", "violence") > 0.0);
+        assert!(weight("They attacked the day after the wedding.", "violence") > 0.0);
         assert!(weight("He stabbed her twice in the alley.", "violence") >= 2.0);
         assert!(weight("They kidnapped the banker's daughter.", "kidnapping") >= 2.0);
     }
