@@ -623,6 +623,17 @@ mod tests {
     }
 
     #[test]
+    fn older_phrasings_are_cues() {
+        // D. H. Lawrence, Women in Love (1920); R. L. Stevenson, The Black Arrow (1888).
+        assert!(weight("And now I'm going to have a baby, he wants to give me a hundred pounds.", "pregnancy") >= 3.0);
+        assert!(weight("She was in the family way by the spring.", "pregnancy") >= 3.0);
+        assert!(weight("Lawless, alas! rolling drunk, was wandering the house.", "substance-abuse") >= 2.0);
+        assert!(weight("It was plain that he had been spied upon for weeks.", "stalking") >= 2.0);
+        assert!(weight("She committed the crime of bigamy.", "infidelity") >= 3.0);
+        assert!(weight("The cup of tea stood on the table.", "substance-abuse") == 0.0);
+    }
+
+    #[test]
     fn a_word_talked_about_is_no_cue() {
         assert_eq!(weight("Right, and 'murder' here is the old sense of the word.", "death"), 0.0);
         assert_eq!(weight("She looked up the word murder in the dictionary.", "death"), 0.0);
