@@ -24,6 +24,10 @@ use crate::{Document, Severity};
 /// unambiguous one.
 const HINT: f32 = 1.0;
 const CLEAR: f32 = 2.0;
+/// A death cue at least this strong after its discounts still says a death, though figures
+/// of death are beside it ("if I died tomorrow" says one, weakly; "my phone died", at a tenth
+/// of its weight, does not).
+const FIGURE_LEFT: f32 = 0.5;
 const UNAMBIGUOUS: f32 = 3.0;
 /// Levels of [`SentenceSignals::sexual`]: implied, on the page, explicit.
 const IMPLIED_SEX: u8 = 1;
@@ -586,6 +590,9 @@ pub struct DeathFrame {
     /// an author who killed off her detective); the model reads the word much as a death
     /// either way.
     pub worded: bool,
+    /// Death words here, and every one a figure or said of a thing ("my phone died", "I've
+    /// killed another basil", "a dead heat"): no death cue of any strength is left standing.
+    pub figurative: bool,
     /// A death undone in the window or just after ("was back in the fight"), or someone whose
     /// death it names seen again ("Ravi Chandran's funeral", then "Ravi walked into the
     /// Anchor").
@@ -618,6 +625,8 @@ pub fn death_frame(text: &str, sigs: &[SentenceSignals], window: Range<usize>, c
         worded: sentences
             .iter()
             .any(|s| s.death_figure || s.cues.iter().any(|c| Some(c.label) == death && c.base >= CLEAR)),
+        figurative: sentences.iter().any(|s| s.death_figure)
+            && !sentences.iter().any(|s| s.cues.iter().any(|c| Some(c.label) == death && c.weight >= FIGURE_LEFT)),
         undone: returns || after.iter().any(|s| s.reversal),
         before: sentences.iter().any(cued) && sentences.iter().filter(|s| cued(s)).all(|s| s.backstory || s.pluperfect),
     }

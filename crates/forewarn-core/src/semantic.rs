@@ -375,7 +375,8 @@ const SENSE_HOLD: f32 = 0.01;
 ///
 /// With `alone` (the label's sense check, [`Heads::alone`]), a window whose meaning that head
 /// puts under its threshold cannot reach the bar, whatever its cue words: its probability is
-/// held just under it.
+/// held just under it. So is a death window whose death words the lexicon read, every one, as
+/// a figure or as said of a thing ([`crate::scene::DeathFrame::figurative`]).
 pub fn verdict(
     raw: &SemanticRaw,
     label: usize,
@@ -390,7 +391,10 @@ pub fn verdict(
         .embedded()
         .map(|(i, w, e)| {
             let p = head.probability(e, &w.features(label));
-            let sensed = alone.is_none_or(|a| a.margin(e, &[]) >= 0.0);
+            // Where every death word is a figure the lexicon read, the head reads the words
+            // much as a death; the window is held as a failed sense check is.
+            let figure = w.death.figurative && Some(label) == crate::taxonomy().index("death");
+            let sensed = !figure && alone.is_none_or(|a| a.margin(e, &[]) >= 0.0);
             (if sensed { p } else { p.min(under_bar) }, i)
         })
         .collect();

@@ -228,6 +228,8 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         k if k == view.tokens.len() => 0,
         k => k,
     };
+    // Where each death cue read as a figure ends (the token after it).
+    let mut figure_ends: Vec<usize> = Vec::new();
     for cue in s.cues.iter_mut().filter(|c| Some(c.label) == death && c.base >= 2.0) {
         let k = position(cue.range.start);
         let from = k.saturating_sub(4);
@@ -239,8 +241,17 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             let word = word.strip_suffix("'s").unwrap_or(word);
             THINGS.contains(&word) || INANIMATE.contains(&word)
         };
-        if subject.is_some_and(|j| thing(j) && !governed(j)) || kills_a_thing(view, cue, k) {
+        // "the party died a sudden and total death": the noun is the figure's own object.
+        let cognate = figure_ends.iter().any(|&end| {
+            &*cue.phrase == "death"
+                && matches!(view.lower(end), "a" | "an")
+                && (end + 1..k).all(|j| view.lower(j).chars().all(char::is_alphabetic))
+                && k - end <= 4
+        });
+        if subject.is_some_and(|j| thing(j) && !governed(j)) || kills_a_thing(view, cue, k) || cognate {
             cue.weight *= 0.1;
+            s.death_figure = true;
+            figure_ends.push(position(cue.range.end));
         } else if modal_before(view, k) || subjunctive(view, &s.characters, k) {
             cue.weight *= 0.35;
         }
@@ -565,6 +576,8 @@ mod tests {
         assert!(death("Kill the lights, we're losing the sun.") < 0.5);
         assert!(death("The board executed the plan without a vote.") < 0.5);
         assert!(death("The whole deal died in committee.") < 0.5);
+        assert!(death("At ten the party died a sudden and total death.") < 0.5);
+        assert!(death("He died a slow death in the camp.") >= 2.0);
         // A person, or a thing that is not the object, keeps the death.
         assert!(death("He killed the guard in the car park.") >= 2.0);
         assert!(death("He was killed the day before the wedding.") >= 2.0);
