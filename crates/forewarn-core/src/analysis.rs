@@ -606,6 +606,7 @@ impl Engine {
                 recalled: sigs[r.clone()].iter().all(|s| s.backstory || s.hypothetical),
                 gore: sigs[r.clone()].iter().any(|s| s.gore >= STRONG),
                 death: scene::death_frame(&doc.text, sigs, r.clone(), cast),
+                figurative: scene::figurative_labels(sigs, r.clone()),
             })
             .collect();
         let mut out =

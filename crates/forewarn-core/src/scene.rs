@@ -590,9 +590,6 @@ pub struct DeathFrame {
     /// an author who killed off her detective); the model reads the word much as a death
     /// either way.
     pub worded: bool,
-    /// Death words here, and every one a figure or said of a thing ("my phone died", "I've
-    /// killed another basil", "a dead heat"): no death cue of any strength is left standing.
-    pub figurative: bool,
     /// A death undone in the window or just after ("was back in the fight"), or someone whose
     /// death it names seen again ("Ravi Chandran's funeral", then "Ravi walked into the
     /// Anchor").
@@ -601,6 +598,19 @@ pub struct DeathFrame {
     /// story's now ("Ever since the funeral, the man from church had been ringing"): a death
     /// before the story, at most mentioned.
     pub before: bool,
+}
+
+/// The labels whose words in the window are, every one, a figure or another sense ("my phone
+/// died", "career suicide", "I've killed another basil"): a sentence read one that way, and no
+/// cue of the label left standing at [`FIGURE_LEFT`]. A sentence model reads such words much
+/// as the thing itself.
+pub fn figurative_labels(sigs: &[SentenceSignals], window: Range<usize>) -> Vec<usize> {
+    let sentences = &sigs[window];
+    let mut labels: Vec<usize> = sentences.iter().flat_map(|s| s.figures.iter().copied()).collect();
+    labels.sort_unstable();
+    labels.dedup();
+    labels.retain(|&l| !sentences.iter().any(|s| s.cues.iter().any(|c| c.label == l && c.weight >= FIGURE_LEFT)));
+    labels
 }
 
 /// A window's [`DeathFrame`] (`text`: the document's).
@@ -624,9 +634,7 @@ pub fn death_frame(text: &str, sigs: &[SentenceSignals], window: Range<usize>, c
         names_someone: sentences.iter().any(|s| s.characters.iter().any(|&(n, _)| cast.is_prominent(n))),
         worded: sentences
             .iter()
-            .any(|s| s.death_figure || s.cues.iter().any(|c| Some(c.label) == death && c.base >= CLEAR)),
-        figurative: sentences.iter().any(|s| s.death_figure)
-            && !sentences.iter().any(|s| s.cues.iter().any(|c| Some(c.label) == death && c.weight >= FIGURE_LEFT)),
+            .any(|s| s.figured(death) || s.cues.iter().any(|c| Some(c.label) == death && c.base >= CLEAR)),
         undone: returns || after.iter().any(|s| s.reversal),
         before: sentences.iter().any(cued) && sentences.iter().filter(|s| cued(s)).all(|s| s.backstory || s.pluperfect),
     }

@@ -85,6 +85,8 @@ pub struct Window {
     pub gore: bool,
     /// Whom a death read here could be, and whether its words are a death at all.
     pub death: crate::scene::DeathFrame,
+    /// Labels whose words here are all figures ([`crate::scene::figurative_labels`]).
+    pub figurative: Vec<usize>,
 }
 
 /// Calibration-free semantic data of a document.
@@ -375,8 +377,8 @@ const SENSE_HOLD: f32 = 0.01;
 ///
 /// With `alone` (the label's sense check, [`Heads::alone`]), a window whose meaning that head
 /// puts under its threshold cannot reach the bar, whatever its cue words: its probability is
-/// held just under it. So is a death window whose death words the lexicon read, every one, as
-/// a figure or as said of a thing ([`crate::scene::DeathFrame::figurative`]).
+/// held just under it. So is a window whose words of the label the rules read, every one, as a
+/// figure or another sense ([`Window::figurative`]).
 pub fn verdict(
     raw: &SemanticRaw,
     label: usize,
@@ -391,10 +393,9 @@ pub fn verdict(
         .embedded()
         .map(|(i, w, e)| {
             let p = head.probability(e, &w.features(label));
-            // Where every death word is a figure the lexicon read, the head reads the words
-            // much as a death; the window is held as a failed sense check is.
-            let figure = w.death.figurative && Some(label) == crate::taxonomy().index("death");
-            let sensed = !figure && alone.is_none_or(|a| a.margin(e, &[]) >= 0.0);
+            // Where every word of the label is a figure the rules read, the head reads the
+            // words much as the thing; the window is held as a failed sense check is.
+            let sensed = !w.figurative.contains(&label) && alone.is_none_or(|a| a.margin(e, &[]) >= 0.0);
             (if sensed { p } else { p.min(under_bar) }, i)
         })
         .collect();
@@ -511,6 +512,7 @@ mod tests {
             recalled: false,
             gore: false,
             death: Default::default(),
+            figurative: Vec::new(),
         };
         let head = Head { weights: vec![1.0, 0.0, 3.0, 0.0], bias: -1.0, threshold: 0.5, examples: (1, 1) };
         let check = Head { weights: vec![4.0, 0.0], bias: -2.0, threshold: 0.5, examples: (1, 1) };
@@ -523,6 +525,11 @@ mod tests {
         // The thing itself passes both.
         let literal = verdict(&raw(1.0), 0, &head, None, Some(&check)).expect("a window was read");
         assert!(literal.flagged && literal.score > 0.9, "{literal:?}");
+        // Words of the label the rules read as a figure ("career suicide") hold it too.
+        let mut figured = raw(1.0);
+        figured.windows[0].figurative = vec![0];
+        let held = verdict(&figured, 0, &head, None, None).expect("a window was read");
+        assert!(!held.flagged && held.score < 0.5, "{held:?}");
     }
 
     #[test]

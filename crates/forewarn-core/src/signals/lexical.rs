@@ -66,7 +66,9 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             _ => false,
         };
         if idiom || figure || word_mentioned(view, hit) {
-            s.death_figure |= id == "death";
+            if !s.figures.contains(&label) {
+                s.figures.push(label);
+            }
             continue;
         }
         let negated = negated_at(view, hit.first);
@@ -435,6 +437,23 @@ const DRUGS: &[&str] = &[
     "speed",
     "smack",
     "benzos",
+    "benzodiazepines",
+    "diazepam",
+    "lorazepam",
+    "temazepam",
+    "tramadol",
+    "oxycontin",
+    "opiates",
+    "amphetamines",
+    "amphetamine",
+    "cannabis",
+    "marijuana",
+    "weed",
+    "sedatives",
+    "tranquillisers",
+    "tranquilizers",
+    "prescription",
+    "prescriptions",
     "valium",
     "xanax",
     "oxycodone",
@@ -628,6 +647,7 @@ mod tests {
         assert!(weight("And now I'm going to have a baby, he wants to give me a hundred pounds.", "pregnancy") >= 3.0);
         assert!(weight("She was in the family way by the spring.", "pregnancy") >= 3.0);
         assert!(weight("Lawless, alas! rolling drunk, was wandering the house.", "substance-abuse") >= 2.0);
+        assert!(weight("I got addicted to benzodiazepines the boring way.", "substance-abuse") > 0.0);
         assert!(weight("It was plain that he had been spied upon for weeks.", "stalking") >= 2.0);
         assert!(weight("She committed the crime of bigamy.", "infidelity") >= 3.0);
         assert!(weight("The cup of tea stood on the table.", "substance-abuse") == 0.0);

@@ -110,11 +110,19 @@ pub struct SentenceSignals {
     /// Every death cue here is a noun ("the death of Sir Charles", "it is murder"): a death
     /// talked about as a thing, not one happening.
     pub death_nominal: bool,
-    /// A death word here is a figure or another sense ("my phone died", "dead on her feet"):
-    /// no cue, but the words were about dying.
-    pub death_figure: bool,
+    /// Labels (taxonomy indices) whose words here are a figure or another sense ("my phone
+    /// died", "career suicide", "tortured by doubt"): no cue (or a tenth of one), but the words
+    /// were the label's.
+    pub figures: Vec<usize>,
     /// Characters mentioned: (index into [`characters::Cast::names`], text offset).
     pub characters: Vec<(usize, usize)>,
+}
+
+impl SentenceSignals {
+    /// Whether words of `label` here were read as a figure or another sense.
+    pub fn figured(&self, label: Option<usize>) -> bool {
+        label.is_some_and(|l| self.figures.contains(&l))
+    }
 }
 
 /// The compiled lexicons.
