@@ -24,9 +24,9 @@ use crate::{Document, Severity};
 /// unambiguous one.
 const HINT: f32 = 1.0;
 const CLEAR: f32 = 2.0;
-/// A death cue at least this strong after its discounts still says a death, though figures
-/// of death are beside it ("if I died tomorrow" says one, weakly; "my phone died", at a tenth
-/// of its weight, does not).
+/// A cue at least this strong after its discounts still says the thing, though figures of it
+/// are beside it ("if I died tomorrow" says a death, weakly; "my phone died", at a tenth of its
+/// weight, does not): see [`figurative_labels`].
 const FIGURE_LEFT: f32 = 0.5;
 const UNAMBIGUOUS: f32 = 3.0;
 /// Levels of [`SentenceSignals::sexual`]: implied, on the page, explicit.

@@ -242,12 +242,12 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             THINGS.contains(&word) || INANIMATE.contains(&word)
         };
         // "the party died a sudden and total death": the noun is the figure's own object.
-        let cognate = figure_ends.iter().any(|&end| {
-            &*cue.phrase == "death"
-                && matches!(view.lower(end), "a" | "an")
-                && (end + 1..k).all(|j| view.lower(j).chars().all(char::is_alphabetic))
-                && k - end <= 4
-        });
+        let cognate = &*cue.phrase == "death"
+            && figure_ends.iter().any(|&end| {
+                (end < k && k - end <= 4)
+                    && matches!(view.lower(end), "a" | "an")
+                    && (end + 1..k).all(|j| view.lower(j).chars().all(char::is_alphabetic))
+            });
         if subject.is_some_and(|j| thing(j) && !governed(j)) || kills_a_thing(view, cue, k) || cognate {
             cue.weight *= 0.1;
             if let Some(death) = death.filter(|d| !s.figures.contains(d)) {
