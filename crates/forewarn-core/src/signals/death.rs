@@ -250,13 +250,13 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             });
         if subject.is_some_and(|j| thing(j) && !governed(j)) || kills_a_thing(view, cue, k) || cognate {
             cue.weight *= 0.1;
-            if let Some(death) = death.filter(|d| !s.figures.contains(d)) {
-                s.figures.push(death);
-            }
             figure_ends.push(position(cue.range.end));
         } else if modal_before(view, k) || subjunctive(view, &s.characters, k) {
             cue.weight *= 0.35;
         }
+    }
+    if let (Some(death), false) = (death, figure_ends.is_empty()) {
+        s.add_figure(death);
     }
     animal_deaths(view, s);
     finalize(std::slice::from_mut(s));

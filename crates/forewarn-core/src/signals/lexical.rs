@@ -66,9 +66,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             _ => false,
         };
         if idiom || figure || word_mentioned(view, hit) {
-            if !s.figures.contains(&label) {
-                s.figures.push(label);
-            }
+            s.add_figure(label);
             continue;
         }
         let negated = negated_at(view, hit.first);

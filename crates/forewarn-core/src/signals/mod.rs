@@ -123,6 +123,13 @@ impl SentenceSignals {
     pub fn figured(&self, label: Option<usize>) -> bool {
         label.is_some_and(|l| self.figures.contains(&l))
     }
+
+    /// Notes that words of `label` here were read as a figure or another sense.
+    pub fn add_figure(&mut self, label: usize) {
+        if !self.figures.contains(&label) {
+            self.figures.push(label);
+        }
+    }
 }
 
 /// The compiled lexicons.
