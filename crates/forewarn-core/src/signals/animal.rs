@@ -244,13 +244,20 @@ pub(super) const BEFORE_ANIMAL: &[&str] = &[
     "lame",
 ];
 
+/// Animals that in older prose are as often a person harmed ("he beat the brute of a man",
+/// "she struck the beast"): harm said of them is cruelty, and still may be violence.
+const PERSON_TOO: &[&str] = &["beast", "beasts", "animal", "animals", "pet"];
+
+/// Labels of harm done to people, which the same verb said of an animal is not.
+const HUMAN_HARMS: &[&str] = &["violence", "torture"];
+
 /// Adds an `animal-cruelty` cue where a verb of harm (or a noun of cruelty) is said of an
-/// animal, unless the lexicon already gave one.
+/// animal, unless the lexicon already gave one; and a `violence` or `torture` cue on that verb
+/// is dropped (noted as a figure of the label, so the sentence model's reading of it is held
+/// too): "Sir Percival beat one of the spaniels" is cruelty to a dog, not violence.
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
-    let Some(label) = crate::taxonomy().index("animal-cruelty") else { return };
-    if s.cues.iter().any(|c| c.label == label) {
-        return;
-    }
+    let taxonomy = crate::taxonomy();
+    let Some(label) = taxonomy.index("animal-cruelty") else { return };
     let animal = |k: usize| {
         let word = view.lower(k);
         ANIMALS.contains(&word.strip_suffix("'s").unwrap_or(word))
@@ -282,6 +289,20 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         harmed.map(|end| (k, end))
     });
     let Some((first, last)) = found else { return };
+    if !PERSON_TOO.contains(&view.lower(last)) {
+        let verb = view.tokens[first].start..view.tokens[first].end;
+        for id in HUMAN_HARMS {
+            let Some(harm) = taxonomy.index(id) else { continue };
+            let before = s.cues.len();
+            s.cues.retain(|c| c.label != harm || c.range.end <= verb.start || c.range.start >= verb.end);
+            if s.cues.len() < before {
+                s.add_figure(harm);
+            }
+        }
+    }
+    if s.cues.iter().any(|c| c.label == label) {
+        return;
+    }
     let negated = negated_at(view, first);
     let mut weight = if negated { WEIGHT * 0.05 } else { WEIGHT };
     if s.hypothetical {
@@ -327,5 +348,14 @@ mod tests {
         assert_eq!(cruelty("You take home half-starved dogs, because you like half-starved dogs."), 0.0);
         assert_eq!(cruelty("She heard the beating of the horses' hoofs."), 0.0);
         assert!(cruelty("He never beat the dog.") < 0.5);
+    }
+
+    #[test]
+    fn harm_to_an_animal_is_not_violence() {
+        let violence = |text: &str| cue_weight(text, "violence");
+        assert!(violence("They beat the guard and took his horse.") > 0.0);
+        assert_eq!(violence("He winced and shuddered yesterday, when Sir Percival beat one of the spaniels."), 0.0);
+        assert_eq!(violence("He thrashed the old pony until it stood trembling."), 0.0);
+        assert!(violence("He beat the poor beast until it could not stand.") > 0.0);
     }
 }
