@@ -113,6 +113,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     // to an offer of a break): the "no" is not a refusal, nor does it negate the consent.
     let consent_said = view.hits.iter().find(|h| {
         view.signal(h) == Some(Signal::Consent)
+            && !asked_to_stop(view, h.first)
             && view.weight(h) >= 2.0
             && all_quoted(h.first, h.last)
             && (!negated_at(view, h.first) || interjected(view, h.first))
@@ -130,6 +131,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
                     && !against_stopping(view, hit.first, hit.last)
                     && !(hit.first..hit.last).any(|k| consent_tokens[k])
                     && !said_of_us(view, hit.first, hit.last)
+                    && !other_use(view, hit.first, hit.last)
                     && consent_said.is_none_or(|c| c.first < hit.last) =>
             {
                 // A bare "no" in a long speech is ordinary conversation; said nearly alone
@@ -145,6 +147,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             Signal::NarratedRefusal if !negated && !considerate(view, hit.last) => s.refusal = s.refusal.max(weight),
             // A sentence that is nearly only a yes ("Fine. / Yes. / Thursday.") is consent
             // given, not a word in passing.
+            Signal::Consent if asked_to_stop(view, hit.first) => {}
             Signal::Consent if !negated || interjected(view, hit.first) => {
                 s.consent = s.consent.max(if view.tokens.len() <= 2 { 3.0 } else { weight });
             }
@@ -159,7 +162,12 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             Signal::Honour if negated => s.continuation = s.continuation.max(weight.min(2.0)),
             Signal::Honour => s.honour = s.honour.max(weight),
             // Said, "don't stop" is an order; "he didn't stop" is told.
-            Signal::Continuation if !negated && (!all_quoted || told(view, hit.first)) && !view.own_gesture(hit) => {
+            Signal::Continuation
+                if !negated
+                    && (!all_quoted || told(view, hit.first))
+                    && !view.own_gesture(hit)
+                    && !going_somewhere(view, hit.last) =>
+            {
                 s.continuation = s.continuation.max(weight)
             }
             Signal::Laughter if laughed_off_advance(view, hit.last) => {}
@@ -181,6 +189,31 @@ fn laughed_off_advance(view: &SentenceView<'_>, last: usize) -> bool {
     let next = |k: usize| view.tokens.get(last + k).map(|t| t.lower());
     next(0) == Some("off")
         || matches!(next(0), Some("it" | "him" | "her" | "them" | "this" | "that")) && next(1) == Some("off")
+}
+
+/// Whether the words at `first` are what someone is told to stop ("stop touching me", "quit
+/// kissing me"): a refusal, not consent.
+fn asked_to_stop(view: &SentenceView<'_>, first: usize) -> bool {
+    matches!(word_before(view, first), Some("stop" | "quit"))
+}
+
+/// Words after "kept going" or "didn't stop" that make them a journey or a vehicle ("he kept
+/// going back", "the train didn't stop in time").
+const DIRECTIONS: &[&str] =
+    &["back", "down", "up", "round", "around", "into", "out", "along", "home", "past", "through", "forward", "in", "at"];
+
+/// What someone laughs into that is not a person ("laughed into her coffee").
+const HELD: &[&str] = &["coffee", "tea", "drink", "glass", "cup", "mug", "wine", "pint", "phone", "sleeve", "hands", "napkin"];
+
+/// Whether the continuation cue ending at token `last` is a journey, a vehicle or a cup
+/// ([`DIRECTIONS`], [`HELD`]), not an act going on against someone. A cue that ends in a
+/// possessive ("laughed into her") is judged by the word after it.
+fn going_somewhere(view: &SentenceView<'_>, last: usize) -> bool {
+    let word = |k: usize| view.tokens.get(k).map(|t| t.lower());
+    if last >= 1 && matches!(word(last - 1), Some("her" | "his" | "my" | "their")) {
+        return word(last).is_some_and(|w| HELD.contains(&w));
+    }
+    word(last).is_some_and(|w| DIRECTIONS.contains(&w))
 }
 
 /// Whether the only negator in the three words before `first` is a "no" set off by a comma
@@ -214,6 +247,52 @@ fn said_of_us(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
             // "We can stop anytime": an offer, as "we stop" is a plan.
             us(p) || modal(p) && first.checked_sub(1).and_then(|k| word_before(view, k)).is_some_and(us)
         })
+}
+
+/// Modals and the contractions that carry one: before a spoken "stop" they tell of a
+/// stopping that may be ("Jen could stop worrying", "We'll stop it next month"), not ask for it.
+const MODALS: &[&str] = &[
+    "can", "could", "will", "would", "should", "might", "may", "must", "we'll", "i'll", "you'll", "she'll", "he'll",
+    "they'll", "we'd", "i'd",
+];
+
+/// Words after a spoken "no" that keep it an answer ("no please", "no, Gary"): any other
+/// lower-case word right after it makes "no" a determiner or a pronoun ("No police.", "No
+/// arguments.", "no one's knees").
+const AFTER_NO: &[&str] =
+    &["please", "stop", "don't", "dont", "no", "wait", "i", "you", "thanks", "thank", "not", "never", "way"];
+
+/// Whether a spoken refusal word at `first..last` is another use of it: a "stop" inflected,
+/// after a modal, or ceasing something named ("stopping a grey Astra", "Jen could stop
+/// worrying", "I'm trying to stop."), or a "no" (or "no more") that goes straight on into a
+/// noun ("No police.", "No more tests.", "no one"). "Stop touching me" and "stop it" stay
+/// refusals.
+fn other_use(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
+    let next = view.tokens.get(last);
+    let joined = |k: usize| {
+        let (Some(a), Some(b)) = (k.checked_sub(1).and_then(|p| view.tokens.get(p)), view.tokens.get(k)) else {
+            return false;
+        };
+        view.text.get(a.end..b.start).is_some_and(|gap| gap.trim().is_empty())
+    };
+    if let Some(stop) = lone_stop(view, first, last) {
+        let before = word_before(view, first);
+        let trying = before == Some("to")
+            && first.checked_sub(1).and_then(|k| word_before(view, k)).is_some_and(|w| w.starts_with("tr"))
+            && !next.is_some_and(|_| joined(last));
+        let ceasing = next.is_some_and(|n| n.lower().len() > 4 && n.lower().ends_with("ing"))
+            && joined(last)
+            && !view.tokens.get(last + 1).is_some_and(|o| matches!(o.lower(), "me" | "us" | "my" | "her" | "him"));
+        return stop.lower() != "stop" || before.is_some_and(|w| MODALS.contains(&w)) || trying || ceasing;
+    }
+    let words: Vec<&str> = view.tokens[first..last].iter().map(|t| t.lower()).collect();
+    if !matches!(words.as_slice(), ["no"] | ["no", "more"]) {
+        return false;
+    }
+    next.is_some_and(|n| {
+        let word = view.text.get(n.start..n.end).unwrap_or_default();
+        joined(last) && word.starts_with(|c: char| c.is_lowercase()) && !AFTER_NO.contains(&n.lower())
+    })
 }
 
 /// Whether the refusal at `first..last` is a negative whose object, within three words and
@@ -380,6 +459,34 @@ mod tests {
         assert!(signals("She said she didn't want to.")[0].refusal >= 2.0);
         assert_eq!(signals("\"We're careful before we stop using condoms,\" he said.")[0].refusal, 0.0);
         assert!(signals("\"Stop,\" she said.")[0].refusal >= 2.0);
+    }
+
+    #[test]
+    fn other_uses_of_stop_and_no_are_not_refusals() {
+        let refusal = |text: &str| signals(text)[0].refusal;
+        assert_eq!(refusal("\"Control, stopping a grey car on Mill Lane,\" she said."), 0.0);
+        assert_eq!(refusal("\"The kids would be fine, Jen could stop worrying.\""), 0.0);
+        assert_eq!(refusal("\"I'm trying to stop.\""), 0.0);
+        assert_eq!(refusal("\"No police.\""), 0.0);
+        assert_eq!(refusal("\"No more tests.\""), 0.0);
+        assert!(refusal("\"Stop touching me.\"") >= 2.0);
+        assert!(refusal("\"Stop it.\"") >= 2.0);
+        assert!(refusal("\"No, Gary, get off.\"") >= 2.0);
+        assert!(refusal("\"No more, please.\"") >= 2.0);
+        assert!(refusal("\"Will you stop?\"") >= 2.0);
+        assert!(refusal("\"Stop kissing me!\" she said.") >= 2.0);
+        assert_eq!(signals("\"Stop kissing me!\" she said.")[0].consent, 0.0);
+    }
+
+    #[test]
+    fn journeys_and_cups_are_not_an_act_going_on() {
+        let going_on = |text: &str| signals(text)[0].continuation;
+        assert_eq!(going_on("His mother kept pulling him from the window and he kept going back."), 0.0);
+        assert_eq!(going_on("The barrier was stuck up, and the train didn't stop in time."), 0.0);
+        assert_eq!(going_on("The woman at the next window laughed into her coffee."), 0.0);
+        assert!(going_on("He said it was just nerves and kept going.") >= 2.0);
+        assert!(going_on("She said it hurt and he laughed into her shoulder.") >= 2.0);
+        assert!(going_on("He didn't stop.") >= 2.0);
     }
 
     #[test]
