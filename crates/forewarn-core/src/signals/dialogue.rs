@@ -199,11 +199,13 @@ fn asked_to_stop(view: &SentenceView<'_>, first: usize) -> bool {
 
 /// Words after "kept going" or "didn't stop" that make them a journey or a vehicle ("he kept
 /// going back", "the train didn't stop in time").
-const DIRECTIONS: &[&str] =
-    &["back", "down", "up", "round", "around", "into", "out", "along", "home", "past", "through", "forward", "in", "at"];
+const DIRECTIONS: &[&str] = &[
+    "back", "down", "up", "round", "around", "into", "out", "along", "home", "past", "through", "forward", "in", "at",
+];
 
 /// What someone laughs into that is not a person ("laughed into her coffee").
-const HELD: &[&str] = &["coffee", "tea", "drink", "glass", "cup", "mug", "wine", "pint", "phone", "sleeve", "hands", "napkin"];
+const HELD: &[&str] =
+    &["coffee", "tea", "drink", "glass", "cup", "mug", "wine", "pint", "phone", "sleeve", "hands", "napkin"];
 
 /// Whether the continuation cue ending at token `last` is a journey, a vehicle or a cup
 /// ([`DIRECTIONS`], [`HELD`]), not an act going on against someone. A cue that ends in a
@@ -256,6 +258,16 @@ const MODALS: &[&str] = &[
     "they'll", "we'd", "i'd",
 ];
 
+/// Words before "stop" that make it a noun ("the bus stop", "a pit stop").
+const STOP_NOUNS: &[&str] = &["bus", "pit", "truck", "rest", "request", "whistle", "full"];
+
+/// Verbs after a spoken "don't" that ask for silence, a secret or calm, not for an act to end
+/// ("Please don't tell my mum", "Don't scream", "don't worry").
+const NOT_AN_ACT: &[&str] = &[
+    "tell", "say", "put", "worry", "cry", "call", "ring", "text", "mention", "write", "scream", "shout", "panic",
+    "wait", "forget", "laugh", "be", "think", "ask", "move",
+];
+
 /// Words after a spoken "no" that keep it an answer ("no please", "no, Gary"): any other
 /// lower-case word right after it makes "no" a determiner or a pronoun ("No police.", "No
 /// arguments.", "no one's knees").
@@ -264,9 +276,10 @@ const AFTER_NO: &[&str] =
 
 /// Whether a spoken refusal word at `first..last` is another use of it: a "stop" inflected,
 /// after a modal, or ceasing something named ("stopping a grey Astra", "Jen could stop
-/// worrying", "I'm trying to stop."), or a "no" (or "no more") that goes straight on into a
-/// noun ("No police.", "No more tests.", "no one"). "Stop touching me" and "stop it" stay
-/// refusals.
+/// worrying", "I'm trying to stop.", "We'll stop it"), a noun ("the bus stop"), a "don't" that
+/// asks for silence or a secret ([`NOT_AN_ACT`]), or a "no" (or "no more") that goes straight
+/// on into a noun ("No police.", "No more tests.", "no one"). "Stop touching me", "stop it" and
+/// "please don't" stay refusals.
 fn other_use(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
     let next = view.tokens.get(last);
     let joined = |k: usize| {
@@ -275,15 +288,30 @@ fn other_use(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
         };
         view.text.get(a.end..b.start).is_some_and(|gap| gap.trim().is_empty())
     };
+    let before = word_before(view, first);
+    if view.tokens.get(first).is_some_and(|t| t.stem() == "stop") {
+        // "We'll stop it next month", "at the bus stop": a plan or a noun, whatever follows.
+        if before.is_some_and(|w| MODALS.contains(&w) || STOP_NOUNS.contains(&w)) {
+            return true;
+        }
+    }
     if let Some(stop) = lone_stop(view, first, last) {
-        let before = word_before(view, first);
         let trying = before == Some("to")
             && first.checked_sub(1).and_then(|k| word_before(view, k)).is_some_and(|w| w.starts_with("tr"))
             && !next.is_some_and(|_| joined(last));
         let ceasing = next.is_some_and(|n| n.lower().len() > 4 && n.lower().ends_with("ing"))
             && joined(last)
             && !view.tokens.get(last + 1).is_some_and(|o| matches!(o.lower(), "me" | "us" | "my" | "her" | "him"));
-        return stop.lower() != "stop" || before.is_some_and(|w| MODALS.contains(&w)) || trying || ceasing;
+        return stop.lower() != "stop" || trying || ceasing;
+    }
+    // "Please don't tell my mum", "Don't scream": asking for silence or a secret, not refusing
+    // an act.
+    let ends_in_dont = last
+        .checked_sub(1)
+        .and_then(|k| view.tokens.get(k))
+        .is_some_and(|t| matches!(t.lower(), "don't" | "dont" | "not"));
+    if ends_in_dont && next.is_some_and(|n| joined(last) && NOT_AN_ACT.contains(&n.lower())) {
+        return true;
     }
     let words: Vec<&str> = view.tokens[first..last].iter().map(|t| t.lower()).collect();
     if !matches!(words.as_slice(), ["no"] | ["no", "more"]) {
@@ -463,7 +491,7 @@ mod tests {
 
     #[test]
     fn other_uses_of_stop_and_no_are_not_refusals() {
-        let refusal = |text: &str| signals(text)[0].refusal;
+        let refusal = |text: &str| signals(text).iter().map(|s| s.refusal).fold(0.0, f32::max);
         assert_eq!(refusal("\"Control, stopping a grey car on Mill Lane,\" she said."), 0.0);
         assert_eq!(refusal("\"The kids would be fine, Jen could stop worrying.\""), 0.0);
         assert_eq!(refusal("\"I'm trying to stop.\""), 0.0);
@@ -475,6 +503,11 @@ mod tests {
         assert!(refusal("\"No more, please.\"") >= 2.0);
         assert!(refusal("\"Will you stop?\"") >= 2.0);
         assert!(refusal("\"Stop kissing me!\" she said.") >= 2.0);
+        assert_eq!(refusal("\"Your liver doesn't like it. We'll stop it and re-check in a month.\""), 0.0);
+        assert_eq!(refusal("\"Some bloke at the bus stop.\""), 0.0);
+        assert_eq!(refusal("She said, 'Please don't tell my mum.'"), 0.0);
+        assert!(refusal("She said, 'Please don't.'") >= 2.0);
+        assert!(refusal("She said, 'Please don't touch me.'") >= 2.0);
         assert_eq!(signals("\"Stop kissing me!\" she said.")[0].consent, 0.0);
     }
 
