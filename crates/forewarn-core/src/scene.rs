@@ -27,7 +27,7 @@ const CLEAR: f32 = 2.0;
 /// A cue at least this strong after its discounts still says the thing, though figures of it
 /// are beside it ("if I died tomorrow" says a death, weakly; "my phone died", at a tenth of its
 /// weight, does not): see [`figurative_labels`].
-const FIGURE_LEFT: f32 = 0.5;
+pub(crate) const FIGURE_LEFT: f32 = 0.5;
 const UNAMBIGUOUS: f32 = 3.0;
 /// Levels of [`SentenceSignals::sexual`]: implied, on the page, explicit.
 const IMPLIED_SEX: u8 = 1;

@@ -110,6 +110,26 @@ pub fn apply_frames(signals: &mut [SentenceSignals]) {
     }
 }
 
+/// Notes as figures the labels a game frame has left no standing cue of in a sentence ("YOU
+/// DIED", "the boss one-shot my healer"), once every discount is applied: the sentence model
+/// reads a death in a game told plainly as the thing itself (see
+/// [`crate::scene::figurative_labels`]).
+pub fn games_as_figures(signals: &mut [SentenceSignals]) {
+    let taxonomy = crate::taxonomy();
+    for s in signals.iter_mut().filter(|s| s.game > 0.0) {
+        let played: Vec<usize> = s
+            .cues
+            .iter()
+            .filter(|c| c.weight < crate::scene::FIGURE_LEFT)
+            .filter(|c| taxonomy.labels.get(c.label).is_some_and(|l| GAME_LABELS.contains(&l.id.as_str())))
+            .map(|c| c.label)
+            .collect();
+        for label in played {
+            s.add_figure(label);
+        }
+    }
+}
+
 /// Whether token `k` is a bare noun after a determiner or preposition ("the rape").
 fn noun_after_determiner(view: &SentenceView<'_>, k: usize) -> bool {
     const DETERMINERS: &[&str] = &[
@@ -753,5 +773,14 @@ mod tests {
     #[test]
     fn games_discount_deaths() {
         assert!(weight("I died three times on the boss level before I beat the game.", "death") < 1.5);
+    }
+
+    #[test]
+    fn a_death_in_a_game_is_a_figure() {
+        use crate::signals::test_support::{label, signals};
+        let figured = |text: &str| signals(text).iter().any(|s| s.figures.contains(&label("death")));
+        assert!(figured("In the D&D campaign her half-orc bard died heroically holding the bridge."));
+        assert!(figured("They had been on Elden Ring since lunch. The boss cleaved his knight in half. YOU DIED."));
+        assert!(!figured("He died in the night, with his daughter beside him."));
     }
 }
