@@ -649,7 +649,7 @@ mod tests {
     fn what_someone_owns_dying_is_not_their_death() {
         let ivy = "Ivy opened the door. She was cold. Ivy said she was tired. ";
         assert_eq!(who_dies(&format!("{ivy}Ivy's old dog died in the night.")), None);
-        assert_eq!(who_dies(&format!("{ivy}Then her Tamagotchi died.")), None);
+        assert_eq!(who_dies(&format!("{ivy}Then her canary died.")), None);
         assert_eq!(who_dies(&format!("{ivy}At dawn Ivy's heart stopped, and she died.")).as_deref(), Some("ivy"));
         // Only a word in lower case between owner and owned: "her, Captain Ivy" owns nothing.
         assert_eq!(who_dies("When they reached her, Captain Ivy Okafor was dead.").as_deref(), Some("okafor"));
