@@ -198,15 +198,41 @@ impl Gender {
     }
 }
 
-/// Titles before a name ("Mrs. Reed"): a sentence that starts with one starts with the name.
-const TITLES: &[&str] =
-    &["mr", "mrs", "ms", "miss", "sir", "madam", "lady", "lord", "dr", "doctor", "captain", "professor", "master"];
+/// Titles before a name ("Mrs. Reed", "Gran Florence"): a sentence that starts with one starts
+/// with the name.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "sir",
+    "madam",
+    "lady",
+    "lord",
+    "dr",
+    "doctor",
+    "captain",
+    "professor",
+    "master",
+    "aunt",
+    "auntie",
+    "aunty",
+    "uncle",
+    "gran",
+    "granny",
+    "grandma",
+    "nana",
+    "grandad",
+    "granddad",
+    "grandpa",
+];
 
-/// The gender a title before a name marks ("Mrs. Reed", "Master Pew").
+/// The gender a title before a name marks ("Mrs. Reed", "Master Pew", "Gran Florence").
 fn title_gender(lower: &str) -> Option<Gender> {
     match lower {
-        "mr" | "sir" | "lord" | "master" => Some(Gender::Male),
-        "mrs" | "miss" | "ms" | "lady" | "madam" | "madame" => Some(Gender::Female),
+        "mr" | "sir" | "lord" | "master" | "uncle" | "grandad" | "granddad" | "grandpa" => Some(Gender::Male),
+        "mrs" | "miss" | "ms" | "lady" | "madam" | "madame" | "aunt" | "auntie" | "aunty" | "gran" | "granny"
+        | "grandma" | "nana" => Some(Gender::Female),
         _ => None,
     }
 }

@@ -658,6 +658,10 @@ mod tests {
     #[test]
     fn a_short_text_names_who_dies_once() {
         assert_eq!(who_dies("Grandad Victor died on a Sunday afternoon.").as_deref(), Some("victor"));
+        // A kin title genders the name it goes before, so a pronoun can mean it.
+        let gran = "Gran Florence was sharp on her last morning, telling the consultant his tie was a disgrace. \
+                    By the afternoon she was sleeping. She died at four the next morning.";
+        assert_eq!(who_dies(gran).as_deref(), Some("florence"));
         // The pronoun means the one whose gender the text gave, not the last name said.
         let text = "The bullet hit Sergeant Amara Nwosu as she turned. She went down and Lukas got to her. \
                     She died there.";
