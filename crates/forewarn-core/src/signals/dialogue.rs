@@ -144,7 +144,9 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
                 };
                 s.refusal = s.refusal.max(w);
             }
-            Signal::NarratedRefusal if !negated && !considerate(view, hit.last) => s.refusal = s.refusal.max(weight),
+            Signal::NarratedRefusal if !negated && !considerate(view, hit.last) && !told_otherwise(view, hit.last) => {
+                s.refusal = s.refusal.max(weight)
+            }
             // A sentence that is nearly only a yes ("Fine. / Yes. / Thursday.") is consent
             // given, not a word in passing.
             Signal::Consent if asked_to_stop(view, hit.first) => {}
@@ -226,6 +228,22 @@ fn interjected(view: &SentenceView<'_>, first: usize) -> bool {
     let comma = view.text.get(no.end..next.start).is_some_and(|between| between.contains(','));
     let others = view.tokens[first.saturating_sub(3)..k].iter().any(|t| super::context::is_negator(t.lower()));
     matches!(no.lower(), "no" | "nah" | "nope") && comma && !others
+}
+
+/// What someone may be begged to do that ends an act ("begged him to stop", "to let her go").
+const ENDING: &[&str] = &["stop", "let", "leave", "get", "go", "wait", "not", "don't", "please", "quit", "pull"];
+
+/// Whether a told refusal ending at token `last` goes on into something else: a "no" that is
+/// a pronoun or an adverb ("to say no one's knees could survive it", "no longer"), or "begged"
+/// someone to do what does not end an act ("They begged me to apply", "he begged her to tell
+/// them").
+fn told_otherwise(view: &SentenceView<'_>, last: usize) -> bool {
+    let word = |k: usize| view.tokens.get(k).map(|t| t.lower());
+    match word(last.wrapping_sub(1)) {
+        Some("no") => matches!(word(last), Some("one" | "one's" | "longer" | "matter" | "doubt" | "sooner")),
+        Some("begged") => word(last + 1) == Some("to") && word(last + 2).is_some_and(|v| !ENDING.contains(&v)),
+        _ => false,
+    }
 }
 
 /// Verbs after "didn't want to" that are care, not refusal ("didn't want to wake you").
@@ -509,6 +527,15 @@ mod tests {
         assert!(refusal("She said, 'Please don't.'") >= 2.0);
         assert!(refusal("She said, 'Please don't touch me.'") >= 2.0);
         assert_eq!(signals("\"Stop kissing me!\" she said.")[0].consent, 0.0);
+    }
+
+    #[test]
+    fn a_told_no_or_plea_for_something_else_is_no_refusal() {
+        assert_eq!(signals("Kemi looked up to say no one's knees could survive that many jumps.")[0].refusal, 0.0);
+        assert_eq!(signals("They begged me to apply for the job.")[0].refusal, 0.0);
+        assert!(signals("She begged him to stop.")[0].refusal >= 2.0);
+        assert!(signals("She begged him to let her go.")[0].refusal >= 2.0);
+        assert!(signals("She kept saying no.")[0].refusal >= 2.0);
     }
 
     #[test]
