@@ -313,14 +313,21 @@ fn other_use(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
             return true;
         }
     }
+    // Ceasing something named ("Jen could stop worrying", "I'd like you to stop replying to
+    // him"), not an act done to the speaker ("stop touching me").
+    let ends_in_stop = last.checked_sub(1).and_then(|k| view.tokens.get(k)).is_some_and(|t| t.stem() == "stop");
+    let ceasing = ends_in_stop
+        && next.is_some_and(|n| n.lower().len() > 4 && n.lower().ends_with("ing"))
+        && joined(last)
+        && !view.tokens.get(last + 1).is_some_and(|o| matches!(o.lower(), "me" | "us" | "my" | "her" | "him"));
+    if ceasing {
+        return true;
+    }
     if let Some(stop) = lone_stop(view, first, last) {
         let trying = before == Some("to")
             && first.checked_sub(1).and_then(|k| word_before(view, k)).is_some_and(|w| w.starts_with("tr"))
             && !next.is_some_and(|_| joined(last));
-        let ceasing = next.is_some_and(|n| n.lower().len() > 4 && n.lower().ends_with("ing"))
-            && joined(last)
-            && !view.tokens.get(last + 1).is_some_and(|o| matches!(o.lower(), "me" | "us" | "my" | "her" | "him"));
-        return stop.lower() != "stop" || trying || ceasing;
+        return stop.lower() != "stop" || trying;
     }
     // "Please don't tell my mum", "Don't scream": asking for silence or a secret, not refusing
     // an act.
@@ -523,6 +530,8 @@ mod tests {
         assert!(refusal("\"Stop kissing me!\" she said.") >= 2.0);
         assert_eq!(refusal("\"Your liver doesn't like it. We'll stop it and re-check in a month.\""), 0.0);
         assert_eq!(refusal("\"Some bloke at the bus stop.\""), 0.0);
+        assert_eq!(refusal("'I'd like you to stop replying to him,' she wrote."), 0.0);
+        assert!(refusal("'I'd like you to stop touching me,' she said.") >= 2.0);
         assert_eq!(refusal("She said, 'Please don't tell my mum.'"), 0.0);
         assert!(refusal("She said, 'Please don't.'") >= 2.0);
         assert!(refusal("She said, 'Please don't touch me.'") >= 2.0);
