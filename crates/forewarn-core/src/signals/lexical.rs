@@ -18,9 +18,10 @@ use super::{Cue, SentenceSignals, SentenceView};
 
 /// Labels that a game or story frame discounts (nobody really dies in a video game).
 const GAME_LABELS: &[&str] =
-    &["violence", "death", "dying", "blood", "war", "animal-death", "suicide", "kidnapping", "abduction"];
+    &["violence", "death", "dying", "blood", "war", "animal-death", "suicide", "kidnapping", "abduction", "torture"];
 /// Labels that a clinical or academic frame discounts.
-const FRAME_LABELS: &[&str] = &["violence", "blood", "dissection", "war", "childbirth", "abduction", "kidnapping"];
+const FRAME_LABELS: &[&str] =
+    &["violence", "blood", "dissection", "war", "childbirth", "abduction", "kidnapping", "torture"];
 /// Idiom tags that also suppress a sibling label.
 const IDIOM_SIBLINGS: &[(&str, &str)] = &[
     ("death", "dying"),
