@@ -239,7 +239,7 @@ const ENDING: &[&str] = &["stop", "let", "leave", "get", "go", "wait", "not", "d
 /// them").
 fn told_otherwise(view: &SentenceView<'_>, last: usize) -> bool {
     let word = |k: usize| view.tokens.get(k).map(|t| t.lower());
-    match word(last.wrapping_sub(1)) {
+    match last.checked_sub(1).and_then(word) {
         Some("no") => matches!(word(last), Some("one" | "one's" | "longer" | "matter" | "doubt" | "sooner")),
         Some("begged") => word(last + 1) == Some("to") && word(last + 2).is_some_and(|v| !ENDING.contains(&v)),
         _ => false,
@@ -272,8 +272,8 @@ fn said_of_us(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
 /// Modals and the contractions that carry one: before a spoken "stop" they tell of a
 /// stopping that may be ("Jen could stop worrying", "We'll stop it next month"), not ask for it.
 const MODALS: &[&str] = &[
-    "can", "could", "will", "would", "should", "might", "may", "must", "we'll", "i'll", "you'll", "she'll", "he'll",
-    "they'll", "we'd", "i'd",
+    "can", "could", "will", "would", "should", "might", "may", "we'll", "i'll", "you'll", "she'll", "he'll", "they'll",
+    "we'd", "i'd",
 ];
 
 /// Words before "stop" that make it a noun ("the bus stop", "a pit stop").
@@ -527,6 +527,7 @@ mod tests {
         assert!(refusal("\"No, Gary, get off.\"") >= 2.0);
         assert!(refusal("\"No more, please.\"") >= 2.0);
         assert!(refusal("\"Will you stop?\"") >= 2.0);
+        assert!(refusal("\"You must stop. Now.\"") >= 2.0);
         assert!(refusal("\"Stop kissing me!\" she said.") >= 2.0);
         assert_eq!(refusal("\"Your liver doesn't like it. We'll stop it and re-check in a month.\""), 0.0);
         assert_eq!(refusal("\"Some bloke at the bus stop.\""), 0.0);
