@@ -261,7 +261,7 @@ fn considerate(view: &SentenceView<'_>, last: usize) -> bool {
 /// stop using condoms", "I stop at the shop"): a plan, not a refusal.
 fn said_of_us(view: &SentenceView<'_>, first: usize, last: usize) -> bool {
     let us = |p: &str| matches!(p, "we" | "i" | "they");
-    let modal = |p: &str| matches!(p, "can" | "could" | "will" | "would" | "should" | "might" | "may");
+    let modal = |p: &str| MODALS.contains(&p);
     lone_stop(view, first, last).is_some()
         && word_before(view, first).is_some_and(|p| {
             // "We can stop anytime": an offer, as "we stop" is a plan.

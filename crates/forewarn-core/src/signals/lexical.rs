@@ -91,14 +91,19 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     }
 }
 
-/// Applies game and clinical-frame discounts once frames have spread across sentences.
+/// Applies game and clinical-frame discounts once frames have spread across sentences. A
+/// label a game frame leaves no cue of standing at [`crate::scene::FIGURE_LEFT`] in a sentence
+/// ("YOU DIED", "the boss one-shot my healer") is noted as a figure: the sentence model reads a
+/// death in a game told plainly as the thing itself (see [`crate::scene::figurative_labels`]).
 pub fn apply_frames(signals: &mut [SentenceSignals]) {
     let taxonomy = crate::taxonomy();
     for s in signals {
         let (game, frame, playful) = (s.game, s.frame, s.playful);
+        let mut played = Vec::new();
         for cue in &mut s.cues {
             let id = taxonomy.labels.get(cue.label).map_or("", |l| l.id.as_str());
-            if GAME_LABELS.contains(&id) && game > 0.0 {
+            let in_game = GAME_LABELS.contains(&id) && game > 0.0;
+            if in_game {
                 cue.weight *= (1.0 - 0.3 * game).max(0.1);
             }
             if playful && matches!(id, "violence" | "blood" | "kidnapping" | "abduction" | "death") {
@@ -107,24 +112,10 @@ pub fn apply_frames(signals: &mut [SentenceSignals]) {
             if FRAME_LABELS.contains(&id) && frame > 0.0 {
                 cue.weight *= (1.0 - 0.25 * frame).max(0.25);
             }
+            if in_game && cue.weight < crate::scene::FIGURE_LEFT {
+                played.push(cue.label);
+            }
         }
-    }
-}
-
-/// Notes as figures the labels a game frame has left no standing cue of in a sentence ("YOU
-/// DIED", "the boss one-shot my healer"), once every discount is applied: the sentence model
-/// reads a death in a game told plainly as the thing itself (see
-/// [`crate::scene::figurative_labels`]).
-pub fn games_as_figures(signals: &mut [SentenceSignals]) {
-    let taxonomy = crate::taxonomy();
-    for s in signals.iter_mut().filter(|s| s.game > 0.0) {
-        let played: Vec<usize> = s
-            .cues
-            .iter()
-            .filter(|c| c.weight < crate::scene::FIGURE_LEFT)
-            .filter(|c| taxonomy.labels.get(c.label).is_some_and(|l| GAME_LABELS.contains(&l.id.as_str())))
-            .map(|c| c.label)
-            .collect();
         for label in played {
             s.add_figure(label);
         }

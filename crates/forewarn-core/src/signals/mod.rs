@@ -422,7 +422,6 @@ pub fn analyze_sentences(doc: &Document, lexicons: &Lexicons) -> (Vec<SentenceSi
     context::spread_frames(doc, &mut all);
     lexical::apply_frames(&mut all);
     death::finalize(&mut all);
-    lexical::games_as_figures(&mut all);
     (all, cast)
 }
 
