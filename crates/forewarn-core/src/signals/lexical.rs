@@ -314,6 +314,10 @@ pub(super) const THINGS: &[&str] = &[
     "basil",
     "herbs",
     "cactus",
+    "load",
+    "performance",
+    "ratings",
+    "sales",
 ];
 
 /// Words between a verb and its object ("flayed every chapter", "kidnapped the office
