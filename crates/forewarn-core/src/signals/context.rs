@@ -91,6 +91,24 @@ const HYPOTHETICAL: &[&str] = &[
     "ought",
 ];
 
+/// Markers of what nearly happened: they make a sentence hypothetical only before the act
+/// ("she nearly died", "he had almost been killed"), not before a time or a degree ("nearly
+/// done", "almost always", "nearly midnight").
+const NEAR_MISSES: &[&str] = &["almost", "nearly"];
+/// Verbs of what nearly happened that do not end in "-ed", and the auxiliaries before one.
+const MISSED_ACTS: &[&str] = &[
+    "died", "fell", "lost", "struck", "shot", "hit", "broke", "threw", "bit", "cut", "froze", "gave", "went", "took",
+    "ran", "caught", "got", "drank", "stole", "slew", "had", "have", "been", "be", "was", "were", "did",
+];
+
+/// Whether the near-miss marker at token `k` comes before the act that nearly happened.
+fn missed_act(view: &SentenceView<'_>, k: usize) -> bool {
+    view.tokens.get(k + 1).is_some_and(|t| {
+        let next = t.lower();
+        next.ends_with("ed") || MISSED_ACTS.contains(&next) || next.starts_with("kill") || next.starts_with("die")
+    })
+}
+
 /// A clause that opens with these, then a subject, is a condition ("Had there been an axe
 /// handy, ...", "Were he to die, ..."; a question is hypothetical anyway).
 const INVERTED_CONDITION: &[&str] = &["had", "were", "should"];
@@ -146,7 +164,11 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     s.pluperfect = past_perfect(view);
     let sentence = view.range.slice(view.text).trim_end_matches(['"', '”', '\'', '’', ' ']);
     let as_if = |k: usize| view.tokens[k].lower() == "if" && k > 0 && view.tokens[k - 1].lower() == "as";
-    let markers = || view.tokens.iter().enumerate().filter(|(_, t)| HYPOTHETICAL.contains(&t.lower()));
+    let markers = || {
+        view.tokens.iter().enumerate().filter(|&(k, t)| {
+            HYPOTHETICAL.contains(&t.lower()) && (!NEAR_MISSES.contains(&t.lower()) || missed_act(view, k))
+        })
+    };
     let otherwise = sentence.ends_with('?')
         || markers().any(|(k, _)| !as_if(k))
         || inverted_condition(view)
@@ -235,6 +257,12 @@ mod tests {
         assert!(!signals("He locked the door.")[0].hypothetical);
         assert!(signals("He thought what a relief it would be to sleep.")[0].hypothetical);
         assert!(!signals("He would be there by noon.")[0].hypothetical);
+        // What nearly happened, but not a time or a degree (sx-implied-032: "nearly done").
+        assert!(signals("She nearly died in the crash.")[0].hypothetical);
+        assert!(signals("He had almost been killed.")[0].hypothetical);
+        assert!(signals("He was almost strangled.")[0].hypothetical);
+        assert!(!signals("When she said stop, he said \"nearly done.\"")[0].hypothetical);
+        assert!(!signals("He almost always drank at noon.")[0].hypothetical);
         assert!(signals("Somebody ought to beat him!")[0].hypothetical);
         assert!(signals("Had there been an axe handy, he would have seized it.")[0].hypothetical);
         assert!(!signals("He had there a small house.")[0].hypothetical);
