@@ -90,7 +90,7 @@ const UNITS: &[&str] = &[
 const COPULAS: &[&str] = &["is", "was", "am", "are", "were", "turned", "turns", "turning", "'s", "being"];
 const HEDGES: &[&str] = &["only", "just", "barely", "nearly", "almost", "already", "now"];
 
-fn number(word: &str) -> Option<u8> {
+pub(super) fn number(word: &str) -> Option<u8> {
     if let Ok(n) = word.parse::<u8>() {
         return Some(n);
     }

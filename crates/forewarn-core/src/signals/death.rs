@@ -398,20 +398,9 @@ const NOT_SUBJECTS: &[&str] = &[
     "being", "hath", "doth", "shalt",
 ];
 
-/// Words of number before a plural subject ("58 detainees died", "two soldiers were killed").
+/// Quantities before a plural subject that are no number ("dozens of men died", "several
+/// soldiers were killed"); numbers themselves are read by [`super::age::number`].
 const QUANTIFIERS: &[&str] = &[
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "twenty",
     "hundred",
     "hundreds",
     "thousand",
@@ -472,6 +461,7 @@ fn common_noun_subject(view: &SentenceView<'_>, s: &SentenceSignals, b: usize, c
             let w = p.lower();
             DETERMINERS.contains(&w)
                 || QUANTIFIERS.contains(&w)
+                || super::age::number(w).is_some()
                 || w.chars().all(|c| c.is_ascii_digit())
                 || possessive(s, p)
                 || w.ends_with("'s")
@@ -501,20 +491,18 @@ fn modal_before(view: &SentenceView<'_>, k: usize) -> bool {
         || k > 1 && matches!(word(k - 1), "have" | "not" | "never") && MODALS.contains(&word(k - 2))
 }
 
-/// Verbs of belief that, governing a death, tell what someone took for true, not a death:
-/// "everyone assumed he was dead", "presumed dead", "I thought Tom was dead".
-const BELIEFS: &[&str] = &["assumed", "presumed", "feared", "believed", "thought", "supposed"];
-/// Words that may stand between the verb of belief and the death it governs.
+/// Words that may stand between a hedge and the death it governs.
 const BELIEVED_WHO: &[&str] = &[
     "he", "she", "him", "her", "they", "them", "it", "was", "were", "had", "been", "to", "be", "already", "long", "all",
 ];
 
-/// Whether a verb of belief governs the death cue at token `k`: it stands at most four words
-/// before, with only a pronoun, a name and the verb "to be" between ("thought of his dead
-/// wife" is a death thought of, and stays one).
+/// Whether a hedge of belief or hearsay (`context::hedges`: "everyone assumed he was dead",
+/// "presumed dead", "I thought Tom was dead") governs the death cue at token `k`: it stands at
+/// most four words before, with only a pronoun, a name and the verb "to be" between ("thought
+/// of his dead wife" is a death thought of, and stays one).
 fn believed(view: &SentenceView<'_>, names: &[(usize, usize)], k: usize) -> bool {
     let from = k.saturating_sub(5);
-    (from..k).rev().find(|&j| BELIEFS.contains(&view.lower(j))).is_some_and(|j| {
+    super::context::hedges(view).filter(|&j| j >= from && j < k).last().is_some_and(|j| {
         (j + 1..k)
             .all(|m| BELIEVED_WHO.contains(&view.lower(m)) || names.iter().any(|&(_, at)| at == view.tokens[m].start))
     })
