@@ -73,6 +73,10 @@ pub const TAXONOMY: &str = include_str!("../data/taxonomy.json");
 /// Calibration fitted by `forewarn calibrate` (see README).
 pub const CALIBRATION: &str = include_str!("../data/calibration.json");
 
+/// Given names (`name f|m|fm [word]`, parsed by `signals::characters`): the sex each is given
+/// to, and whether it is also a common English word. Source and regeneration in its header.
+pub const GIVEN_NAMES: &str = include_str!("../data/names/given.txt");
+
 /// AO3 tag synonyms: `tag<TAB>labels`, one AO3 freeform or warning tag as AO3 writes it
 /// and the comma-separated label ids it covers (parsed by [`crate::check::labels_for_tag`]).
 pub const AO3_TAGS: &str = include_str!("../data/ao3_tags.tsv");

@@ -242,6 +242,37 @@ const PLACE_WORDS: &[&str] = &[
     "the", "in", "at", "of", "from", "to", "near", "off", "outside", "across", "into", "through", "towards", "a", "an",
 ];
 
+/// What the list of given names (`data/names/given.txt`) says of a name.
+#[derive(Debug, Clone, Copy)]
+struct Given {
+    /// The sex it is given to, where it is given to one only.
+    sex: Option<Gender>,
+    /// Also a common English word ("Rose", "Will"): where a sentence starts, as often the word.
+    word: bool,
+}
+
+/// The given name `lower` (lower case), if it is one.
+fn given(lower: &str) -> Option<Given> {
+    static NAMES: std::sync::OnceLock<HashMap<String, Given>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        crate::data::GIVEN_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|line| {
+                let mut fields = line.split_whitespace();
+                let name = fields.next()?.to_lowercase();
+                let sex = match fields.next()? {
+                    "f" => Some(Gender::Female),
+                    "m" => Some(Gender::Male),
+                    _ => None,
+                };
+                Some((name, Given { sex, word: fields.next() == Some("word") }))
+            })
+            .collect()
+    });
+    names.get(lower).copied()
+}
+
 /// The name form of a token: lower case without a possessive ("Kestrel's" -> "kestrel").
 fn name_form(lower: &str) -> &str {
     lower.strip_suffix("'s").unwrap_or(lower)
@@ -354,7 +385,14 @@ impl Cast {
                     if k > 0 && !after_opening_quote(&doc.text, t.start) {
                         entry.inner += 1;
                     }
-                    if k > 0 && PLACE_WORDS.contains(&tokens[k - 1].lower()) {
+                    // Or a thing, after an article and a word in lower case ("a grey Astra").
+                    let described = k > 1
+                        && matches!(tokens[k - 2].lower(), "a" | "an" | "the")
+                        && doc
+                            .text
+                            .get(tokens[k - 1].start..tokens[k - 1].end)
+                            .is_some_and(|w| w.starts_with(char::is_lowercase));
+                    if k > 0 && PLACE_WORDS.contains(&tokens[k - 1].lower()) || described {
                         entry.placed += 1;
                     }
                     if let Some(gender) = k.checked_sub(1).and_then(|p| title_gender(tokens[p].lower())) {
@@ -391,12 +429,28 @@ impl Cast {
                     })
                     .map(|(w, f)| (w.as_str(), f)),
             );
+            // And a given name said once where a sentence starts ("Corinne was killed
+            // instantly"), unless it is a common word too ("Will you ...").
+            names.extend(
+                forms
+                    .iter()
+                    .filter(|(w, f)| {
+                        f.any == 1
+                            && f.capitals == 1
+                            && f.inner == 0
+                            && !NOT_NAMES.contains(&w.as_str())
+                            && given(w).is_some_and(|g| !g.word)
+                    })
+                    .map(|(w, f)| (w.as_str(), f)),
+            );
         }
         names.sort_by(|a, b| b.1.any.cmp(&a.1.any).then(a.0.cmp(b.0)));
         let mut cast = Cast::default();
         let mut titled = Vec::with_capacity(names.len());
+        let mut placed = Vec::with_capacity(names.len());
         for (w, f) in names {
             titled.push(f.titled);
+            placed.push(f.placed > 0);
             cast.index.insert(w.to_string(), cast.names.len());
             cast.names.push(w.to_string());
             cast.counts.push(f.any);
@@ -423,7 +477,14 @@ impl Cast {
         cast.genders = pronouns
             .into_iter()
             .zip(titled)
-            .map(|(said, [f, m])| decide(said).or_else(|| decide([said[0] + f, said[1] + m])))
+            .enumerate()
+            .map(|(k, (said, [f, m]))| {
+                decide(said)
+                    .or_else(|| decide([said[0] + f, said[1] + m]))
+                    // A short text says little of anyone: there the name itself counts too,
+                    // unless it names a place or a thing ("in Florence", "a grey Astra").
+                    .or_else(|| if short && !placed[k] { given(&cast.names[k]).and_then(|g| g.sex) } else { None })
+            })
             .collect();
         cast
     }
@@ -506,15 +567,16 @@ mod tests {
     #[test]
     fn learns_gender_from_pronouns_of_single_name_sentences() {
         use super::Gender;
-        let text = "Arlo said he was late. He took his hat. Bea said she was not. \
-                    Arlo and Bea left, and he waved to her. Then Cal waved. Cal left. \
+        // Names that are in no list of given names: only the text can tell.
+        let text = "Arlo said he was late. He took his hat. Bex said she was not. \
+                    Arlo and Bex left, and he waved to her. Then Cal waved. Cal left. \
                     Cal, he is here. Cal, he is gone.";
         let cast = cast_of(text);
         let gender = |name: &str| cast.names.iter().position(|n| n == name).and_then(|i| cast.genders[i]);
         assert_eq!(gender("arlo"), Some(Gender::Male));
         // One "she" is not enough; a pronoun that does not continue a subject says nothing,
         // nor does one after a name spoken to.
-        assert_eq!(gender("bea"), None);
+        assert_eq!(gender("bex"), None);
         assert_eq!(gender("cal"), None);
     }
 
@@ -527,5 +589,20 @@ mod tests {
         let gender = |name: &str| cast.names.iter().position(|n| n == name).and_then(|i| cast.genders[i]);
         assert_eq!(gender("pew"), Some(Gender::Male));
         assert_eq!(gender("joe"), Some(Gender::Male));
+    }
+
+    #[test]
+    fn a_short_text_reads_given_names() {
+        use super::Gender;
+        // Said once where a sentence starts, a given name is a name; a common word is not.
+        let cast = cast_of("Corinne was killed instantly when the lorry jackknifed. Will you stay?");
+        assert_eq!(cast.names, vec!["corinne"]);
+        // Where no pronoun tells, the name does, unless it names a thing ("a grey Astra").
+        assert_eq!(cast.genders, vec![Some(Gender::Female)]);
+        let cast = cast_of("They stopped a grey Astra on the lane, and Ravi got out.");
+        assert!(!cast.names.contains(&"astra".to_string()), "{:?}", cast.names);
+        // Bex is in no list; Cal is given to both.
+        let cast = cast_of("Then Bex and Cal went out.");
+        assert_eq!(cast.genders, vec![None, None]);
     }
 }

@@ -346,6 +346,9 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         s.death_referent = Some(Referent { at: view.tokens[b].start, word: Referring::Unnamed });
         return;
     }
+    // "She was shot twice in the chest and died": a verb joined to the sentence's first,
+    // whose subject is a pronoun, has that subject.
+    let before = before.map(|b| coordinated_subject(view, b).unwrap_or(b));
     s.death_referent = before.and_then(|b| {
         let t = &view.tokens[b];
         let word = match Referring::of_word(t.lower())? {
@@ -522,6 +525,31 @@ fn subjunctive(view: &SentenceView<'_>, names: &[(usize, usize)], k: usize) -> b
         let subject = &view.tokens[were - 1];
         SINGULAR.contains(&subject.lower()) || names.iter().any(|&(_, at)| at == subject.start)
     }
+}
+
+/// Words that open a clause of its own inside a sentence: its subject is not the sentence's.
+const CLAUSE_OPENERS: &[&str] = &[
+    "as", "when", "while", "that", "who", "whom", "which", "because", "until", "till", "before", "after", "where",
+    "if", "though", "although", "since", "once", "so",
+];
+
+/// Where the word before a verb is "and" or "then" ("She was shot twice and died"), the
+/// pronoun that opens the sentence as its subject, with no clause, pronoun or noun of a
+/// person of its own between.
+fn coordinated_subject(view: &SentenceView<'_>, b: usize) -> Option<usize> {
+    if !matches!(view.lower(b), "and" | "then") {
+        return None;
+    }
+    let first = view.tokens.first()?;
+    matches!(first.lower(), "he" | "she").then_some(())?;
+    // A comma right before "and" joins the verbs still ("She was shot, and died").
+    let broken = (0..b.saturating_sub(1)).any(|j| super::breaks_clause(view.gap(j)));
+    let apart = (1..b).any(|j| {
+        let w = view.lower(j);
+        CLAUSE_OPENERS.contains(&w) || matches!(w, "he" | "she" | "they" | "him" | "her") || PERSON_NOUNS.contains(&w)
+    });
+    let apart = broken || apart;
+    (!apart).then_some(0)
 }
 
 /// Whether an unnamed person ("the stranger", "a guard") is mentioned after the last name of
@@ -712,6 +740,19 @@ mod tests {
         // A thing after a preposition is no subject; a person is.
         assert!(death("The man in the car died before the ambulance came.") >= 2.0);
         assert!(death("Her brother died on Sunday.") >= 2.0);
+    }
+
+    #[test]
+    fn a_verb_joined_to_the_first_has_its_subject() {
+        use crate::signals::characters::Gender;
+        use crate::signals::death::Referring;
+        let referent = |text: &str| signals(text)[0].death_referent.map(|r| r.word);
+        let she = Some(Referring::Pronoun(Some(Gender::Female)));
+        assert_eq!(referent("She was shot twice in the chest and died at the roadside."), she);
+        assert_eq!(referent("She was shot, and died at the roadside."), she);
+        // A clause, or another person, of its own between.
+        assert_ne!(referent("She watched as the man fell and died."), she);
+        assert_ne!(referent("She said the soldier was shot and died."), she);
     }
 
     #[test]
