@@ -325,6 +325,13 @@ pub struct TrainArgs {
     /// Train on the datasets alone, without the shipped exemplar banks (for quick experiments).
     #[arg(long)]
     pub no_exemplars: bool,
+    /// Retrain only these labels' heads (over the windows, the cheap one and the sense check);
+    /// every other head is kept from `--keep`.
+    #[arg(long, value_delimiter = ',', value_name = "LABEL,...")]
+    pub only: Vec<String>,
+    /// The heads file the heads not retrained come from (default: the shipped heads).
+    #[arg(long, requires = "only", value_name = "HEADS.json")]
+    pub keep: Option<PathBuf>,
 }
 
 /// `forewarn model`.

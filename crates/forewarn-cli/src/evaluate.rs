@@ -427,6 +427,16 @@ fn analyse_exemplars(engine: &Engine) -> Vec<Exemplar> {
 
 /// Runs `forewarn train`.
 pub fn train(args: &TrainArgs) -> anyhow::Result<ExitCode> {
+    if let Some(unknown) = args.only.iter().find(|l| forewarn_core::taxonomy().index(l).is_none()) {
+        anyhow::bail!("--only: unknown label {unknown:?} (see `forewarn labels`)");
+    }
+    let kept = match &args.keep {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+            serde_json::from_str(&text).with_context(|| format!("{}: not a heads file", path.display()))?
+        }
+        None => Heads::shipped(),
+    };
     let mut cases = Vec::new();
     for path in &args.datasets {
         cases.extend(load(path)?);
@@ -452,6 +462,7 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<ExitCode> {
         train::THRESHOLD_FOLDS
     );
     let heads = train::train_heads(&case_refs, &raw_refs, &exemplars, Gold::Majority, train::Scope::All, &provenance);
+    let heads = if args.only.is_empty() { heads } else { only_these(heads, kept, &args.only) };
     let json = serde_json::to_string(&heads)? + "\n";
     let tmp = args.output.with_extension("json.tmp");
     std::fs::write(&tmp, json).with_context(|| format!("{}: cannot write", tmp.display()))?;
@@ -468,6 +479,25 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<ExitCode> {
         args.output.display()
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `kept` with the heads of the labels in `only` (each of its three kinds, where trained)
+/// from `trained`; the provenance says which came from where.
+fn only_these(trained: Heads, mut kept: Heads, only: &[String]) -> Heads {
+    for label in only {
+        for (to, from) in
+            [(&mut kept.window, &trained.window), (&mut kept.cheap, &trained.cheap), (&mut kept.alone, &trained.alone)]
+        {
+            match from.get(label) {
+                Some(head) => to.insert(label.clone(), head.clone()),
+                None => to.remove(label),
+            };
+        }
+    }
+    kept.provenance =
+        format!("{} --only {}; every other head from: {}", trained.provenance, only.join(","), kept.provenance);
+    kept.encoder = trained.encoder;
+    kept
 }
 
 /// Runs `forewarn calibrate`.

@@ -114,6 +114,27 @@ fn train_writes_heads_from_a_tiny_dataset_reproducibly() {
     assert_eq!(war_head["weights"].as_array().map(Vec::len), Some(386), "384 dimensions and 2 lexical features");
     assert_eq!(war_head["examples"], serde_json::json!([6, 6]));
     assert!(heads["window"].get("violence").is_none(), "no data, no head");
+    // --only retrains the labels named and keeps every other head from --keep.
+    let kept = dir.path().join("kept.json");
+    let mut other = heads.clone();
+    other["window"]["blood"] = other["window"]["war"].clone();
+    other["window"]["war"]["bias"] = serde_json::json!(42.0);
+    std::fs::write(&kept, other.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let mixed = dir.path().join("mixed.json");
+    forewarn()
+        .args(["train", "--no-exemplars", "--only", "war,violence", "--keep"])
+        .arg(&kept)
+        .arg("-o")
+        .arg(&mixed)
+        .arg(&data)
+        .assert()
+        .success();
+    let mixed = json(std::fs::read_to_string(&mixed).unwrap_or_default().as_bytes());
+    assert_eq!(mixed["window"]["war"], heads["window"]["war"], "retrained");
+    assert_eq!(mixed["window"]["blood"], heads["window"]["war"], "kept");
+    assert!(mixed["window"].get("violence").is_none(), "no data, no head");
+    assert!(mixed["provenance"].as_str().is_some_and(|p| p.contains("--only war,violence")), "{}", mixed["provenance"]);
+    forewarn().args(["train", "--only", "nonsense", "-o"]).arg(dir.path().join("x.json")).arg(&data).assert().code(2);
 }
 
 /// Scans a file with a settings file holding `toml`, and returns its report.
