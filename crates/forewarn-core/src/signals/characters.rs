@@ -413,33 +413,20 @@ impl Cast {
             .collect();
         // A short text names most of its people once ("Grandad Victor died on a Sunday"): there
         // a word capitalised once where no sentence starts is a name too, unless it names a
-        // place ("in Dubai", "the Leadmill").
+        // place ("in Dubai", "the Leadmill"); and so is a given name said once where a sentence
+        // starts ("Corinne was killed instantly"), unless it is a common word too ("Will you ...").
         let mentions: usize = names.iter().map(|(_, f)| f.any).sum();
         if mentions < SHORT_CAST_MENTIONS {
             names.extend(
                 forms
                     .iter()
                     .filter(|(w, f)| {
-                        f.any == 1
-                            && f.inner == 1
+                        let inside = f.inner == 1
                             && f.placed == 0
-                            && !NOT_NAMES.contains(&w.as_str())
                             && w.chars().count() > 1
-                            && w.chars().all(char::is_alphabetic)
-                    })
-                    .map(|(w, f)| (w.as_str(), f)),
-            );
-            // And a given name said once where a sentence starts ("Corinne was killed
-            // instantly"), unless it is a common word too ("Will you ...").
-            names.extend(
-                forms
-                    .iter()
-                    .filter(|(w, f)| {
-                        f.any == 1
-                            && f.capitals == 1
-                            && f.inner == 0
-                            && !NOT_NAMES.contains(&w.as_str())
-                            && given(w).is_some_and(|g| !g.word)
+                            && w.chars().all(char::is_alphabetic);
+                        let opening = f.inner == 0 && f.capitals == 1 && given(w).is_some_and(|g| !g.word);
+                        f.any == 1 && (inside || opening) && !NOT_NAMES.contains(&w.as_str())
                     })
                     .map(|(w, f)| (w.as_str(), f)),
             );
