@@ -84,8 +84,13 @@ const STRONG_DISCOUNT_FROM: f32 = 5.0;
 /// the label's best window more.
 const RECALLED_EVIDENCE: f32 = 0.7;
 const IN_BEST_WINDOW: f32 = 1.2;
-/// Sentences of the most graphic gore that make a work Explicit with Graphic Violence.
+/// Sentences of the most graphic gore, within one stretch of [`GORE_SPAN`] sentences, that
+/// make a work Explicit with Graphic Violence.
 const GORE_SENTENCES_EXPLICIT: usize = 6;
+/// The stretch (in sentences, a few pages) that gore must fill to make a work Explicit: an
+/// Explicit work dwells on it in a scene; a long novel's scattered words of butchery, a
+/// whale beheaded here and a prophecy of being dismembered there, do not add up to one.
+const GORE_SPAN: usize = 60;
 /// Sentences of strong language that make a work Teen.
 const STRONG_LANGUAGE_SENTENCES: usize = 2;
 /// Rating confidences, rising with the evidence: Explicit (base, per explicit sentence,
@@ -239,6 +244,25 @@ impl Tally {
         }
         tally
     }
+
+    /// The sentences with the signal in the stretch of `span` sentences that has the most
+    /// (the first such stretch among equals).
+    fn densest(sigs: &[SentenceSignals], has: impl Fn(&SentenceSignals) -> bool, span: usize) -> Self {
+        let hits: Vec<usize> = sigs.iter().enumerate().filter(|(_, s)| has(s)).map(|(i, _)| i).collect();
+        let mut best = 0..0;
+        let mut end = 0;
+        for start in 0..hits.len() {
+            end = end.max(start);
+            while end < hits.len() && hits[end] < hits[start] + span {
+                end += 1;
+            }
+            if end - start > best.len() {
+                best = start..end;
+            }
+        }
+        let first = hits[best.clone()].iter().take(MAX_EVIDENCE).map(|&sentence| EvidenceRef { sentence, weight: 1.0 });
+        Tally { count: best.len(), first: first.collect() }
+    }
 }
 
 /// Calibration-free analysis of a document.
@@ -254,7 +278,8 @@ pub struct RawAnalysis {
     pub implied_sentences: Tally,
     /// Sentences with strong or severe profanity.
     pub profane_sentences: Tally,
-    /// Sentences with the most graphic gore.
+    /// Sentences with the most graphic gore, told as happening: those of the stretch of
+    /// [`GORE_SPAN`] sentences that has the most.
     pub gore_sentences: Tally,
     /// Number of sentences analysed.
     pub sentences: usize,
@@ -492,9 +517,13 @@ impl Engine {
         // Per-sentence weight for each label: lexical cues (capped), plus extra scorers.
         let labels = taxonomy.labels.len() + self.custom.len();
         let mut weights: Vec<Row> = vec![Row::new(); labels];
+        let topics = topics(&sigs);
         for (i, s) in sigs.iter().enumerate() {
             let i = i as u32;
             for cue in &s.cues {
+                if topics.contains(&(cue.label, &*cue.phrase)) {
+                    continue;
+                }
                 if let Some(w) = weights.get_mut(cue.label) {
                     *row_entry(w, i) += cue.weight;
                 }
@@ -568,7 +597,11 @@ impl Engine {
             sexual_sentences: Tally::of(&sigs, |s| s.sexual == 2 && !s.backstory),
             implied_sentences: Tally::of(&sigs, |s| s.sexual == 1 && !s.backstory),
             profane_sentences: Tally::of(&sigs, |s| s.profanity >= STRONG),
-            gore_sentences: Tally::of(&sigs, |s| s.gore >= MAX_WEIGHT && !s.backstory),
+            gore_sentences: Tally::densest(
+                &sigs,
+                |s| s.gore >= MAX_WEIGHT && !s.backstory && !s.hypothetical,
+                GORE_SPAN,
+            ),
             sentences: n,
             unwilling,
             semantic,
@@ -1303,6 +1336,23 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
     RawLabel { features, severity, evidence, places, reason: String::new(), subject: None, scenes }
 }
 
+/// A weak cue (lexicon weight 1) said in at least this share of a work's sentences, and at
+/// least [`TOPIC_MIN`] times, names what the work is about, and is no cue there: "whale" is a
+/// fat insult in a school corridor and the subject of a whaling novel. The share is far above
+/// any weak cue's in the shared novels (at most 1.4%: "madness" in Lady Audley's Secret).
+const TOPIC_SHARE: f32 = 0.05;
+const TOPIC_MIN: usize = 50;
+
+/// The weak cues (label, phrase) that are the work's topic (see [`TOPIC_SHARE`]).
+fn topics(sigs: &[SentenceSignals]) -> Vec<(usize, &str)> {
+    let mut counts: BTreeMap<(usize, &str), usize> = BTreeMap::new();
+    for cue in sigs.iter().flat_map(|s| &s.cues).filter(|c| c.base <= 1.0) {
+        *counts.entry((cue.label, &*cue.phrase)).or_default() += 1;
+    }
+    let least = TOPIC_MIN.max((TOPIC_SHARE * sigs.len() as f32).ceil() as usize);
+    counts.into_iter().filter(|&(_, count)| count >= least).map(|(key, _)| key).collect()
+}
+
 /// A long work's strongest independent scenes for a label (see [`SceneWindow`]) from its row:
 /// the windows starting at each cue happening now, strongest first, each at least
 /// [`SCENE_APART`] sentences from every stronger one kept, at most [`MAX_SCENES`].
@@ -1557,6 +1607,48 @@ mod tests {
         assert!(!flagged(&ignored, "violence"));
         assert_eq!(ignored.labels[index].score, base.labels[index].score);
         assert_eq!(ignored.rating, base.rating);
+    }
+
+    #[test]
+    fn gore_counts_where_it_is_dense() {
+        let gory = |at: &[usize]| {
+            let mut sigs = vec![SentenceSignals::default(); 2000];
+            at.iter().for_each(|&i| sigs[i].gore = MAX_WEIGHT);
+            Tally::densest(&sigs, |s| s.gore >= MAX_WEIGHT, GORE_SPAN)
+        };
+        // Seventeen sentences scattered over a long work are one at a time.
+        let scattered: Vec<usize> = (0..17).map(|k| k * 110).collect();
+        assert_eq!(gory(&scattered).count, 1);
+        // Six in one scene are six, and its first are the evidence, not the book's first.
+        let scene = [5, 1200, 1203, 1210, 1222, 1240, 1251];
+        let tally = gory(&scene);
+        assert_eq!(tally.count, 6);
+        assert_eq!(tally.first.iter().map(|e| e.sentence).collect::<Vec<_>>(), vec![1200, 1203, 1210]);
+        assert_eq!(gory(&[]).count, 0);
+    }
+
+    #[test]
+    fn a_weak_cue_that_is_the_works_topic_is_no_cue() {
+        let fat_phobia = crate::taxonomy().index("fat-phobia").unwrap_or(usize::MAX);
+        let cue = |phrase: &str| crate::signals::Cue {
+            label: fat_phobia,
+            base: 1.0,
+            weight: 1.0,
+            range: crate::TextRange { start: 0, end: 0 },
+            phrase: phrase.into(),
+            negated: false,
+            noun_mention: false,
+        };
+        // A whaling novel: "whale" in a fifth of its sentences; "piggy" twice.
+        let mut sigs = vec![SentenceSignals::default(); 1000];
+        (0..200).for_each(|i| sigs[i * 5].cues.push(cue("whale")));
+        sigs[3].cues.push(cue("piggy"));
+        sigs[7].cues.push(cue("piggy"));
+        assert_eq!(topics(&sigs), vec![(fat_phobia, "whale")]);
+        // A short text never has a topic: the word said in every sentence is still a cue.
+        let short: Vec<SentenceSignals> =
+            (0..20).map(|_| SentenceSignals { cues: vec![cue("whale")], ..Default::default() }).collect();
+        assert!(topics(&short).is_empty());
     }
 
     #[test]

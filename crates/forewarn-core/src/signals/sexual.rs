@@ -68,5 +68,10 @@ mod tests {
         assert!(signals("Married for years, the two adults had sex that night.")[0].sexual >= 1);
         assert_eq!(signals("The old soldier stood naked to the waist at the pump.")[0].sexual, 0);
         assert_eq!(signals("The sea moaned all night.")[0].sexual, 0);
+        // Other senses a stem would join (Moby-Dick): a posture, a stance, drinking bouts.
+        assert_eq!(signals("The harpooneer dropped from his erect attitude to his seat.")[0].sexual, 0);
+        assert_eq!(signals("This straddling captain never held on to anything.")[0].sexual, 0);
+        assert_eq!(signals("The room was quiet after these orgies of the seamen.")[0].sexual, 0);
+        assert_eq!(signals("She straddled him on the sofa.")[0].sexual, 2);
     }
 }
