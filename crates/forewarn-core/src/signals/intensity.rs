@@ -19,7 +19,9 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     for hit in view.hits {
         let weight = view.weight(hit);
         match view.signal(hit) {
-            Some(Signal::Gore) if !negated_at(view, hit.first) && !s.hypothetical => s.gore = s.gore.max(weight),
+            Some(Signal::Gore) if !negated_at(view, hit.first) && !s.hypothetical && !to_come(view, hit.first) => {
+                s.gore = s.gore.max(weight)
+            }
             Some(Signal::Profanity) => s.profanity = s.profanity.max(weight),
             _ => {}
         }
@@ -27,6 +29,17 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     if s.frame >= 2.0 {
         s.gore *= 0.5;
     }
+}
+
+/// Words that make "be" + participle something yet to happen ("to be burned alive", "he
+/// will be flayed"), not something told as happening.
+const TO_COME: &[&str] = &["to", "will", "would", "shall", "should", "must", "may", "might", "could", "can", "'ll"];
+
+/// Whether the words before `first` put it in the future or the unreal: "be" after one of
+/// [`TO_COME`] ("a widow, to be burned alive with her husband").
+fn to_come(view: &SentenceView<'_>, first: usize) -> bool {
+    let lower = |k: usize| view.tokens.get(k).map(|t| t.lower());
+    first >= 2 && lower(first - 1) == Some("be") && lower(first - 2).is_some_and(|w| TO_COME.contains(&w))
 }
 
 #[cfg(test)]
@@ -38,6 +51,14 @@ mod tests {
         assert!(signals("Blood sprayed across the wall as the blade severed his arm.")[0].gore >= 2.0);
         assert!(signals("\"Fuck,\" he said.")[0].profanity >= 3.0);
         assert_eq!(signals("The garden was quiet.")[0].gore, 0.0);
+    }
+
+    #[test]
+    fn gore_to_come_is_not_told() {
+        // Around the World in 80 Days: a sacrifice the travellers prevent.
+        assert_eq!(signals("\"The poor wretch!\" exclaimed Passepartout, \"to be burned alive!\"")[0].gore, 0.0);
+        assert_eq!(signals("Tomorrow the prisoner will be burned alive.")[0].gore, 0.0);
+        assert!(signals("The prisoner was burned alive in the square.")[0].gore >= 3.0);
     }
 
     #[test]

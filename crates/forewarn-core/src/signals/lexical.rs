@@ -668,6 +668,15 @@ mod tests {
     }
 
     #[test]
+    fn to_retard_is_to_slow() {
+        // Jules Verne, Around the World in Eighty Days (1873).
+        let delay = "Aouda became impatient at any incident which seemed likely to retard his journey.";
+        assert_eq!(weight(delay, "ableism"), 0.0);
+        assert_eq!(weight("The gale retarded the steamer.", "ableism"), 0.0);
+        assert!(weight("\"Don't be such a retard,\" he sneered.", "ableism") >= 2.0);
+    }
+
+    #[test]
     fn a_word_talked_about_is_no_cue() {
         assert_eq!(weight("Right, and 'murder' here is the old sense of the word.", "death"), 0.0);
         assert_eq!(weight("She looked up the word murder in the dictionary.", "death"), 0.0);
