@@ -43,6 +43,22 @@ mod tests {
     }
 
     #[test]
+    fn words_that_share_a_stem_are_no_force_and_no_incapacitation() {
+        // "unconsciously", "sedately", "stones", a watch chain, "bounded", "ignorance".
+        for other in [
+            "She smiled unconsciously and walked sedately up the path.",
+            "The road was paved with stones.",
+            "He wore a gold chain, and the deer bounded away.",
+            "His ignorance was complete.",
+        ] {
+            let s = &signals(other)[0];
+            assert_eq!((s.force, s.incapacitation, s.continuation), (0.0, 0.0, 0.0), "{other}");
+        }
+        assert!(signals("The patient was under sedation in the chair.")[0].incapacitation >= 2.0);
+        assert!(signals("He was chained to the wall.")[0].force >= 2.0);
+    }
+
+    #[test]
     fn memory_gaps_and_a_body_that_will_not_answer_are_incapacitation() {
         assert!(signals("She had no memory of getting into the cab.")[0].incapacitation >= 3.0);
         assert!(signals("When she came to, the room was dark.")[0].incapacitation >= 3.0);

@@ -31,15 +31,18 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     }
 }
 
-/// Words that make "be" + participle something yet to happen ("to be burned alive", "he
-/// will be flayed"), not something told as happening.
-const TO_COME: &[&str] = &["to", "will", "would", "shall", "should", "must", "may", "might", "could", "can", "'ll"];
+/// Words that make "be" + participle something yet to happen or unreal ("to be burned alive",
+/// "he will be flayed", "I'd have been burnt alive first"), not something told as happening.
+const TO_COME: &[&str] =
+    &["to", "will", "would", "shall", "should", "must", "may", "might", "could", "can", "'ll", "'d", "d"];
 
 /// Whether the words before `first` put it in the future or the unreal: "be" after one of
-/// [`TO_COME`] ("a widow, to be burned alive with her husband").
+/// [`TO_COME`] ("a widow, to be burned alive with her husband"), or "have been" after one
+/// ("I'd have been burnt alive before I'd have told her").
 fn to_come(view: &SentenceView<'_>, first: usize) -> bool {
-    let lower = |k: usize| view.tokens.get(k).map(|t| t.lower());
-    first >= 2 && lower(first - 1) == Some("be") && lower(first - 2).is_some_and(|w| TO_COME.contains(&w))
+    let lower = |k: usize| first.checked_sub(k).and_then(|k| view.tokens.get(k)).map(|t| t.lower());
+    let modal = |k: usize| lower(k).is_some_and(|w| TO_COME.contains(&w) || w.ends_with("'d") || w.ends_with("’d"));
+    lower(1) == Some("be") && modal(2) || lower(1) == Some("been") && lower(2) == Some("have") && modal(3)
 }
 
 #[cfg(test)]
@@ -54,11 +57,24 @@ mod tests {
     }
 
     #[test]
+    fn several_is_not_severed() {
+        assert_eq!(signals("Several of them were severely tried.")[0].gore, 0.0);
+        assert!(signals("The severed hand lay on the floor.")[0].gore > 0.0);
+    }
+
+    #[test]
     fn gore_to_come_is_not_told() {
         // Around the World in 80 Days: a sacrifice the travellers prevent.
         assert_eq!(signals("\"The poor wretch!\" exclaimed Passepartout, \"to be burned alive!\"")[0].gore, 0.0);
         assert_eq!(signals("Tomorrow the prisoner will be burned alive.")[0].gore, 0.0);
+        // Mary Elizabeth Braddon, Lady Audley's Secret (1862).
+        assert_eq!(signals("\"I'd have been burnt alive before I'd have told her.\"")[0].gore, 0.0);
         assert!(signals("The prisoner was burned alive in the square.")[0].gore >= 3.0);
+        // Lewis Carroll, Alice's Adventures in Wonderland (1865): an order and a habit.
+        assert_eq!(signals("'Behead that Dormouse!'")[0].gore, 0.0);
+        assert_eq!(signals("They're dreadfully fond of beheading people here.")[0].gore, 0.0);
+        assert!(signals("The king was beheaded at dawn.")[0].gore >= 3.0);
+        assert!(signals("The executioner beheads the traitor.")[0].gore >= 3.0);
     }
 
     #[test]

@@ -668,6 +668,32 @@ mod tests {
     }
 
     #[test]
+    fn a_word_that_shares_a_stem_is_another_word() {
+        // Each of these shared a stem with a cue ("gravely" with "grave", "breeches" with
+        // "breech", "Shanghai" with "shanghaied"), and read as one in the shared novels.
+        assert_eq!(weight("He bowed gravely and spoke of old memories.", "death"), 0.0);
+        assert_eq!(weight("She undertook the journey, a great undertaking.", "death"), 0.0);
+        assert_eq!(weight("He pulled on his breeches and boots.", "childbirth"), 0.0);
+        assert_eq!(weight("The labourers came in from the fields.", "childbirth"), 0.0);
+        assert_eq!(weight("The steamer sailed from Shanghai at noon.", "kidnapping"), 0.0);
+        assert_eq!(weight("She moved with the stealth of a cat.", "sexual-assault"), 0.0);
+        assert_eq!(weight("The abominable weather kept them indoors.", "homophobia"), 0.0);
+        assert_eq!(weight("He hid the letters in the closet.", "homophobia"), 0.0);
+        assert_eq!(weight("She trembled violently with the cold.", "violence"), 0.0);
+        assert_eq!(weight("His music was captivating.", "kidnapping"), 0.0);
+        // The cues themselves still read.
+        assert!(weight("They laid him in the grave that afternoon.", "death") > 0.0);
+        assert!(weight("The mob was violent and broke the windows of the mill.", "violence") > 0.0);
+        assert!(weight("They kept the captive in the cellar.", "kidnapping") > 0.0);
+    }
+
+    #[test]
+    fn a_ships_controls_are_no_control() {
+        assert_eq!(weight("Chewbacca manipulates the ship's controls.", "abuse"), 0.0);
+        assert!(weight("Her controlling husband read every message she sent.", "abuse") >= 2.0);
+    }
+
+    #[test]
     fn to_retard_is_to_slow() {
         // Jules Verne, Around the World in Eighty Days (1873).
         let delay = "Aouda became impatient at any incident which seemed likely to retard his journey.";
