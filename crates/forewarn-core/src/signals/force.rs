@@ -44,9 +44,9 @@ mod tests {
 
     #[test]
     fn words_that_share_a_stem_are_no_force_and_no_incapacitation() {
-        // "unconsciously", "sedately", "stones", a watch chain, "bounded", "ignorance".
+        // "unconsciously", "faintly", "sedately", "stones", a watch chain, "bounded", "ignorance".
         for other in [
-            "She smiled unconsciously and walked sedately up the path.",
+            "She smiled unconsciously and faintly, and walked sedately up the path.",
             "The road was paved with stones.",
             "He wore a gold chain, and the deer bounded away.",
             "His ignorance was complete.",
@@ -56,6 +56,7 @@ mod tests {
         }
         assert!(signals("The patient was under sedation in the chair.")[0].incapacitation >= 2.0);
         assert!(signals("He was chained to the wall.")[0].force >= 2.0);
+        assert!(signals("She fainted in the hall.")[0].incapacitation >= 2.0);
     }
 
     #[test]
