@@ -1094,10 +1094,7 @@ fn looks_like_chapter(heading: &str) -> bool {
 /// GUTENBERG EBOOK ... ***"), for pages older than the `pg-boilerplate` markup.
 fn without_gutenberg_boilerplate(blocks: &[Block]) -> &[Block] {
     let marker = |b: &Block, word: &str| match b {
-        Block::Para(p) => {
-            let upper = p.text.to_uppercase();
-            p.text.len() < 400 && upper.contains("GUTENBERG") && upper.contains(word) && upper.contains("***")
-        }
+        Block::Para(p) => crate::text::gutenberg_marker(&p.text, word),
         _ => false,
     };
     let start = blocks.iter().position(|b| marker(b, "START OF")).map_or(0, |i| i + 1);

@@ -24,16 +24,12 @@ pub(crate) fn read(name: &str, bytes: &[u8], limits: &crate::Limits) -> Result<D
 /// story text, and their words ("Defects", "damages", "you may copy it") are read as the
 /// story's. Spaces of the same length keep every offset, so evidence still maps to the file.
 fn blank_gutenberg_boilerplate(text: &mut String) {
-    let marker = |line: &str, word: &str| {
-        let upper = line.to_uppercase();
-        line.len() < 400 && upper.contains("GUTENBERG") && upper.contains(word) && upper.contains("***")
-    };
     let mut offset = 0;
     let (mut start, mut end) = (None, None);
     for line in text.split_inclusive('\n') {
-        if start.is_none() && end.is_none() && marker(line, "START OF") {
+        if start.is_none() && end.is_none() && gutenberg_marker(line, "START OF") {
             start = Some(offset + line.len());
-        } else if end.is_none() && marker(line, "END OF") {
+        } else if end.is_none() && gutenberg_marker(line, "END OF") {
             end = Some(offset);
         }
         offset += line.len();
@@ -51,6 +47,13 @@ fn blank_gutenberg_boilerplate(text: &mut String) {
         }
     }
     *text = blanked;
+}
+
+/// Whether a line (or an HTML paragraph) is a Project Gutenberg marker with `word` ("START OF",
+/// "END OF"): "*** START OF THE PROJECT GUTENBERG EBOOK TREASURE ISLAND ***".
+pub(crate) fn gutenberg_marker(line: &str, word: &str) -> bool {
+    let upper = line.to_uppercase();
+    line.len() < 400 && upper.contains("GUTENBERG") && upper.contains(word) && upper.contains("***")
 }
 
 /// Builds a document from text that is its own source (a JSONL record's `text`).
