@@ -158,6 +158,29 @@ pub fn negated_at(view: &SentenceView<'_>, first: usize) -> bool {
     (from..first).any(|k| is_negator(view.tokens[k].lower()) && !(k..first).any(|j| super::breaks_clause(view.gap(j))))
 }
 
+/// Words that make "be" + participle something yet to happen or unreal ("to be burned alive",
+/// "he will be flayed", "I'd have been burnt alive first"), not something told as happening.
+const TO_COME: &[&str] =
+    &["to", "will", "would", "shall", "should", "must", "may", "might", "could", "can", "'ll", "'d", "d"];
+
+/// "to be" right before `first` ("deserves to be hurt", "the wine was to be drunk"): a wish,
+/// a threat or a purpose, not an event.
+pub fn infinitive_at(view: &SentenceView<'_>, first: usize) -> bool {
+    first >= 2 && view.lower(first - 1) == "be" && view.lower(first - 2) == "to"
+}
+
+/// Whether the words before `first` put it in the future or the unreal: "be" after "to" or
+/// a modal ("a widow, to be burned alive", "he will be flayed"), or "have been" after one ("I'd
+/// have been burnt alive before I'd have told her").
+pub fn to_come_at(view: &SentenceView<'_>, first: usize) -> bool {
+    let lower = |k: usize| first.checked_sub(k).map_or("", |k| view.lower(k));
+    let modal = |k: usize| {
+        let w = lower(k);
+        TO_COME.contains(&w) || w.ends_with("'d") || w.ends_with("\u{2019}d")
+    };
+    lower(1) == "be" && modal(2) || lower(1) == "been" && lower(2) == "have" && modal(3)
+}
+
 /// Sets backstory, hypothetical, game, frame and reversal.
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     s.backstory = view.strongest(Signal::Backstory) >= 2.0;

@@ -11,7 +11,7 @@
 //! Limitations: graphic detail without listed words is missed; profanity in quoted
 //! dialogue and narration counts the same.
 
-use super::context::negated_at;
+use super::context::{negated_at, to_come_at};
 use super::{SentenceSignals, SentenceView, Signal};
 
 /// Sets `s.gore` and `s.profanity`.
@@ -19,7 +19,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     for hit in view.hits {
         let weight = view.weight(hit);
         match view.signal(hit) {
-            Some(Signal::Gore) if !negated_at(view, hit.first) && !s.hypothetical && !to_come(view, hit.first) => {
+            Some(Signal::Gore) if !negated_at(view, hit.first) && !s.hypothetical && !to_come_at(view, hit.first) => {
                 s.gore = s.gore.max(weight)
             }
             Some(Signal::Profanity) => s.profanity = s.profanity.max(weight),
@@ -29,20 +29,6 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     if s.frame >= 2.0 {
         s.gore *= 0.5;
     }
-}
-
-/// Words that make "be" + participle something yet to happen or unreal ("to be burned alive",
-/// "he will be flayed", "I'd have been burnt alive first"), not something told as happening.
-const TO_COME: &[&str] =
-    &["to", "will", "would", "shall", "should", "must", "may", "might", "could", "can", "'ll", "'d", "d"];
-
-/// Whether the words before `first` put it in the future or the unreal: "be" after one of
-/// [`TO_COME`] ("a widow, to be burned alive with her husband"), or "have been" after one
-/// ("I'd have been burnt alive before I'd have told her").
-fn to_come(view: &SentenceView<'_>, first: usize) -> bool {
-    let lower = |k: usize| first.checked_sub(k).and_then(|k| view.tokens.get(k)).map(|t| t.lower());
-    let modal = |k: usize| lower(k).is_some_and(|w| TO_COME.contains(&w) || w.ends_with("'d") || w.ends_with("’d"));
-    lower(1) == Some("be") && modal(2) || lower(1) == Some("been") && lower(2) == Some("have") && modal(3)
 }
 
 #[cfg(test)]

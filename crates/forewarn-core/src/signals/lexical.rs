@@ -13,7 +13,7 @@
 //! Limitations: negation scope is the three words before a cue; sarcasm, metaphor outside
 //! the idiom list, and content described without its words are missed.
 
-use super::context::negated_at;
+use super::context::{infinitive_at, negated_at, to_come_at};
 use super::{Cue, SentenceSignals, SentenceView};
 
 /// Labels that a game or story frame discounts (nobody really dies in a video game).
@@ -75,7 +75,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         if negated {
             weight *= 0.05;
         }
-        if s.hypothetical || infinitive_at(view, hit.first) {
+        if s.hypothetical || to_come_at(view, hit.first) {
             weight *= 0.35;
         }
         let noun_mention = hit.last == hit.first + 1 && noun_after_determiner(view, hit.first);
@@ -628,11 +628,6 @@ fn insane_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
         && !FUNCTION.contains(&next)
 }
 
-/// "deserves to be hurt", "needs to be raped": a wish or threat, not an event.
-fn infinitive_at(view: &SentenceView<'_>, first: usize) -> bool {
-    first >= 2 && view.tokens[first - 1].lower() == "be" && view.tokens[first - 2].lower() == "to"
-}
-
 #[cfg(test)]
 mod tests {
     use crate::signals::test_support::cue_weight as weight;
@@ -713,6 +708,10 @@ mod tests {
     fn negation_and_hypotheticals_discount() {
         assert!(weight("He didn't kill her.", "death") < 0.5);
         assert!(weight("If she died, nobody would know.", "death") < 1.2);
+        // Yet to come or unreal, as gore is read ("to be burned alive", "I'd have been shot").
+        assert!(weight("The traitor will be hanged at dawn.", "death") < 1.2);
+        assert!(weight("I'd have been stabbed before I told them.", "violence") < 1.2);
+        assert!(weight("The traitor was hanged at dawn.", "death") >= 2.0);
         assert!(weight("All was still, as though he had killed himself in the fall.", "suicide") < 1.2);
         // A negation reaches no further than its clause.
         assert!(weight("No, he killed her.", "death") >= 2.0);
