@@ -6,7 +6,8 @@
 //! Why: AO3's Graphic Depictions Of Violence and the rating depend on how graphic the
 //! violence is and how strong the language.
 //!
-//! Example: "Blood sprayed across the wall." gives gore 3.
+//! Example: "Blood sprayed across the wall." gives gore 3; "her cheek split open to the
+//! bone" (a body part cut or torn open, [`open_wound`]) gives gore 3.
 //!
 //! Limitations: graphic detail without listed words is missed; profanity in quoted
 //! dialogue and narration counts the same.
@@ -26,9 +27,86 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             _ => {}
         }
     }
+    if let Some((first, weight)) = open_wound(view) {
+        if !negated_at(view, first) && !s.hypothetical && !to_come_at(view, first) {
+            s.gore = s.gore.max(weight);
+        }
+    }
     if s.frame >= 2.0 {
         s.gore *= 0.5;
     }
+}
+
+/// Verbs that leave a body part open: "split open", "laid open", "sliced his arm open".
+const OPENING_VERBS: &[&str] = &[
+    "split", "splits", "laid", "sliced", "slices", "torn", "tore", "ripped", "rips", "gashed", "slashed", "slit",
+    "burst", "hacked", "carved", "cut", "busted", "bust",
+];
+
+/// Body parts a wound opens; the face's small parts (a split lip, an eyebrow) are a fight's
+/// ordinary marks and weigh less.
+const OPENED_PARTS: &[(&str, f32)] = &[
+    ("face", 2.0),
+    ("cheek", 2.0),
+    ("scalp", 2.0),
+    ("forehead", 2.0),
+    ("head", 2.0),
+    ("skull", 3.0),
+    ("arm", 2.0),
+    ("forearm", 2.0),
+    ("hand", 2.0),
+    ("palm", 2.0),
+    ("wrist", 2.0),
+    ("leg", 2.0),
+    ("thigh", 2.0),
+    ("calf", 2.0),
+    ("belly", 2.0),
+    ("stomach", 2.0),
+    ("abdomen", 2.0),
+    ("chest", 2.0),
+    ("throat", 3.0),
+    ("neck", 2.0),
+    ("flank", 2.0),
+    ("shin", 2.0),
+    ("jaw", 2.0),
+    ("chin", 1.0),
+    ("lip", 1.0),
+    ("lips", 1.0),
+    ("eyebrow", 1.0),
+    ("brow", 1.0),
+    ("knuckle", 1.0),
+    ("knuckles", 1.0),
+    ("ear", 1.0),
+    ("nose", 1.0),
+];
+
+/// How many words a wound's part, verb and "open" may span: "his top lip was split open".
+const OPEN_WOUND_SPAN: usize = 5;
+
+/// A body part cut or torn open ("her cheek split open to the bone", "sliced his forearm
+/// open"): the token where it starts and its gore weight, 3 where the bone or skull shows
+/// just after. A verb is needed ("her face opened into a smile" is no wound), and the part
+/// within [`OPEN_WOUND_SPAN`] words of "open".
+fn open_wound(view: &SentenceView<'_>) -> Option<(usize, f32)> {
+    let mut best: Option<(usize, f32)> = None;
+    for (i, token) in view.tokens.iter().enumerate() {
+        if token.lower() != "open" {
+            continue;
+        }
+        let from = i.saturating_sub(OPEN_WOUND_SPAN);
+        let Some(verb) = (from..i).find(|&k| OPENING_VERBS.contains(&view.lower(k))) else { continue };
+        let part = (from..i + 3)
+            .filter(|&k| k != i)
+            .find_map(|k| OPENED_PARTS.iter().find(|(p, _)| *p == view.lower(k)).map(|&(_, w)| (k, w)));
+        let Some((at, mut weight)) = part else { continue };
+        if (i + 1..i + 6).any(|k| matches!(view.lower(k), "bone" | "skull" | "teeth")) {
+            weight = 3.0;
+        }
+        if best.is_none_or(|(_, w)| weight > w) {
+            best = Some((at.min(verb), weight));
+        }
+    }
+    best
 }
 
 #[cfg(test)]
@@ -40,6 +118,20 @@ mod tests {
         assert!(signals("Blood sprayed across the wall as the blade severed his arm.")[0].gore >= 2.0);
         assert!(signals("\"Fuck,\" he said.")[0].profanity >= 3.0);
         assert_eq!(signals("The garden was quiet.")[0].gore, 0.0);
+    }
+
+    #[test]
+    fn a_body_part_cut_open() {
+        let gore = |text: &str| signals(text)[0].gore;
+        assert!(gore("Her cheek was split open to the bone along the line of his ring.") >= 3.0);
+        assert!(gore("His forearm was laid open from wrist to elbow.") >= 2.0);
+        assert!(gore("The blade had sliced his thigh open.") >= 2.0);
+        assert_eq!(gore("His lip split open on the first punch."), 1.0);
+        // No verb of wounding, or nothing of the body: no wound.
+        assert_eq!(gore("Her face opened into a smile."), 0.0);
+        assert_eq!(gore("She split the envelope open with her thumb."), 0.0);
+        assert_eq!(gore("He never laid his heart open to anyone."), 0.0);
+        assert_eq!(gore("If the bag had split open, his head would have been next."), 0.0);
     }
 
     #[test]
