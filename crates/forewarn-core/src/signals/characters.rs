@@ -490,6 +490,12 @@ impl Cast {
         }
     }
 
+    /// Whether a name of the cast is a given name that is not also a common word ("Dana",
+    /// not "Rose" or "Mill"): a person, even where nothing in the text tells their gender.
+    pub fn is_given_name(&self, name: usize) -> bool {
+        self.names.get(name).and_then(|n| given(n)).is_some_and(|g| !g.word)
+    }
+
     /// Whether the work is long enough for the cast's counts to mean something (a short text
     /// names its people only a few times).
     pub fn is_long(&self) -> bool {

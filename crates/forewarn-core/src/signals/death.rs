@@ -693,9 +693,15 @@ pub fn subject(signals: &[SentenceSignals], i: usize, cast: &Cast) -> Option<usi
     // "Rome").
     let known = |n: usize| cast.genders.get(n).copied().flatten().is_some();
     let nearby = || signals[i.saturating_sub(6)..i].iter().rev().chain(signals[i..(i + 2).min(signals.len())].iter());
-    // A name said once is meant only if its gender is known.
+    // A name said once is meant only if its gender is known, or, in a short text, if it is a
+    // given name ("PC Dana Reyes ... She was shot twice and died": the text never says
+    // Dana's gender, and "Mill Lane" is no one).
+    let once = |n: usize| !cast.is_long() && cast.is_given_name(n);
     let first = |t: &SentenceSignals, sure: bool| {
-        t.characters.iter().map(|&(n, _)| n).find(|&n| agrees(n, word) && (known(n) || !sure && cast.counts[n] >= 2))
+        t.characters
+            .iter()
+            .map(|&(n, _)| n)
+            .find(|&n| agrees(n, word) && (known(n) || !sure && (cast.counts[n] >= 2 || once(n))))
     };
     nearby().find_map(|t| first(t, true)).or_else(|| nearby().find_map(|t| first(t, false)))
 }
@@ -806,6 +812,13 @@ mod tests {
         assert_eq!(
             who_dies(&format!("{tom}{gerald}Gerald might have lived on with Tom. But now he was dead.")).as_deref(),
             Some("gerald")
+        );
+        // A given name said once, its gender untold: the one a short text's "she" means; a
+        // place that is also a given name ("Mill Lane") is no one.
+        assert_eq!(
+            who_dies("PC Dana Reyes stopped a car on Mill Lane. She was shot twice and died at the roadside.")
+                .as_deref(),
+            Some("dana")
         );
     }
 
