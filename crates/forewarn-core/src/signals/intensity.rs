@@ -80,30 +80,40 @@ const OPENED_PARTS: &[(&str, f32)] = &[
     ("nose", 1.0),
 ];
 
-/// How many words a wound's part, verb and "open" may span: "his top lip was split open".
-const OPEN_WOUND_SPAN: usize = 5;
+/// How many words before its verb a wound's part may be: "his top lip was split open".
+const OPEN_WOUND_SPAN: usize = 4;
 
-/// A body part cut or torn open ("her cheek split open to the bone", "sliced his forearm
-/// open"): the token where it starts and its gore weight, 3 where the bone or skull shows
-/// just after. A verb is needed ("her face opened into a smile" is no wound), and the part
-/// within [`OPEN_WOUND_SPAN`] words of "open".
+/// A body part cut or torn open: the token where it starts and its gore weight, 3 where the
+/// bone or skull shows just after. The verb comes right before "open" with the part before
+/// it or just after ("her cheek split open to the bone", "sliced open his arm"), or the part
+/// comes between them ("sliced his forearm open"); all in one clause. A verb is needed ("her
+/// face opened into a smile" is no wound), and next to "open" ("laid his hand on the open
+/// book" is none).
 fn open_wound(view: &SentenceView<'_>) -> Option<(usize, f32)> {
+    let part = |k: usize| OPENED_PARTS.iter().find(|(p, _)| *p == view.lower(k)).map(|&(_, w)| w);
+    let verb = |k: usize| OPENING_VERBS.contains(&view.lower(k));
+    // No clause break between tokens `a` and `b`.
+    let joined =
+        |a: usize, b: usize| (a..b).all(|k| !view.gap(k).contains([',', ';', ':', '.', '!', '?', '—', '–', '(', ')']));
     let mut best: Option<(usize, f32)> = None;
     for (i, token) in view.tokens.iter().enumerate() {
-        if token.lower() != "open" {
+        if token.lower() != "open" || i == 0 {
             continue;
         }
-        let from = i.saturating_sub(OPEN_WOUND_SPAN);
-        let Some(verb) = (from..i).find(|&k| OPENING_VERBS.contains(&view.lower(k))) else { continue };
-        let part = (from..i + 3)
-            .filter(|&k| k != i)
-            .find_map(|k| OPENED_PARTS.iter().find(|(p, _)| *p == view.lower(k)).map(|&(_, w)| (k, w)));
-        let Some((at, mut weight)) = part else { continue };
+        let found = if verb(i - 1) {
+            let before = (i.saturating_sub(1 + OPEN_WOUND_SPAN)..i - 1).rev().find_map(|k| part(k).map(|w| (k, w)));
+            let after = (i + 1..i + 3).find_map(|k| part(k).map(|w| (k, w)));
+            before.filter(|&(k, _)| joined(k, i)).or(after.filter(|&(k, _)| joined(i, k)))
+        } else {
+            let verb_at = (i.saturating_sub(3)..i - 1).find(|&k| verb(k));
+            verb_at.zip(part(i - 1)).filter(|&(v, _)| joined(v, i))
+        };
+        let Some((at, mut weight)) = found else { continue };
         if (i + 1..i + 6).any(|k| matches!(view.lower(k), "bone" | "skull" | "teeth")) {
             weight = 3.0;
         }
         if best.is_none_or(|(_, w)| weight > w) {
-            best = Some((at.min(verb), weight));
+            best = Some((at.min(i - 1), weight));
         }
     }
     best
@@ -132,6 +142,9 @@ mod tests {
         assert_eq!(gore("She split the envelope open with her thumb."), 0.0);
         assert_eq!(gore("He never laid his heart open to anyone."), 0.0);
         assert_eq!(gore("If the bag had split open, his head would have been next."), 0.0);
+        assert_eq!(gore("He laid his hand on the open book."), 0.0);
+        assert_eq!(gore("The envelope was torn open; her hand shook."), 0.0);
+        assert!(gore("Someone had sliced open his arm with a box cutter.") >= 2.0);
     }
 
     #[test]
