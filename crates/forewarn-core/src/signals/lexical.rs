@@ -752,6 +752,10 @@ mod tests {
         assert_eq!(weight("The spur was caught in the gimp which decorated the skirt of her dress.", "ableism"), 0.0);
         assert!(weight("He called him a faggot in front of the whole class.", "homophobia") >= 2.0);
         assert!(weight("They laughed and called him a gimp.", "ableism") >= 2.0);
+        // Jules Verne, Around the World in Eighty Days (1873), and Moby-Dick: to retard is to slow.
+        assert!(weight("He knew that friction retards, and he never rubbed against anybody.", "ableism") < 2.0);
+        assert_eq!(weight("Their back water must have retarded him.", "ableism"), 0.0);
+        assert!(weight("'I think that's retarded,' Tracy announced.", "ableism") >= 2.0);
     }
 
     #[test]
