@@ -13,25 +13,25 @@
 //! dialogue and narration counts the same.
 
 use super::context::{negated_at, to_come_at};
-use super::{SentenceSignals, SentenceView, Signal};
+use super::{breaks_clause, SentenceSignals, SentenceView, Signal};
 
 /// Sets `s.gore` and `s.profanity`.
 pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
+    // Gore told as happening: not negated, hypothetical or yet to come.
+    let told = |first: usize| !negated_at(view, first) && !s.hypothetical && !to_come_at(view, first);
+    let mut gore = 0.0f32;
     for hit in view.hits {
         let weight = view.weight(hit);
         match view.signal(hit) {
-            Some(Signal::Gore) if !negated_at(view, hit.first) && !s.hypothetical && !to_come_at(view, hit.first) => {
-                s.gore = s.gore.max(weight)
-            }
+            Some(Signal::Gore) if told(hit.first) => gore = gore.max(weight),
             Some(Signal::Profanity) => s.profanity = s.profanity.max(weight),
             _ => {}
         }
     }
-    if let Some((first, weight)) = open_wound(view) {
-        if !negated_at(view, first) && !s.hypothetical && !to_come_at(view, first) {
-            s.gore = s.gore.max(weight);
-        }
+    if let Some((_, weight)) = open_wound(view).filter(|&(first, _)| told(first)) {
+        gore = gore.max(weight);
     }
+    s.gore = s.gore.max(gore);
     if s.frame >= 2.0 {
         s.gore *= 0.5;
     }
@@ -93,8 +93,7 @@ fn open_wound(view: &SentenceView<'_>) -> Option<(usize, f32)> {
     let part = |k: usize| OPENED_PARTS.iter().find(|(p, _)| *p == view.lower(k)).map(|&(_, w)| w);
     let verb = |k: usize| OPENING_VERBS.contains(&view.lower(k));
     // No clause break between tokens `a` and `b`.
-    let joined =
-        |a: usize, b: usize| (a..b).all(|k| !view.gap(k).contains([',', ';', ':', '.', '!', '?', '—', '–', '(', ')']));
+    let joined = |a: usize, b: usize| (a..b).all(|k| !breaks_clause(view.gap(k)));
     let mut best: Option<(usize, f32)> = None;
     for (i, token) in view.tokens.iter().enumerate() {
         if token.lower() != "open" || i == 0 {
