@@ -52,10 +52,14 @@ const INANIMATE: &[&str] = &[
 /// another basil", "killing the feature flag", "executed the plan". (A pronoun for the thing,
 /// "drowned it with love", is not resolved.)
 fn kills_a_thing(view: &SentenceView<'_>, cue: &Cue, k: usize) -> bool {
-    if !TRANSITIVE.iter().any(|v| cue.phrase.starts_with(v)) || k > 0 && PASSIVE.contains(&view.lower(k - 1)) {
+    let end = view.tokens.partition_point(|t| t.start < cue.range.end);
+    // The verb: the cue's first word of killing ("was murdered" matches "was murdering" too).
+    let Some(verb) = (k..end).find(|&j| TRANSITIVE.iter().any(|v| view.lower(j).starts_with(v))) else {
         return false;
-    }
-    thing_object(view, view.tokens.partition_point(|t| t.start < cue.range.end))
+    };
+    // "was killed" is passive; "was murdering our load times" is not.
+    let passive = verb > 0 && PASSIVE.contains(&view.lower(verb - 1)) && !view.lower(verb).ends_with("ing");
+    !passive && thing_object(view, end)
 }
 
 /// Words before a noun that make it no subject ("the man in the car died").
@@ -727,6 +731,13 @@ mod tests {
         assert!(death("\"The tyre's dying,\" said Anjali.") < 0.5);
         assert!(death("I've killed another basil.") < 0.5);
         assert!(death("I'm killing the feature flag tonight.") < 0.5);
+        // Progressive, not passive, though the lexicon's "was murdered" matches it.
+        assert!(death("It was murdering our load times.") < 0.5);
+        assert!(death("He was murdering the guard when they found him.") >= 2.0);
+        assert!(death("The guard was murdered in the night.") >= 2.0);
+        // A title in quotation marks is a song, not a person.
+        assert!(death("The lads from accounts slaughtered \"Bohemian Rhapsody\" at karaoke.") < 0.5);
+        assert!(death("\"I killed him,\" Dana said.") >= 1.0);
         assert!(death("Kill the lights, we're losing the sun.") < 0.5);
         assert!(death("The board executed the plan without a vote.") < 0.5);
         assert!(death("The whole deal died in committee.") < 0.5);

@@ -318,6 +318,21 @@ pub(super) const THINGS: &[&str] = &[
     "performance",
     "ratings",
     "sales",
+    "job",
+    "jobs",
+    "build",
+    "deploy",
+    "deployment",
+    "task",
+    "tasks",
+    "ticket",
+    "bug",
+    "bugs",
+    "meeting",
+    "tab",
+    "tabs",
+    "query",
+    "session",
 ];
 
 /// Words between a verb and its object ("flayed every chapter", "kidnapped the office
@@ -328,13 +343,27 @@ const BEFORE_THING: &[&str] = &[
 ];
 
 /// Whether the object starting at token `o` (after a verb) is one of the [`THINGS`], past up
-/// to three determiners and adjectives.
+/// to three determiners and adjectives, or a title in quotation marks.
 pub(super) fn thing_object(view: &SentenceView<'_>, mut o: usize) -> bool {
+    if titled(view, o) {
+        return true;
+    }
     let end = o + 3;
     while o < end && BEFORE_THING.contains(&view.lower(o)) {
         o += 1;
     }
     THINGS.contains(&view.lower(o))
+}
+
+/// Whether token `o` opens a title: a capitalised word right after an opening quotation
+/// mark, with no clause or sentence break between it and the word before ("Gemma butchered
+/// "Total Eclipse of the Heart"", a song, not a person).
+fn titled(view: &SentenceView<'_>, o: usize) -> bool {
+    let (Some(before), Some(token)) = (o.checked_sub(1), view.tokens.get(o)) else { return false };
+    let gap = view.gap(before);
+    gap.ends_with(['"', '“', '‘', '\''])
+        && !gap.contains([',', '.', '!', '?', ';', ':', '—', '–'])
+        && view.text.get(token.start..token.end).is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
 /// A verb of violence whose object is a thing ([`THINGS`]): a figure, not violence done.
@@ -642,6 +671,9 @@ mod tests {
     fn violence_done_to_a_thing_is_a_figure() {
         assert_eq!(weight("The critic had flayed every chapter and gutted the plot.", "violence"), 0.0);
         assert_eq!(weight("Someone has kidnapped the office stapler.", "kidnapping"), 0.0);
+        // A title in quotation marks; a quotation after a clause break is no object.
+        assert_eq!(weight("The band assaulted \"Wonderwall\" for ten minutes.", "violence"), 0.0);
+        assert!(weight("He assaulted the guard, \"Stop\" was all she heard.", "violence") > 0.0);
         // Thomas Hardy, Far from the Madding Crowd (1874).
         assert_eq!(weight("He struck a light, and held the match to the ground.", "violence"), 0.0);
         assert!(weight("He slapped the smile off his face.", "violence") > 0.0);
@@ -802,6 +834,10 @@ mod tests {
     fn idioms_do_not_count() {
         assert_eq!(weight("You killed it at the audition!", "death"), 0.0);
         assert_eq!(weight("I was dying of laughter.", "dying"), 0.0);
+        // "dead" as an intensifier, and sleeping like the dead; a comma keeps the death.
+        assert_eq!(weight("You're dead lucky, mate.", "death"), 0.0);
+        assert_eq!(weight("\"You,\" Priya said, \"sleep like the dead.\"", "death"), 0.0);
+        assert!(weight("He was dead, still warm to the touch.", "death") > 0.0);
     }
 
     #[test]
