@@ -63,7 +63,8 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             "substance-abuse" => drink_not_drunkenness(view, hit) || craving_not_drug(view, hit),
             "mental-illness" => insane_thing(view, hit),
             "homophobia" | "ableism" => other_sense(view, hit),
-            "violence" | "torture" | "kidnapping" | "abduction" => done_to_a_thing(view, hit),
+            "violence" | "torture" => done_to_a_thing(view, hit) || hardship_called_torture(view, hit),
+            "kidnapping" | "abduction" => done_to_a_thing(view, hit),
             _ => false,
         };
         if idiom || figure || word_mentioned(view, hit) {
@@ -371,6 +372,69 @@ fn done_to_a_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
     thing_object(view, hit.last)
 }
 
+/// Words that may stand between a verb of being and "torture" ("was a slow, bloodless
+/// torture", "is pure torture").
+const BEFORE_TORTURE: &[&str] = &[
+    "a",
+    "an",
+    "such",
+    "sheer",
+    "pure",
+    "absolute",
+    "utter",
+    "total",
+    "complete",
+    "real",
+    "slow",
+    "bloodless",
+    "exquisite",
+    "mild",
+    "living",
+    "literal",
+    "actual",
+    "just",
+    "literally",
+    "absolutely",
+    "basically",
+    "nothing",
+    "but",
+    "short",
+    "of",
+    "bit",
+    "little",
+];
+
+/// Verbs that make "torture" what something is said to be ("the new shoes have been torture",
+/// "he called it torture"), and "like" of a simile.
+const BEING: &[&str] = &[
+    "is", "was", "were", "are", "be", "been", "being", "it's", "that's", "this's", "feels", "felt", "seemed", "seems",
+    "became", "becomes", "call", "calls", "called", "like",
+];
+
+/// "torture" as what a hardship is said to be, not done to anyone: "this meeting is
+/// torture", "the new shoes have been torture", "was a slow, bloodless torture", "felt like
+/// torture", "called it torture". The noun comes right after a verb of being (or "called
+/// it", or "like"), past a few words of degree. Limitations: "where the real torture began"
+/// (a hardship told as an event) is not matched; a literal "what they did was torture"
+/// is read as a figure (its scene has other cues).
+fn hardship_called_torture(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
+    if hit.last != hit.first + 1 || !matches!(view.lower(hit.first), "torture" | "tortures") {
+        return false;
+    }
+    let mut b = hit.first;
+    while b > 0 && hit.first - b < 4 && BEFORE_TORTURE.contains(&view.lower(b - 1)) {
+        b -= 1;
+    }
+    // "called it torture": the thing named, then the verb.
+    if b >= 2
+        && matches!(view.lower(b - 1), "it" | "this" | "that")
+        && matches!(view.lower(b - 2), "call" | "calls" | "called")
+    {
+        return true;
+    }
+    b > 0 && BEING.contains(&view.lower(b - 1)) && !super::breaks_clause(view.gap(b - 1))
+}
+
 /// Drinks, for [`drink_not_drunkenness`].
 const DRINKS: &[&str] = &[
     "ale",
@@ -671,6 +735,13 @@ mod tests {
     fn violence_done_to_a_thing_is_a_figure() {
         assert_eq!(weight("The critic had flayed every chapter and gutted the plot.", "violence"), 0.0);
         assert_eq!(weight("Someone has kidnapped the office stapler.", "kidnapping"), 0.0);
+        // "torture" as what a hardship is: no violence, no torture.
+        assert_eq!(weight("Tom: this meeting is torture.", "violence"), 0.0);
+        assert_eq!(weight("The new shoes have been torture since the ceremony.", "violence"), 0.0);
+        assert_eq!(weight("The budget meeting was a slow, bloodless torture.", "violence"), 0.0);
+        assert_eq!(weight("Her husband called it torture and watched from the kitchen.", "violence"), 0.0);
+        assert!(weight("They put him to torture in the cellar.", "violence") > 0.0);
+        assert!(weight("The guards used torture on every prisoner.", "violence") > 0.0);
         // A title in quotation marks; a quotation after a clause break is no object.
         assert_eq!(weight("The band assaulted \"Wonderwall\" for ten minutes.", "violence"), 0.0);
         assert!(weight("He assaulted the guard, \"Stop\" was all she heard.", "violence") > 0.0);
