@@ -30,7 +30,7 @@
 //! any pronoun.
 
 use super::characters::{Cast, Gender};
-use super::lexical::{thing_object, THINGS};
+use super::lexical::{thing_object, PREPOSITIONS, THINGS};
 use super::Cue;
 use super::{SentenceSignals, SentenceView};
 use crate::lexicon::Token;
@@ -61,10 +61,6 @@ fn kills_a_thing(view: &SentenceView<'_>, cue: &Cue, k: usize) -> bool {
     let passive = verb > 0 && PASSIVE.contains(&view.lower(verb - 1)) && !view.lower(verb).ends_with("ing");
     !passive && thing_object(view, end)
 }
-
-/// Words before a noun that make it no subject ("the man in the car died").
-const PREPOSITIONS: &[&str] =
-    &["in", "on", "at", "by", "from", "with", "of", "under", "near", "beside", "inside", "behind", "into"];
 
 /// Words before a verb that make a death not (yet) happen ("would die", "to die").
 const MODALS: &[&str] = &["would", "could", "might", "may", "will", "shall", "should", "must", "can", "to", "gonna"];

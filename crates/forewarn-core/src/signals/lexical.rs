@@ -63,8 +63,10 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             "substance-abuse" => drink_not_drunkenness(view, hit) || craving_not_drug(view, hit),
             "mental-illness" => insane_thing(view, hit),
             "homophobia" | "ableism" => other_sense(view, hit),
-            "violence" | "torture" => done_to_a_thing(view, hit) || hardship_called_torture(view, hit),
-            "kidnapping" | "abduction" => done_to_a_thing(view, hit),
+            "violence" | "torture" => {
+                done_to_a_thing(view, hit) || said_of_a_thing(view, hit) || hardship_called_torture(view, hit)
+            }
+            "kidnapping" | "abduction" => done_to_a_thing(view, hit) || said_of_a_thing(view, hit),
             _ => false,
         };
         if idiom || figure || word_mentioned(view, hit) {
@@ -370,6 +372,55 @@ fn titled(view: &SentenceView<'_>, o: usize) -> bool {
 /// A verb of violence whose object is a thing ([`THINGS`]): a figure, not violence done.
 fn done_to_a_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
     thing_object(view, hit.last)
+}
+
+/// Words between a subject and its verb ("the plot was gutted", "the storm had battered").
+const BEFORE_VERB: &[&str] = &[
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "be",
+    "being",
+    "got",
+    "gets",
+    "get",
+    "just",
+    "then",
+    "all",
+    "completely",
+    "totally",
+    "utterly",
+    "absolutely",
+    "really",
+    "would",
+    "will",
+];
+
+/// Words before a noun that make it no subject ("the man by the door was stabbed", "the man
+/// in the car died").
+pub(super) const PREPOSITIONS: &[&str] =
+    &["in", "on", "at", "by", "from", "with", "of", "under", "near", "beside", "inside", "behind", "into"];
+
+/// A verb of violence whose subject is a thing ([`THINGS`]): "the meeting was slaughtered",
+/// "tech stocks gutted", "the engine kicked". Neither the one who acts nor the one it is done
+/// to is a person. The subject is the first word before the verb past auxiliaries, within
+/// four words and one clause, and not the object of a preposition ("the man by the door was
+/// stabbed" keeps its violence).
+fn said_of_a_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
+    let first = hit.first;
+    let from = first.saturating_sub(4);
+    let Some(j) = (from..first).rev().find(|&j| !BEFORE_VERB.contains(&view.lower(j))) else { return false };
+    if (j..first).any(|p| super::breaks_clause(view.gap(p))) {
+        return false;
+    }
+    let governed = (j.saturating_sub(2)..j).any(|p| PREPOSITIONS.contains(&view.lower(p)));
+    let word = view.lower(j);
+    THINGS.contains(&word.strip_suffix("'s").unwrap_or(word)) && !governed
 }
 
 /// Words that may stand between a verb of being and "torture" ("was a slow, bloodless
@@ -735,6 +786,10 @@ mod tests {
     fn violence_done_to_a_thing_is_a_figure() {
         assert_eq!(weight("The critic had flayed every chapter and gutted the plot.", "violence"), 0.0);
         assert_eq!(weight("Someone has kidnapped the office stapler.", "kidnapping"), 0.0);
+        // A thing as the subject: neither side is a person.
+        assert_eq!(weight("By noon tech stocks were ambushed by the news.", "violence"), 0.0);
+        assert!(weight("The man by the door was ambushed at noon.", "violence") > 0.0);
+        assert!(weight("The guards had ambushed the convoy.", "violence") > 0.0);
         // "torture" as what a hardship is: no violence, no torture.
         assert_eq!(weight("Tom: this meeting is torture.", "violence"), 0.0);
         assert_eq!(weight("The new shoes have been torture since the ceremony.", "violence"), 0.0);
