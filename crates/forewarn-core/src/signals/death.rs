@@ -30,7 +30,7 @@
 //! any pronoun.
 
 use super::characters::{Cast, Gender};
-use super::lexical::{thing_object, PREPOSITIONS, THINGS};
+use super::lexical::{in_a_name, thing_object, PREPOSITIONS, THINGS};
 use super::Cue;
 use super::{SentenceSignals, SentenceView};
 use crate::lexicon::Token;
@@ -248,15 +248,8 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
                     && matches!(view.lower(end), "a" | "an")
                     && (end + 1..k).all(|j| view.lower(j).chars().all(char::is_alphabetic))
             });
-        // "the Black Death", "Death Valley": a word of dying capitalised where no sentence
-        // starts (not a line in capitals) is part of a name.
-        let named = k > 0
-            && !cue.phrase.contains(' ')
-            && view
-                .text
-                .get(cue.range.start..cue.range.end)
-                .is_some_and(|w| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase))
-            && !view.gap(k - 1).contains(['"', '“', '‘', '\'']);
+        // "the Black Death", "Death Valley": part of a name.
+        let named = !cue.phrase.contains(' ') && in_a_name(view, k);
         if subject.is_some_and(|j| thing(j) && !governed(j)) || kills_a_thing(view, cue, k) || cognate || named {
             cue.weight *= 0.1;
             figure_ends.push(position(cue.range.end));

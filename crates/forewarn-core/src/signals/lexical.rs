@@ -63,10 +63,16 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             "substance-abuse" => drink_not_drunkenness(view, hit) || craving_not_drug(view, hit),
             "mental-illness" => insane_thing(view, hit),
             "homophobia" | "ableism" => other_sense(view, hit),
+            // A name: "the Torture Chamber" (a gym's station), "The Kidnapper's Base" (an escape room).
             "violence" | "torture" => {
-                done_to_a_thing(view, hit) || said_of_a_thing(view, hit) || hardship_called_torture(view, hit)
+                done_to_a_thing(view, hit)
+                    || said_of_a_thing(view, hit)
+                    || hardship_called_torture(view, hit)
+                    || in_a_name(view, hit.first)
             }
-            "kidnapping" | "abduction" => done_to_a_thing(view, hit) || said_of_a_thing(view, hit),
+            "kidnapping" | "abduction" => {
+                done_to_a_thing(view, hit) || said_of_a_thing(view, hit) || in_a_name(view, hit.first)
+            }
             _ => false,
         };
         if idiom || figure || word_mentioned(view, hit) {
@@ -372,6 +378,23 @@ fn titled(view: &SentenceView<'_>, o: usize) -> bool {
 /// A verb of violence whose object is a thing ([`THINGS`]): a figure, not violence done.
 fn done_to_a_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
     thing_object(view, hit.last)
+}
+
+/// Whether token `k` is a word capitalised where no sentence starts, so part of a name: "the
+/// Black Death", "Death Valley", "the Torture Chamber". Not the first word, not one after an
+/// opening quotation mark, not in a line in capitals ("THE REMAINS OF FRANCIS TROY, WHO DIED")
+/// nor in a title-case line where most words are capitalised (a headline: "Local Man Stabbed
+/// In Park").
+pub(super) fn in_a_name(view: &SentenceView<'_>, k: usize) -> bool {
+    let word = |t: &crate::lexicon::Token| view.text.get(t.start..t.end).unwrap_or("");
+    let capitalised = |w: &str| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+    let Some(token) = view.tokens.get(k).filter(|_| k > 0) else { return false };
+    if !capitalised(word(token)) || view.gap(k - 1).contains(['"', '“', '‘', '\'']) {
+        return false;
+    }
+    let words: Vec<&str> = view.tokens.iter().map(word).filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    let capitals = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    capitals * 5 < words.len() * 3
 }
 
 /// Words between a subject and its verb ("the plot was gutted", "the storm had battered").
@@ -790,6 +813,10 @@ mod tests {
         assert_eq!(weight("By noon tech stocks were ambushed by the news.", "violence"), 0.0);
         assert!(weight("The man by the door was ambushed at noon.", "violence") > 0.0);
         assert!(weight("The guards had ambushed the convoy.", "violence") > 0.0);
+        // A word of violence in a name; a headline in title case keeps it.
+        assert_eq!(weight("Zainab's station is the Torture Chamber in the old grain barn.", "violence"), 0.0);
+        assert_eq!(weight("The theme of room three is The Kidnapper's Base.", "kidnapping"), 0.0);
+        assert!(weight("Local Man Ambushed In Park By Gang", "violence") > 0.0);
         // "torture" as what a hardship is: no violence, no torture.
         assert_eq!(weight("Tom: this meeting is torture.", "violence"), 0.0);
         assert_eq!(weight("The new shoes have been torture since the ceremony.", "violence"), 0.0);
