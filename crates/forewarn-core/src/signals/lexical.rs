@@ -382,14 +382,16 @@ fn done_to_a_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
 
 /// Whether token `k` is a word capitalised where no sentence starts, so part of a name: "the
 /// Black Death", "Death Valley", "the Torture Chamber". Not the first word, not one after an
-/// opening quotation mark, not in a line in capitals ("THE REMAINS OF FRANCIS TROY, WHO DIED")
+/// opening quotation mark, a colon or a line break, not in a line in capitals ("THE REMAINS OF FRANCIS TROY, WHO DIED")
 /// nor in a title-case line where most words are capitalised (a headline: "Local Man Stabbed
 /// In Park").
 pub(super) fn in_a_name(view: &SentenceView<'_>, k: usize) -> bool {
     let word = |t: &crate::lexicon::Token| view.text.get(t.start..t.end).unwrap_or("");
     let capitalised = |w: &str| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
     let Some(token) = view.tokens.get(k).filter(|_| k > 0) else { return false };
-    if !capitalised(word(token)) || view.gap(k - 1).contains(['"', '“', '‘', '\'']) {
+    // A quotation, a line or a message ("Kez: Stabbed outside the club") starts anew.
+    let restarts = view.gap(k - 1).contains(['"', '“', '‘', '\'', ':', '\n', '(', '—', '–', '•', '*']);
+    if !capitalised(word(token)) || restarts {
         return false;
     }
     let words: Vec<&str> = view.tokens.iter().map(word).filter(|w| w.chars().any(char::is_alphabetic)).collect();
@@ -817,6 +819,7 @@ mod tests {
         assert_eq!(weight("Zainab's station is the Torture Chamber in the old grain barn.", "violence"), 0.0);
         assert_eq!(weight("The theme of room three is The Kidnapper's Base.", "kidnapping"), 0.0);
         assert!(weight("Local Man Ambushed In Park By Gang", "violence") > 0.0);
+        assert!(weight("Kez 02:14: Ambushed outside the club, ring me", "violence") > 0.0);
         // "torture" as what a hardship is: no violence, no torture.
         assert_eq!(weight("Tom: this meeting is torture.", "violence"), 0.0);
         assert_eq!(weight("The new shoes have been torture since the ceremony.", "violence"), 0.0);
