@@ -69,9 +69,14 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
                     || said_of_a_thing(view, hit)
                     || hardship_called_torture(view, hit)
                     || in_a_name(view, hit.first)
+                    || scare_quoted(view, hit)
             }
             "kidnapping" | "abduction" => {
-                done_to_a_thing(view, hit) || said_of_a_thing(view, hit) || in_a_name(view, hit.first)
+                done_to_a_thing(view, hit)
+                    || said_of_a_thing(view, hit)
+                    || in_a_name(view, hit.first)
+                    || scare_quoted(view, hit)
+                    || other_sense(view, hit)
             }
             _ => false,
         };
@@ -144,17 +149,28 @@ fn noun_after_determiner(view: &SentenceView<'_>, k: usize) -> bool {
 /// "'rape' here is the old sense", "the word murder": a word talked about, not used. The hit
 /// stands alone inside its own quotation marks, or after "the word" or "the term".
 fn word_mentioned(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
-    const QUOTES: &[char] = &['\'', '"', '‘', '’', '“', '”'];
-    let (start, end) = (view.tokens[hit.first].start, view.tokens[hit.last - 1].end);
-    let before = view.text.get(..start).and_then(|b| b.chars().last());
-    let mut after = view.text.get(end..).map(str::chars).into_iter().flatten();
-    let quoted = before.is_some_and(|c| QUOTES.contains(&c))
-        && after.next().is_some_and(|c| QUOTES.contains(&c))
-        && after.next().is_none_or(|c| !c.is_alphanumeric());
+    let quoted = quoted_alone(view, view.tokens[hit.first].start, view.tokens[hit.last - 1].end);
     let named = hit.first >= 2
         && view.tokens[hit.first - 2].lower() == "the"
         && matches!(view.tokens[hit.first - 1].lower(), "word" | "words" | "term" | "verb" | "noun");
     quoted || named
+}
+
+/// Whether the text from `start` to `end` stands alone inside its own quotation marks.
+fn quoted_alone(view: &SentenceView<'_>, start: usize, end: usize) -> bool {
+    const QUOTES: &[char] = &['\'', '"', '‘', '’', '“', '”'];
+    let before = view.text.get(..start).and_then(|b| b.chars().last());
+    let mut after = view.text.get(end..).map(str::chars).into_iter().flatten();
+    before.is_some_and(|c| QUOTES.contains(&c))
+        && after.next().is_some_and(|c| QUOTES.contains(&c))
+        && after.next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// A verb of harm in scare quotes inside a phrase: "was \"snatched\" by the rival club",
+/// "had been \"massacred\"". (A hit standing alone in quotation marks is
+/// [`word_mentioned`], for every label.)
+fn scare_quoted(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
+    view.tokens[hit.first..hit.last].iter().any(|t| quoted_alone(view, t.start, t.end))
 }
 
 /// Blood that is a blush or a figure, not blood shed: "the blood rushed to her cheeks", "the
@@ -342,6 +358,12 @@ pub(super) const THINGS: &[&str] = &[
     "tabs",
     "query",
     "session",
+    "pound",
+    "dollar",
+    "euro",
+    "yen",
+    "sterling",
+    "ftse",
 ];
 
 /// Words between a verb and its object ("flayed every chapter", "kidnapped the office
@@ -662,10 +684,35 @@ fn craving_not_drug(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool 
         && !(k + 2..k + 6).any(|j| DRUGS.contains(&view.lower(j)))
 }
 
-/// Slurs that are also older words for things, with the words that show the thing: a faggot
-/// of sticks ("a row of faggots, bound and unbound"), gimp the trimming ("the gimp which
-/// decorated the skirt").
+/// Words of a label that are also words for other things, with the words that show the
+/// thing: slurs that are older words (a faggot of sticks, "a row of faggots, bound and
+/// unbound"; gimp the trimming, "the gimp which decorated the skirt"), and abduction the
+/// movement of a limb or the reasoning ("deduction, induction, abduction").
 const OTHER_SENSES: &[(&str, &[&str])] = &[
+    (
+        "abduct",
+        &[
+            "hip",
+            "hips",
+            "muscle",
+            "muscles",
+            "glutes",
+            "adductor",
+            "adductors",
+            "adduction",
+            "reps",
+            "physio",
+            "physiotherapist",
+            "deduction",
+            "induction",
+            "deductive",
+            "inductive",
+            "abductive",
+            "inference",
+            "syllogism",
+            "peirce",
+        ],
+    ),
     (
         "fag",
         &[
@@ -973,6 +1020,11 @@ mod tests {
     fn an_abduction_of_the_hip_or_of_logic_is_no_kidnapping() {
         assert_eq!(weight("Side-lying hip abduction, three sets of twelve, said the physio.", "kidnapping"), 0.0);
         assert_eq!(weight("Peirce called it abduction: inference to the best explanation.", "abduction"), 0.0);
+        assert_eq!(
+            weight("She wrote three words on the whiteboard: deduction, induction, abduction.", "abduction"),
+            0.0
+        );
+        assert_eq!(weight("The striker was \"snatched\" by the rival club on deadline day.", "kidnapping"), 0.0);
         assert_eq!(weight("Kirsty wrote abductive reasoning in capitals.", "kidnapping"), 0.0);
         assert!(weight("The girl was abducted on her way home.", "kidnapping") >= 2.0);
         assert!(weight("Police are treating it as an abduction.", "abduction") >= 2.0);
