@@ -13,6 +13,7 @@
 //! dialogue and narration counts the same.
 
 use super::context::{negated_at, to_come_at};
+use super::lexical::harm_as_a_figure;
 use super::{breaks_clause, SentenceSignals, SentenceView, Signal};
 
 /// Sets `s.gore` and `s.profanity`.
@@ -23,7 +24,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     for hit in view.hits {
         let weight = view.weight(hit);
         match view.signal(hit) {
-            Some(Signal::Gore) if told(hit.first) => gore = gore.max(weight),
+            Some(Signal::Gore) if told(hit.first) && !harm_as_a_figure(view, hit) => gore = gore.max(weight),
             Some(Signal::Profanity) => s.profanity = s.profanity.max(weight),
             _ => {}
         }
@@ -127,6 +128,13 @@ mod tests {
         assert!(signals("Blood sprayed across the wall as the blade severed his arm.")[0].gore >= 2.0);
         assert!(signals("\"Fuck,\" he said.")[0].profanity >= 3.0);
         assert_eq!(signals("The garden was quiet.")[0].gore, 0.0);
+    }
+
+    #[test]
+    fn gore_done_to_a_thing_is_a_figure() {
+        // A review as evisceration (a near miss of the scenes suite's register).
+        assert_eq!(signals("The critic had flayed every chapter and gutted the plot.")[0].gore, 0.0);
+        assert!(signals("They flayed the prisoner alive.")[0].gore > 0.0);
     }
 
     #[test]

@@ -59,25 +59,13 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             overlaps && (tag == id || IDIOM_SIBLINGS.iter().any(|&(a, b)| a == tag && b == id))
         });
         let figure = match id {
-            "blood" => figurative_blood(view, hit),
+            "blood" => figurative_blood(view, hit) || harm_as_a_figure(view, hit),
             "substance-abuse" => drink_not_drunkenness(view, hit) || craving_not_drug(view, hit),
             "mental-illness" => insane_thing(view, hit),
             "homophobia" | "ableism" => other_sense(view, hit),
             // A name: "the Torture Chamber" (a gym's station), "The Kidnapper's Base" (an escape room).
-            "violence" | "torture" => {
-                done_to_a_thing(view, hit)
-                    || said_of_a_thing(view, hit)
-                    || hardship_called_torture(view, hit)
-                    || in_a_name(view, hit.first)
-                    || scare_quoted(view, hit)
-            }
-            "kidnapping" | "abduction" => {
-                done_to_a_thing(view, hit)
-                    || said_of_a_thing(view, hit)
-                    || in_a_name(view, hit.first)
-                    || scare_quoted(view, hit)
-                    || other_sense(view, hit)
-            }
+            "violence" | "torture" => harm_as_a_figure(view, hit) || hardship_called_torture(view, hit),
+            "kidnapping" | "abduction" => harm_as_a_figure(view, hit) || other_sense(view, hit),
             _ => false,
         };
         if idiom || figure || word_mentioned(view, hit) {
@@ -421,7 +409,15 @@ pub(super) fn in_a_name(view: &SentenceView<'_>, k: usize) -> bool {
     capitals * 5 < words.len() * 3
 }
 
-/// Words between a subject and its verb ("the plot was gutted", "the storm had battered").
+/// A word of harm (a verb of violence or kidnapping, blood or gore) that harms no one: done to a
+/// thing, said of a thing, part of a name, or in scare quotes. A name: "the Torture Chamber"
+/// (a gym's station), "The Kidnapper's Base" (an escape room).
+pub(super) fn harm_as_a_figure(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
+    done_to_a_thing(view, hit) || said_of_a_thing(view, hit) || in_a_name(view, hit.first) || scare_quoted(view, hit)
+}
+
+/// Words between a subject and its verb ("the plot was gutted", "the storm had battered"),
+/// or its noun ("the meeting was a bloodbath").
 const BEFORE_VERB: &[&str] = &[
     "had",
     "has",
@@ -446,6 +442,8 @@ const BEFORE_VERB: &[&str] = &[
     "really",
     "would",
     "will",
+    "a",
+    "an",
 ];
 
 /// Words before a noun that make it no subject ("the man by the door was stabbed", "the man
@@ -454,7 +452,7 @@ pub(super) const PREPOSITIONS: &[&str] =
     &["in", "on", "at", "by", "from", "with", "of", "under", "near", "beside", "inside", "behind", "into"];
 
 /// A verb of violence whose subject is a thing ([`THINGS`]): "the meeting was slaughtered",
-/// "tech stocks gutted", "the engine kicked". Neither the one who acts nor the one it is done
+/// "tech stocks gutted", "the meeting was a bloodbath". Neither the one who acts nor the one it is done
 /// to is a person. The subject is the first word before the verb past auxiliaries, within
 /// four words and one clause, and not the object of a preposition ("the man by the door was
 /// stabbed" keeps its violence).
@@ -862,6 +860,9 @@ mod tests {
         assert_eq!(weight("By noon tech stocks were ambushed by the news.", "violence"), 0.0);
         assert!(weight("The man by the door was ambushed at noon.", "violence") > 0.0);
         assert!(weight("The guards had ambushed the convoy.", "violence") > 0.0);
+        // A bloodbath said of a meeting; a battle's is blood.
+        assert_eq!(weight("The restructure meeting was a bloodbath.", "blood"), 0.0);
+        assert!(weight("The battle was a bloodbath.", "blood") > 0.0);
         // A word of violence in a name; a headline in title case keeps it.
         assert_eq!(weight("Zainab's station is the Torture Chamber in the old grain barn.", "violence"), 0.0);
         assert_eq!(weight("The theme of room three is The Kidnapper's Base.", "kidnapping"), 0.0);
