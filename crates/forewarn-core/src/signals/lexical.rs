@@ -63,7 +63,6 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             "substance-abuse" => drink_not_drunkenness(view, hit) || craving_not_drug(view, hit),
             "mental-illness" => insane_thing(view, hit),
             "homophobia" | "ableism" => other_sense(view, hit),
-            // A name: "the Torture Chamber" (a gym's station), "The Kidnapper's Base" (an escape room).
             "violence" | "torture" => harm_as_a_figure(view, hit) || hardship_called_torture(view, hit),
             "kidnapping" | "abduction" => harm_as_a_figure(view, hit) || other_sense(view, hit),
             _ => false,
@@ -392,9 +391,9 @@ fn done_to_a_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
 
 /// Whether token `k` is a word capitalised where no sentence starts, so part of a name: "the
 /// Black Death", "Death Valley", "the Torture Chamber". Not the first word, not one after an
-/// opening quotation mark, a colon or a line break, not in a line in capitals ("THE REMAINS OF FRANCIS TROY, WHO DIED")
-/// nor in a title-case line where most words are capitalised (a headline: "Local Man Stabbed
-/// In Park").
+/// opening quotation mark, a colon or a line break, not in a line in capitals ("THE REMAINS OF
+/// FRANCIS TROY, WHO DIED") nor in a title-case line where most words are capitalised (a
+/// headline: "Local Man Stabbed In Park").
 pub(super) fn in_a_name(view: &SentenceView<'_>, k: usize) -> bool {
     let word = |t: &crate::lexicon::Token| view.text.get(t.start..t.end).unwrap_or("");
     let capitalised = |w: &str| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
@@ -409,9 +408,9 @@ pub(super) fn in_a_name(view: &SentenceView<'_>, k: usize) -> bool {
     capitals * 5 < words.len() * 3
 }
 
-/// A word of harm (a verb of violence or kidnapping, blood or gore) that harms no one: done to a
-/// thing, said of a thing, part of a name, or in scare quotes. A name: "the Torture Chamber"
-/// (a gym's station), "The Kidnapper's Base" (an escape room).
+/// A word of harm (a verb of violence or kidnapping, blood or gore) that harms no one: done to
+/// a thing, said of a thing, part of a name ("the Torture Chamber", a gym's station; "The
+/// Kidnapper's Base", an escape room), or in scare quotes.
 pub(super) fn harm_as_a_figure(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
     done_to_a_thing(view, hit) || said_of_a_thing(view, hit) || in_a_name(view, hit.first) || scare_quoted(view, hit)
 }
@@ -451,11 +450,11 @@ const BEFORE_VERB: &[&str] = &[
 pub(super) const PREPOSITIONS: &[&str] =
     &["in", "on", "at", "by", "from", "with", "of", "under", "near", "beside", "inside", "behind", "into"];
 
-/// A verb of violence whose subject is a thing ([`THINGS`]): "the meeting was slaughtered",
-/// "tech stocks gutted", "the meeting was a bloodbath". Neither the one who acts nor the one it is done
-/// to is a person. The subject is the first word before the verb past auxiliaries, within
-/// four words and one clause, and not the object of a preposition ("the man by the door was
-/// stabbed" keeps its violence).
+/// A word of harm whose subject is a thing ([`THINGS`]): "the meeting was slaughtered", "tech
+/// stocks gutted", "the meeting was a bloodbath". Neither the one who acts nor the one it is
+/// done to is a person. The subject is the first word before the verb past auxiliaries (or
+/// before the noun past "was a"), within four words and one clause, and not the object of a
+/// preposition ("the man by the door was stabbed" keeps its violence).
 fn said_of_a_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
     let first = hit.first;
     let from = first.saturating_sub(4);
