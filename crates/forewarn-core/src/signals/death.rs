@@ -30,7 +30,7 @@
 //! any pronoun.
 
 use super::characters::{Cast, Gender};
-use super::lexical::{in_a_name, thing_object, PREPOSITIONS, THINGS};
+use super::lexical::{in_a_name, thing_object, thing_subject, PREPOSITIONS};
 use super::Cue;
 use super::{SentenceSignals, SentenceView};
 use crate::lexicon::Token;
@@ -41,8 +41,8 @@ const AUXILIARIES: &[&str] = &[
     "finally", "just", "then", "soon", "nearly", "almost", "already", "went", "gone",
 ];
 
-/// Subjects of "died" that are not alive beside the [`THINGS`] ("the line went dead", "the
-/// day died"), and body parts that ache ("my knees were killing me").
+/// Subjects of "died" that are not alive beside the [`super::lexical::THINGS`] ("the line went
+/// dead", "the day died"), and body parts that ache ("my knees were killing me").
 const INANIMATE: &[&str] = &[
     "feet", "foot", "legs", "knees", "arms", "ears", "line", "party", "day", "car", "van", "smile", "grin", "laugh",
     "laughter", "wind",
@@ -232,15 +232,8 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     let mut figure_ends: Vec<usize> = Vec::new();
     for cue in s.cues.iter_mut().filter(|c| Some(c.label) == death && c.base >= 2.0) {
         let k = position(cue.range.start);
-        let from = k.saturating_sub(4);
-        let subject = view.tokens[from..k].iter().rposition(|t| !AUXILIARIES.contains(&t.lower())).map(|j| from + j);
-        let governed = |j: usize| (j.saturating_sub(2)..j).any(|p| PREPOSITIONS.contains(&view.lower(p)));
-        // "the tyre's dying": the thing with its verb contracted on.
-        let thing = |j: usize| {
-            let word = view.lower(j);
-            let word = word.strip_suffix("'s").unwrap_or(word);
-            THINGS.contains(&word) || INANIMATE.contains(&word)
-        };
+        // "the line went dead", "the tyre's dying".
+        let said_of_a_thing = thing_subject(view, k, AUXILIARIES, INANIMATE);
         // "the party died a sudden and total death": the noun is the figure's own object.
         let cognate = &*cue.phrase == "death"
             && figure_ends.iter().any(|&end| {
@@ -250,7 +243,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             });
         // "the Black Death", "Death Valley": part of a name.
         let named = !cue.phrase.contains(' ') && in_a_name(view, k);
-        if subject.is_some_and(|j| thing(j) && !governed(j)) || kills_a_thing(view, cue, k) || cognate || named {
+        if said_of_a_thing || kills_a_thing(view, cue, k) || cognate || named {
             cue.weight *= 0.1;
             figure_ends.push(position(cue.range.end));
         } else if modal_before(view, k) || subjunctive(view, &s.characters, k) || believed(view, &s.characters, k) {

@@ -403,9 +403,13 @@ pub(super) fn in_a_name(view: &SentenceView<'_>, k: usize) -> bool {
     if !capitalised(word(token)) || restarts {
         return false;
     }
-    let words: Vec<&str> = view.tokens.iter().map(word).filter(|w| w.chars().any(char::is_alphabetic)).collect();
-    let capitals = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
-    capitals * 5 < words.len() * 3
+    let (words, capitals) = view
+        .tokens
+        .iter()
+        .map(word)
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .fold((0, 0), |(n, c), w| (n + 1, c + usize::from(w.starts_with(char::is_uppercase))));
+    capitals * 5 < words * 3
 }
 
 /// A word of harm (a verb of violence or kidnapping, blood or gore) that harms no one: done to
@@ -456,15 +460,19 @@ pub(super) const PREPOSITIONS: &[&str] =
 /// before the noun past "was a"), within four words and one clause, and not the object of a
 /// preposition ("the man by the door was stabbed" keeps its violence).
 fn said_of_a_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
-    let first = hit.first;
-    let from = first.saturating_sub(4);
-    let Some(j) = (from..first).rev().find(|&j| !BEFORE_VERB.contains(&view.lower(j))) else { return false };
-    if (j..first).any(|p| super::breaks_clause(view.gap(p))) {
-        return false;
-    }
+    thing_subject(view, hit.first, BEFORE_VERB, &[])
+}
+
+/// Whether the subject of the word at token `k` is one of the [`THINGS`] (or of `also`): the
+/// first word before it past the words in `between`, within four words and one clause, not the
+/// object of a preposition, with a contracted verb taken off ("the tyre's dying").
+pub(super) fn thing_subject(view: &SentenceView<'_>, k: usize, between: &[&str], also: &[&str]) -> bool {
+    let from = k.saturating_sub(4);
+    let Some(j) = (from..k).rev().find(|&j| !between.contains(&view.lower(j))) else { return false };
     let governed = (j.saturating_sub(2)..j).any(|p| PREPOSITIONS.contains(&view.lower(p)));
     let word = view.lower(j);
-    THINGS.contains(&word.strip_suffix("'s").unwrap_or(word)) && !governed
+    let word = word.strip_suffix("'s").unwrap_or(word);
+    (THINGS.contains(&word) || also.contains(&word)) && !governed && !(j..k).any(|p| super::breaks_clause(view.gap(p)))
 }
 
 /// Words that may stand between a verb of being and "torture" ("was a slow, bloodless
