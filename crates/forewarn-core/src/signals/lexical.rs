@@ -123,6 +123,54 @@ pub fn apply_frames(signals: &mut [SentenceSignals]) {
     }
 }
 
+/// Labels whose figure, once a sentence reads its words that way, holds for the sentences
+/// that follow it in the paragraph: one sense per discourse. "Someone has kidnapped the
+/// office stapler. By lunchtime there was a ransom note": the note is the same joke's, and
+/// the physio's "her abductors burned" the same hip's. Only labels whose words have few
+/// senses, so that a figure read is seldom a misreading: not violence ("a beating noise,
+/// inside me", then "keeping my gun quite ready"), torture ("what I fear is torture", then
+/// "if they come to torture me") or death ("The fire died down. Then Grandpa died").
+const CARRIED: &[&str] = &["kidnapping", "abduction"];
+/// How many sentences after a figure its sense holds, where nothing of the label is said
+/// in between.
+const CARRY: usize = 5;
+
+/// Carries each [`CARRIED`] label's figure to the label's cues in the next [`CARRY`]
+/// sentences of its paragraph, where no cue of the label stands in the figure's sentence:
+/// they become figures too (a sentence they become one in carries it on).
+pub fn carry_figures(doc: &crate::Document, signals: &mut [SentenceSignals]) {
+    let taxonomy = crate::taxonomy();
+    let carried: Vec<usize> = CARRIED.iter().filter_map(|id| taxonomy.index(id)).collect();
+    let n = signals.len().min(doc.sentences.len());
+    for i in 0..n {
+        let standing = |s: &SentenceSignals, l: usize| {
+            s.cues.iter().any(|c| c.label == l && c.weight >= crate::scene::FIGURE_LEFT)
+        };
+        let figures: Vec<usize> =
+            signals[i].figures.iter().copied().filter(|&l| carried.contains(&l) && !standing(&signals[i], l)).collect();
+        if figures.is_empty() {
+            continue;
+        }
+        for j in i + 1..(i + 1 + CARRY).min(n) {
+            if doc.sentences[j].paragraph != doc.sentences[i].paragraph {
+                break;
+            }
+            let s = &mut signals[j];
+            let mut moved = Vec::new();
+            s.cues.retain(|c| {
+                let carry = figures.contains(&c.label);
+                if carry {
+                    moved.push(c.label);
+                }
+                !carry
+            });
+            for label in moved {
+                s.add_figure(label);
+            }
+        }
+    }
+}
+
 /// Whether token `k` is a bare noun after a determiner or preposition ("the rape").
 fn noun_after_determiner(view: &SentenceView<'_>, k: usize) -> bool {
     const DETERMINERS: &[&str] = &[
@@ -1022,6 +1070,24 @@ mod tests {
         // "die" is what someone would, will or wants to do; dying is what happens.
         assert_eq!(weight("I would die sooner than shame my birthplace.", "dying"), 0.0);
         assert!(weight("Her father was dying there, Mrs. Ramsay knew.", "dying") >= 2.0);
+    }
+
+    #[test]
+    fn a_figure_of_kidnapping_holds_through_its_paragraph() {
+        use crate::signals::test_support::signals;
+        let kidnapping = crate::taxonomy().index("kidnapping").expect("kidnapping is a label");
+        let weight_in = |text: &str, k: usize| {
+            signals(text)[k].cues.iter().filter(|c| c.label == kidnapping).map(|c| c.weight).fold(0.0, f32::max)
+        };
+        let joke = "Someone has kidnapped the office stapler. By lunchtime there was a ransom note on the fridge.";
+        assert_eq!(weight_in(joke, 1), 0.0, "the note is the same joke's");
+        assert!(signals(joke)[1].figured(Some(kidnapping)));
+        let physio = "Side-lying hip abduction, three sets of twelve, said the physio. She did the sets, and her abductors burned.";
+        assert_eq!(weight_in(physio, 1), 0.0, "the same hip's");
+        let apart = "Someone has kidnapped the office stapler.\n\nThe gang left a ransom note at the bank.";
+        assert!(weight_in(apart, 1) >= 2.0, "a new paragraph reads the word afresh");
+        let literal = "The girl was abducted on her way home. By morning there was a ransom note.";
+        assert!(weight_in(literal, 1) >= 2.0, "only a figure carries");
     }
 
     #[test]

@@ -421,6 +421,7 @@ pub fn analyze_sentences(doc: &Document, lexicons: &Lexicons) -> (Vec<SentenceSi
     }
     context::spread_frames(doc, &mut all);
     lexical::apply_frames(&mut all);
+    lexical::carry_figures(doc, &mut all);
     death::finalize(&mut all);
     (all, cast)
 }
