@@ -33,6 +33,8 @@ const IDIOM_SIBLINGS: &[(&str, &str)] = &[
     // "sexual" idioms ("groping her way") are no sex and no assault.
     ("sexual", "sexual-assault"),
     ("sexual", "pornographic-content"),
+    // "Shot himself in the foot" is no shooting either.
+    ("suicide", "violence"),
     // A hip abduction is no kidnapping either.
     ("abduction", "kidnapping"),
     ("kidnapping", "abduction"),
@@ -1070,6 +1072,16 @@ mod tests {
         // "die" is what someone would, will or wants to do; dying is what happens.
         assert_eq!(weight("I would die sooner than shame my birthplace.", "dying"), 0.0);
         assert!(weight("Her father was dying there, Mrs. Ramsay knew.", "dying") >= 2.0);
+    }
+
+    #[test]
+    fn shooting_oneself_in_the_foot_is_no_shooting_and_suicide_no_mental_illness() {
+        assert_eq!(weight("He's really shot himself in the foot this time, said Paula.", "suicide"), 0.0);
+        assert_eq!(weight("He's really shot himself in the foot this time, said Paula.", "violence"), 0.0);
+        assert!(weight("He shot himself in the garage that night.", "suicide") >= 2.0);
+        // "suicidal" and "suicide" share a stem; only the first says how someone is.
+        assert_eq!(weight("She showed a table of suicide rates by country.", "mental-illness"), 0.0);
+        assert!(weight("He had been suicidal for months.", "mental-illness") >= 2.0);
     }
 
     #[test]
