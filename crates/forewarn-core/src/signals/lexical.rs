@@ -153,11 +153,9 @@ pub fn carry_figures(doc: &crate::Document, signals: &mut [SentenceSignals]) {
         if figures.is_empty() {
             continue;
         }
-        for j in i + 1..(i + 1 + CARRY).min(n) {
-            if doc.sentences[j].paragraph != doc.sentences[i].paragraph {
-                break;
-            }
-            let s = &mut signals[j];
+        let paragraph = doc.sentences[i].paragraph;
+        let next = doc.sentences[i + 1..n].iter().take(CARRY).take_while(|s| s.paragraph == paragraph).count();
+        for s in &mut signals[i + 1..i + 1 + next] {
             let mut moved = Vec::new();
             s.cues.retain(|c| {
                 let carry = figures.contains(&c.label);
