@@ -133,8 +133,8 @@ pub fn apply_frames(signals: &mut [SentenceSignals]) {
 /// inside me", then "keeping my gun quite ready"), torture ("what I fear is torture", then
 /// "if they come to torture me") or death ("The fire died down. Then Grandpa died").
 const CARRIED: &[&str] = &["kidnapping", "abduction"];
-/// How many sentences after a figure its sense holds, where nothing of the label is said
-/// in between.
+/// How many sentences after a figure its sense holds (a physio's set of exercises, a joke
+/// told through its punchline).
 const CARRY: usize = 5;
 
 /// Carries each [`CARRIED`] label's figure to the label's cues in the next [`CARRY`]
