@@ -138,18 +138,15 @@ const CARRIED: &[&str] = &["kidnapping", "abduction"];
 const CARRY: usize = 5;
 
 /// Carries each [`CARRIED`] label's figure to the label's cues in the next [`CARRY`]
-/// sentences of its paragraph, where no cue of the label stands in the figure's sentence:
-/// they become figures too (a sentence they become one in carries it on).
+/// sentences of its paragraph, where the figure's sentence reads the label as a figure only
+/// ([`crate::scene::figurative_labels`]): they become figures too (a sentence they become one in carries it on).
 pub fn carry_figures(doc: &crate::Document, signals: &mut [SentenceSignals]) {
     let taxonomy = crate::taxonomy();
     let carried: Vec<usize> = CARRIED.iter().filter_map(|id| taxonomy.index(id)).collect();
     let n = signals.len().min(doc.sentences.len());
     for i in 0..n {
-        let standing = |s: &SentenceSignals, l: usize| {
-            s.cues.iter().any(|c| c.label == l && c.weight >= crate::scene::FIGURE_LEFT)
-        };
-        let figures: Vec<usize> =
-            signals[i].figures.iter().copied().filter(|&l| carried.contains(&l) && !standing(&signals[i], l)).collect();
+        let mut figures = crate::scene::figurative_labels(signals, i..i + 1);
+        figures.retain(|l| carried.contains(l));
         if figures.is_empty() {
             continue;
         }
