@@ -65,8 +65,13 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             "substance-abuse" => drink_not_drunkenness(view, hit) || craving_not_drug(view, hit),
             "mental-illness" => insane_thing(view, hit),
             "homophobia" | "ableism" => other_sense(view, hit),
-            "violence" | "torture" => harm_as_a_figure(view, hit) || hardship_called_torture(view, hit),
+            "violence" | "torture" => {
+                harm_as_a_figure(view, hit)
+                    || hardship_called_torture(view, hit)
+                    || super::senses::other_sense(view, hit)
+            }
             "kidnapping" | "abduction" => harm_as_a_figure(view, hit) || other_sense(view, hit),
+            "death" => super::senses::grave_manner(view, hit),
             _ => false,
         };
         if idiom || figure || word_mentioned(view, hit) {

@@ -15,6 +15,7 @@ pub mod dialogue;
 pub mod force;
 pub mod intensity;
 pub mod lexical;
+mod senses;
 pub mod sexual;
 
 use std::collections::HashMap;
