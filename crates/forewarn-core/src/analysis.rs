@@ -135,6 +135,9 @@ pub struct SceneWindow {
 
 /// The most places a label lists (its strongest).
 const MAX_PLACES: usize = 10;
+/// How much a cue told in the past perfect or hedged ("had perished", "they say she died")
+/// counts towards a place: it happened before the story's now, or may not have happened.
+const PLACE_EARLIER: f32 = 0.5;
 /// Strong sentences at most this many sentences apart are one place.
 const PLACE_GAP: usize = 20;
 
@@ -1328,6 +1331,7 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
         row.iter()
             .map(|&(i, w)| (i as usize, w))
             .filter(|&(i, w)| w > 0.0 && now(i))
+            .map(|(i, w)| (i, if sigs[i].pluperfect || sigs[i].hedged { w * PLACE_EARLIER } else { w }))
             .chain(evidence.iter().map(|e| (e.sentence, e.weight)))
             .map(|(i, w)| (i, i, w))
             .collect(),
