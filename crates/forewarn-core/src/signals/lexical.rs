@@ -61,7 +61,11 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             overlaps && (tag == id || IDIOM_SIBLINGS.iter().any(|&(a, b)| a == tag && b == id))
         });
         let figure = match id {
-            "blood" => figurative_blood(view, hit) || harm_as_a_figure(view, hit),
+            "blood" => {
+                figurative_blood(view, hit)
+                    || harm_as_a_figure(view, hit)
+                    || super::senses::blood_other_sense(view, hit)
+            }
             "substance-abuse" => drink_not_drunkenness(view, hit) || craving_not_drug(view, hit),
             "mental-illness" => insane_thing(view, hit),
             "homophobia" | "ableism" => other_sense(view, hit),
@@ -71,7 +75,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
                     || super::senses::other_sense(view, hit)
             }
             "kidnapping" | "abduction" => harm_as_a_figure(view, hit) || other_sense(view, hit),
-            "death" => super::senses::grave_manner(view, hit),
+            "death" => super::senses::grave_manner(view, hit) || super::senses::dead_thing(view, hit),
             _ => false,
         };
         if idiom || figure || word_mentioned(view, hit) {

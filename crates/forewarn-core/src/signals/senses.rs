@@ -3,7 +3,11 @@
 //! What it detects: a violence cue whose word is used in another sense — a clock strikes the
 //! hour and an idea strikes someone, a heart beats and eggs are beaten, a glance is shot and a
 //! hand shoots up, a storm or a fit of coughing is violent, and a soul is tortured by doubt —
-//! and "grave" the adjective ("a grave face", "looked very grave") as a death cue.
+//! and "grave" the adjective ("a grave face", "looked very grave") and "dead" said of what
+//! never lived ("dead leaves", "a dead weight", "the battery is dead" is left to the
+//! subject test of [`super::death`]) as death cues; "crimson" the colour of a thing ("a
+//! crimson rambler", "crimson silk") and "wound" the past of "wind" ("wound it round", "they
+//! wound up the hill") as blood cues.
 //!
 //! Why: in the novels these five words give about a third of all violence cues (struck 677,
 //! beat and beating 412, shot and shoot 472, violent 197, torture 168), and most of them are
@@ -1041,6 +1045,141 @@ pub(super) fn grave_manner(view: &SentenceView<'_>, hit: &Hit) -> bool {
     degree(before) || before_a_noun
 }
 
+/// What "dead" is said of that never lived or is no one's death: plants, things, a
+/// manner; and "dead" as a word of degree ("dead wrong", "dead easy").
+const NEVER_LIVED: &[&str] = &[
+    "leaves",
+    "leaf",
+    "fern",
+    "ferns",
+    "bracken",
+    "heather",
+    "grass",
+    "flowers",
+    "flower",
+    "roses",
+    "rose",
+    "plants",
+    "plant",
+    "stems",
+    "stalks",
+    "twigs",
+    "branches",
+    "branch",
+    "wood",
+    "nuts",
+    "wall",
+    "walls",
+    "sea",
+    "letter",
+    "letters",
+    "march",
+    "halt",
+    "level",
+    "weight",
+    "daylight",
+    "faint",
+    "certainty",
+    "heat",
+    "lightness",
+    "colour",
+    "color",
+    "light",
+    "water",
+    "language",
+    "languages",
+    "battery",
+    "batteries",
+    "phone",
+    "zone",
+    "end",
+    "ends",
+    "link",
+    "links",
+    "pixel",
+    "pixels",
+    "air",
+    "giveaway",
+    "centre",
+    "center",
+    "calm",
+    "reckoning",
+    "season",
+    "stop",
+    "lock",
+    "bolt",
+    "loss",
+    "stock",
+    "wire",
+    "hours",
+    "wrong",
+    "easy",
+    "serious",
+    "sure",
+    "certain",
+    "right",
+    "tired",
+    "beat",
+    "drunk",
+    "quiet",
+    "set",
+    "last",
+    "slow",
+    "cheap",
+    "straight",
+    "ahead",
+    "against",
+    "silence",
+    "cert",
+    "funny",
+    "keen",
+    "lucky",
+    "boring",
+    "loud",
+    "dull",
+    "flat",
+    "white",
+    "matter",
+    "mind",
+];
+
+/// "dead leaves", "a dead weight", "dead wrong": "dead", the last word of its cue ("the
+/// dead leaves"), right before a word of [`NEVER_LIVED`].
+pub(super) fn dead_thing(view: &SentenceView<'_>, hit: &Hit) -> bool {
+    let k = hit.last - 1;
+    view.lower(k) == "dead" && NEVER_LIVED.contains(&word_after(view, k, k + 1))
+}
+
+/// What crimson is when it is blood: a stain, a pool, a trickle.
+const SHED: &[&str] = &[
+    "stain", "stains", "pool", "pools", "puddle", "trickle", "trickles", "stream", "streams", "drop", "drops", "spray",
+    "smear", "smears", "tide", "flow", "flood", "spatter", "splash", "splashes", "streak", "streaks", "rivulet",
+    "rivulets", "froth", "foam", "gush", "ooze", "blot", "blots", "patch", "patches", "mark", "marks",
+];
+
+/// Words after "wound" that make it the past of "wind": "wound up the hill", "wound it round
+/// her head", "the path wound through".
+const WINDING: &[&str] =
+    &["up", "round", "around", "about", "through", "along", "away", "down", "itself", "its", "their", "our", "back"];
+
+/// "a crimson rambler", "crimson silk", "the sky blazed into gold and crimson" is left (no
+/// noun after it); "wound it round the skull", "they wound up the valley".
+pub(super) fn blood_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
+    let k = hit.first;
+    if hit.last != k + 1 {
+        return false;
+    }
+    let next = word_after(view, k, k + 1);
+    match view.lower(k) {
+        "crimson" => !next.is_empty() && !AFTER_A_NOUN.contains(&next) && !SHED.contains(&next),
+        "wound" => {
+            WINDING.contains(&next)
+                || matches!(next, "it" | "them" | "him" | "her") && WINDING.contains(&word_after(view, k, k + 2))
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::signals::test_support::cue_weight as weight;
@@ -1110,8 +1249,29 @@ mod tests {
         ] {
             assert_eq!(weight(text, "death"), 0.0, "{text}");
         }
-        for text in ["They stood round the grave.", "Her father lay in his grave a fortnight."] {
+        for text in ["Things unseen move in the dead leaves at our feet.", "You're dead wrong about that."] {
+            assert_eq!(weight(text, "death"), 0.0, "{text}");
+        }
+        for text in [
+            "They stood round the grave.",
+            "Her father lay in his grave a fortnight.",
+            "Her father had been dead so long.",
+        ] {
             assert!(weight(text, "death") > 0.0, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_crimson_rose_and_a_wound_up_clock_are_no_blood() {
+        for text in [
+            "She wore a cluster of crimson rambler roses.",
+            "She wound it round the skull, round and round.",
+            "As they wound up the hillside the turrets came into view.",
+        ] {
+            assert_eq!(weight(text, "blood"), 0.0, "{text}");
+        }
+        for text in ["A crimson stain spread across the sheet.", "He took little heed of the wound."] {
+            assert!(weight(text, "blood") > 0.0, "{text}");
         }
     }
 
