@@ -74,7 +74,9 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
                     || hardship_called_torture(view, hit)
                     || super::senses::other_sense(view, hit)
             }
-            "kidnapping" | "abduction" => harm_as_a_figure(view, hit) || other_sense(view, hit),
+            "kidnapping" | "abduction" => {
+                harm_as_a_figure(view, hit) || other_sense(view, hit) || super::senses::taking_other_sense(view, hit)
+            }
             "death" => super::senses::grave_manner(view, hit) || super::senses::dead_thing(view, hit),
             _ => false,
         };

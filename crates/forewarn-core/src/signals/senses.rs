@@ -7,7 +7,9 @@
 //! never lived ("dead leaves", "a dead weight", "the battery is dead" is left to the
 //! subject test of [`super::death`]) as death cues; "crimson" the colour of a thing ("a
 //! crimson rambler", "crimson silk") and "wound" the past of "wind" ("wound it round", "they
-//! wound up the hill") as blood cues.
+//! wound up the hill") as blood cues; and "snatched", "was taken" and "taken by" said of a
+//! thing, an illness or a surprise ("snatched up a bonnet", "was taken ill", "taken by
+//! surprise") as kidnapping cues.
 //!
 //! Why: in the novels these five words give about a third of all violence cues (struck 677,
 //! beat and beating 412, shot and shoot 472, violent 197, torture 168), and most of them are
@@ -161,6 +163,15 @@ fn word_after<'a>(view: &'a SentenceView<'a>, from: usize, k: usize) -> &'a str 
         ""
     } else {
         view.lower(k)
+    }
+}
+
+/// The word right before token `k` in the same clause ("" when there is none).
+fn word_before<'a>(view: &'a SentenceView<'a>, k: usize) -> &'a str {
+    if k > 0 && !super::breaks_clause(view.gap(k - 1)) {
+        view.lower(k - 1)
+    } else {
+        ""
     }
 }
 
@@ -612,7 +623,7 @@ const DOSES: &[&str] = &[
 /// "his arm shot out", "a pain shot up her arm", "shot him a look", "like a shot", "a photo
 /// shoot", "shot with gold", "green shoots".
 fn shoot(view: &SentenceView<'_>, k: usize, last: usize) -> bool {
-    let before = if k > 0 && !super::breaks_clause(view.gap(k - 1)) { view.lower(k - 1) } else { "" };
+    let before = word_before(view, k);
     let before = if before == "a" && k > 1 { view.lower(k - 2) } else { before };
     // "shot with gold", "shot with grey": a cloth's colours.
     let coloured = matches!(
@@ -857,7 +868,7 @@ fn mental_torture(view: &SentenceView<'_>, k: usize, last: usize) -> bool {
     if last != k + 1 {
         return false;
     }
-    let before = if k > 0 && !super::breaks_clause(view.gap(k - 1)) { view.lower(k - 1) } else { "" };
+    let before = word_before(view, k);
     let next = word_after(view, k, last);
     MINDS.contains(&subject(view, k))
         || MENTAL.contains(&before)
@@ -916,8 +927,9 @@ fn degree(word: &str) -> bool {
     BEFORE_AN_ADJECTIVE.contains(&word) || word.len() > 4 && word.ends_with("ly") && !NOT_ADVERBS.contains(&word)
 }
 
-/// Words after the noun "grave" ("the grave of", "his grave a fortnight", "the grave
-/// digger"): any other word right after it makes "grave" an adjective ("grave danger").
+/// Words after a noun ("the grave of", "his grave a fortnight", "the grave digger"): any
+/// other word right after "grave" or "crimson" makes it an adjective ("grave danger",
+/// "crimson silk").
 const AFTER_A_NOUN: &[&str] = &[
     "of",
     "in",
@@ -1033,13 +1045,13 @@ const AFTER_A_NOUN: &[&str] = &[
 
 /// "grave" the adjective, not the place of the dead: after a verb of seeming or a word of
 /// degree ("looked grave", "very grave"), or before a word no noun "grave" is followed by
-/// ("a grave face", "grave danger", "grave and reverend signors" after no determiner).
+/// ("a grave face", "grave danger").
 pub(super) fn grave_manner(view: &SentenceView<'_>, hit: &Hit) -> bool {
     let k = hit.first;
     if hit.last != k + 1 || view.lower(k) != "grave" {
         return false;
     }
-    let before = if k > 0 && !super::breaks_clause(view.gap(k - 1)) { view.lower(k - 1) } else { "" };
+    let before = word_before(view, k);
     let next = word_after(view, k, k + 1);
     let before_a_noun = !next.is_empty() && !AFTER_A_NOUN.contains(&next);
     degree(before) || before_a_noun
@@ -1180,6 +1192,35 @@ pub(super) fn blood_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
     }
 }
 
+/// Whom a kidnapping snatches.
+const SNATCHED: &[&str] = &[
+    "child", "children", "baby", "babies", "infant", "girl", "girls", "boy", "boys", "son", "daughter", "woman",
+    "women", "man", "men", "wife", "heir", "heiress", "kid", "kids", "toddler", "bride", "princess", "prince",
+];
+
+/// Words after "was taken" that keep it a captivity: "was taken prisoner", "was taken away".
+const TAKEN: &[&str] = &["prisoner", "prisoners", "hostage", "hostages", "captive", "captives", "away", "from", "off"];
+
+/// What one is taken by that is no captor.
+const TAKEN_BY: &[&str] = &[
+    "surprise", "storm", "fancy", "idea", "notion", "hand", "arm", "charm", "charms", "beauty", "look", "sight",
+    "thought", "whim", "fit", "fever", "illness", "death", "wonder", "delight",
+];
+
+/// "snatched up a bonnet", "snatched at some plates", "was taken ill", "was taken with
+/// violent weeping", "taken by surprise": a kidnapping word said of a thing or a state.
+/// "snatched the child", "was taken prisoner" and "taken by the Doones" keep their cue.
+pub(super) fn taking_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
+    let k = hit.first;
+    let words: Vec<&str> = (k..hit.last).map(|j| view.lower(j)).collect();
+    match words.as_slice() {
+        ["snatched"] => !SNATCHED.contains(&noun_after(view, k + 1, &[])),
+        ["was", "taken"] => !TAKEN.contains(&word_after(view, k + 1, k + 2)),
+        ["taken", "by"] => TAKEN_BY.contains(&noun_after(view, k + 2, &[])),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::signals::test_support::cue_weight as weight;
@@ -1272,6 +1313,20 @@ mod tests {
         }
         for text in ["A crimson stain spread across the sheet.", "He took little heed of the wound."] {
             assert!(weight(text, "blood") > 0.0, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bonnet_snatched_and_a_man_taken_ill_are_no_kidnapping() {
+        for text in [
+            "She snatched up a bonnet and departed.",
+            "Supposing he was taken ill and died.",
+            "I was taken by surprise.",
+        ] {
+            assert_eq!(weight(text, "kidnapping"), 0.0, "{text}");
+        }
+        for text in ["A stranger snatched the child from the pram.", "He was taken prisoner at the border."] {
+            assert!(weight(text, "kidnapping") > 0.0, "{text}");
         }
     }
 
