@@ -226,7 +226,8 @@ fn violent(view: &SentenceView<'_>, k: usize, last: usize) -> bool {
     last == k + 1 && INTENSE.contains(&word_after(view, k, last))
 }
 
-/// What strikes without a blow: an idea, a likeness, a clock, the hour.
+/// What strikes without a blow (an idea, a likeness, a clock, the hour), or is struck without
+/// one ("the final chords were struck", "camp was struck").
 const STRIKE_SUBJECTS: &[&str] = &[
     "it",
     "this",
@@ -277,6 +278,17 @@ const STRIKE_SUBJECTS: &[&str] = &[
     "appearance",
     "words",
     "music",
+    "chord",
+    "chords",
+    "note",
+    "notes",
+    "match",
+    "matches",
+    "bargain",
+    "camp",
+    "tents",
+    "flag",
+    "colours",
 ];
 
 /// Words right after "struck" that make it a way taken or a tune begun ("struck across the
@@ -1235,6 +1247,7 @@ mod tests {
             "She struck the opening chord and began to sing.",
             "Not being now so much afraid, I struck across the thicket.",
             "He stood struck dumb by the sight.",
+            "Before the final chords were struck he knew.",
             "She was struck with astonishment.",
             "He seemed struck by the likeness.",
         ] {
