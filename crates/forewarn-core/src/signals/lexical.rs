@@ -61,25 +61,20 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             overlaps && (tag == id || IDIOM_SIBLINGS.iter().any(|&(a, b)| a == tag && b == id))
         });
         let figure = match id {
-            "blood" => {
-                figurative_blood(view, hit)
-                    || harm_as_a_figure(view, hit)
-                    || super::senses::blood_other_sense(view, hit)
-            }
+            "blood" => figurative_blood(view, hit) || harm_as_a_figure(view, hit),
             "substance-abuse" => drink_not_drunkenness(view, hit) || craving_not_drug(view, hit),
             "mental-illness" => insane_thing(view, hit),
             "homophobia" | "ableism" => other_sense(view, hit),
-            "violence" | "torture" => {
-                harm_as_a_figure(view, hit)
-                    || hardship_called_torture(view, hit)
-                    || super::senses::other_sense(view, hit)
-            }
-            "kidnapping" | "abduction" => {
-                harm_as_a_figure(view, hit) || other_sense(view, hit) || super::senses::taking_other_sense(view, hit)
-            }
-            "death" => super::senses::grave_manner(view, hit) || super::senses::dead_thing(view, hit),
+            "violence" | "torture" => harm_as_a_figure(view, hit) || hardship_called_torture(view, hit),
+            "kidnapping" | "abduction" => harm_as_a_figure(view, hit) || other_sense(view, hit),
             _ => false,
         };
+        // Another word that shares the cue's letters ("her heart beating", "a grave face") is
+        // no cue and no figure either: it says nothing of the label, and the sentence model
+        // may still read the label in its window.
+        if super::senses::another_word(id, view, hit) {
+            continue;
+        }
         if idiom || figure || word_mentioned(view, hit) {
             s.add_figure(label);
             continue;

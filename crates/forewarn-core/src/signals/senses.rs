@@ -20,6 +20,10 @@
 //! object, so "it never struck anybody as singular" and "the clock had struck" are caught
 //! in any wording.
 //!
+//! Such a word is no cue and, unlike a figure ("killed it at the audition"), notes no
+//! figure of the label: it says nothing of the label, so the sentence model may still read
+//! the label in its window ("her heart was beating" in a scene of implied violence).
+//!
 //! Example: "The clock struck twelve." and "A pain shot up her arm." give no violence cue;
 //! "He struck the guard." and "They shot him." keep theirs. "The doctor looked grave." gives
 //! no death cue; "They stood round the grave." keeps it.
@@ -204,9 +208,21 @@ fn noun_after<'a>(view: &'a SentenceView<'a>, end: usize, skip: &[&str]) -> &'a 
     word_after(view, end - 1, o)
 }
 
+/// Whether a cue of label `id` is another word that shares its letters (see the module doc):
+/// no cue, and no figure of the label either.
+pub(super) fn another_word(id: &str, view: &SentenceView<'_>, hit: &Hit) -> bool {
+    match id {
+        "violence" | "torture" => other_sense(view, hit),
+        "death" => grave_manner(view, hit) || dead_thing(view, hit),
+        "blood" => blood_other_sense(view, hit),
+        "kidnapping" | "abduction" => taking_other_sense(view, hit),
+        _ => false,
+    }
+}
+
 /// Whether a violence cue's word is used in another sense (see the module doc). The word is
 /// the hit's first of the five ("was shot", "struck him").
-pub(super) fn other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
+fn other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
     type Sense = fn(&SentenceView<'_>, usize, usize) -> bool;
     let family = |k: usize| -> Option<Sense> {
         match view.lower(k) {
@@ -1058,7 +1074,7 @@ const AFTER_A_NOUN: &[&str] = &[
 /// "grave" the adjective, not the place of the dead: after a verb of seeming or a word of
 /// degree ("looked grave", "very grave"), or before a word no noun "grave" is followed by
 /// ("a grave face", "grave danger").
-pub(super) fn grave_manner(view: &SentenceView<'_>, hit: &Hit) -> bool {
+fn grave_manner(view: &SentenceView<'_>, hit: &Hit) -> bool {
     let k = hit.first;
     if hit.last != k + 1 || view.lower(k) != "grave" {
         return false;
@@ -1169,7 +1185,7 @@ const NEVER_LIVED: &[&str] = &[
 
 /// "dead leaves", "a dead weight", "dead wrong": "dead", the last word of its cue ("the
 /// dead leaves"), right before a word of [`NEVER_LIVED`].
-pub(super) fn dead_thing(view: &SentenceView<'_>, hit: &Hit) -> bool {
+fn dead_thing(view: &SentenceView<'_>, hit: &Hit) -> bool {
     let k = hit.last - 1;
     view.lower(k) == "dead" && NEVER_LIVED.contains(&word_after(view, k, k + 1))
 }
@@ -1188,7 +1204,7 @@ const WINDING: &[&str] =
 
 /// "a crimson rambler", "crimson silk", "the sky blazed into gold and crimson" is left (no
 /// noun after it); "wound it round the skull", "they wound up the valley".
-pub(super) fn blood_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
+fn blood_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
     let k = hit.first;
     if hit.last != k + 1 {
         return false;
@@ -1222,7 +1238,7 @@ const TAKEN_BY: &[&str] = &[
 /// "snatched up a bonnet", "snatched at some plates", "was taken ill", "was taken with
 /// violent weeping", "taken by surprise": a kidnapping word said of a thing or a state.
 /// "snatched the child", "was taken prisoner" and "taken by the Doones" keep their cue.
-pub(super) fn taking_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
+fn taking_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
     let k = hit.first;
     let words: Vec<&str> = (k..hit.last).map(|j| view.lower(j)).collect();
     match words.as_slice() {
