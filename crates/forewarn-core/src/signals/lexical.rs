@@ -68,13 +68,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             "violence" | "torture" => harm_as_a_figure(view, hit) || hardship_called_torture(view, hit),
             "kidnapping" | "abduction" => harm_as_a_figure(view, hit) || other_sense(view, hit),
             _ => false,
-        };
-        // Another word that shares the cue's letters ("her heart beating", "a grave face") is
-        // no cue and no figure either: it says nothing of the label, and the sentence model
-        // may still read the label in its window.
-        if super::senses::another_word(id, view, hit) {
-            continue;
-        }
+        } || super::senses::another_word(id, view, hit);
         if idiom || figure || word_mentioned(view, hit) {
             s.add_figure(label);
             continue;

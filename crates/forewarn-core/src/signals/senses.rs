@@ -20,9 +20,11 @@
 //! object, so "it never struck anybody as singular" and "the clock had struck" are caught
 //! in any wording.
 //!
-//! Such a word is no cue and, unlike a figure ("killed it at the audition"), notes no
-//! figure of the label: it says nothing of the label, so the sentence model may still read
-//! the label in its window ("her heart was beating" in a scene of implied violence).
+//! Such a word is no cue, and is noted as a figure of the label like "killed it at the
+//! audition": the sentence model reads letters too ("module three: dead reckoning" reads as
+//! a death to it), and a figure holds the label's window under its bar where no cue of the
+//! label stands. Tried without the figure: the scenes' 5 folds gained six false alarms
+//! (death and Major Character Death on "dead reckoning") and one true warning.
 //!
 //! Example: "The clock struck twelve." and "A pain shot up her arm." give no violence cue;
 //! "He struck the guard." and "They shot him." keep theirs. "The doctor looked grave." gives
@@ -209,7 +211,7 @@ fn noun_after<'a>(view: &'a SentenceView<'a>, end: usize, skip: &[&str]) -> &'a 
 }
 
 /// Whether a cue of label `id` is another word that shares its letters (see the module doc):
-/// no cue, and no figure of the label either.
+/// no cue, and a figure of the label.
 pub(super) fn another_word(id: &str, view: &SentenceView<'_>, hit: &Hit) -> bool {
     match id {
         "violence" | "torture" => other_sense(view, hit),
