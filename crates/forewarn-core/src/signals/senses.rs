@@ -1228,8 +1228,23 @@ const SNATCHED: &[&str] = &[
     "women", "man", "men", "wife", "heir", "heiress", "kid", "kids", "toddler", "bride", "princess", "prince",
 ];
 
-/// Words after "was taken" that keep it a captivity: "was taken prisoner", "was taken away".
-const TAKEN: &[&str] = &["prisoner", "prisoners", "hostage", "hostages", "captive", "captives", "away", "from", "off"];
+/// Words after "was taken" that keep it a captivity or may: "was taken prisoner", "was taken
+/// away", "was taken to a warehouse" ("was taken by" is read by what takes: [`TAKEN_BY`]).
+const TAKEN: &[&str] = &[
+    "prisoner",
+    "prisoners",
+    "hostage",
+    "hostages",
+    "captive",
+    "captives",
+    "away",
+    "from",
+    "off",
+    "to",
+    "into",
+    "at",
+    "out",
+];
 
 /// What one is taken by that is no captor.
 const TAKEN_BY: &[&str] = &[
@@ -1245,7 +1260,10 @@ fn taking_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
     let words: Vec<&str> = (k..hit.last).map(|j| view.lower(j)).collect();
     match words.as_slice() {
         ["snatched"] => !SNATCHED.contains(&noun_after(view, k + 1, &[])),
-        ["was", "taken"] => !TAKEN.contains(&word_after(view, k + 1, k + 2)),
+        ["was", "taken"] => match word_after(view, k + 1, k + 2) {
+            "by" => TAKEN_BY.contains(&noun_after(view, k + 3, &[])),
+            next => !TAKEN.contains(&next),
+        },
         ["taken", "by"] => TAKEN_BY.contains(&noun_after(view, k + 2, &[])),
         _ => false,
     }
@@ -1356,7 +1374,12 @@ mod tests {
         ] {
             assert_eq!(weight(text, "kidnapping"), 0.0, "{text}");
         }
-        for text in ["A stranger snatched the child from the pram.", "He was taken prisoner at the border."] {
+        for text in [
+            "A stranger snatched the child from the pram.",
+            "He was taken prisoner at the border.",
+            "She was taken by two men in a grey van.",
+            "He was taken to a warehouse outside the city.",
+        ] {
             assert!(weight(text, "kidnapping") > 0.0, "{text}");
         }
     }
