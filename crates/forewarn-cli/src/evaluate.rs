@@ -147,6 +147,7 @@ struct Unbarred {
     reports: Vec<forewarn_core::report::Report>,
     scenes: Vec<std::collections::BTreeMap<String, usize>>,
     readings: Vec<std::collections::BTreeMap<String, f32>>,
+    weights: Vec<std::collections::BTreeMap<String, f32>>,
 }
 
 impl Unbarred {
@@ -156,7 +157,8 @@ impl Unbarred {
         let reports = novels.par_iter().map(|n| n.report(engine, &calibration)).collect();
         let scenes = novels.iter().map(|n| n.raw.warned_scenes(&calibration)).collect();
         let readings = novels.iter().map(|n| n.raw.static_readings()).collect();
-        Self { calibration, reports, scenes, readings }
+        let weights = novels.iter().map(|n| n.raw.scene_weights()).collect();
+        Self { calibration, reports, scenes, readings, weights }
     }
 
     /// The calibration with long-work bars fitted on the novels `fitted_on` picks, then scene
@@ -177,7 +179,12 @@ impl Unbarred {
         let reports: Vec<_> = reports.iter().collect();
         let readings: Vec<_> = chosen.iter().map(|&i| &self.readings[i]).collect();
         let reading_bars = forewarn_learn::works::fit_reading_bars(&annotations, &reports, &readings);
-        Calibration { reading_bars, ..barred }
+        let barred = Calibration { reading_bars, ..barred };
+        let reports: Vec<_> = chosen.par_iter().map(|&i| novels[i].report(engine, &barred)).collect();
+        let reports: Vec<_> = reports.iter().collect();
+        let weights: Vec<_> = chosen.iter().map(|&i| &self.weights[i]).collect();
+        let weight_bars = forewarn_learn::works::fit_weight_bars(&annotations, &reports, &weights);
+        Calibration { weight_bars, ..barred }
     }
 }
 
@@ -533,7 +540,7 @@ pub fn calibrate(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
         // The curves' provenance stays; the bars' is said once, however often they are refitted.
         let curves = cal.provenance.split("; long-work").next().unwrap_or_default().to_string();
         cal.provenance = format!(
-            "{curves}; long-work, scene and reading bars: forewarn calibrate --works {} --novels {} (shipped heads)",
+            "{curves}; long-work, scene, reading and weight bars: forewarn calibrate --works {} --novels {} (shipped heads)",
             works.display(),
             args.novels.display()
         );
@@ -546,12 +553,13 @@ pub fn calibrate(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
     let mut err = anstream::stderr();
     writeln!(
         err,
-        "{} label curves ({} cases fitted), {} long-work bars, {} scene bars, {} reading bars -> {}",
+        "{} label curves ({} cases fitted), {} long-work bars, {} scene bars, {} reading bars, {} weight bars -> {}",
         cal.labels.len(),
         cases.len(),
         cal.long_bars.len(),
         cal.scene_bars.len(),
         cal.reading_bars.len(),
+        cal.weight_bars.len(),
         args.output.display()
     )?;
     Ok(ExitCode::SUCCESS)

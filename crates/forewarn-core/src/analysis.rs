@@ -808,6 +808,18 @@ impl Engine {
                     decision.take(&mut result, &mut model, threshold);
                 }
             }
+            if long && matches!(label, LabelAt::Taxonomy(_)) && !archive && !result.flagged {
+                if let Some(&bar) = calibration.weight_bars.get(id) {
+                    let weight = scene_weight(r);
+                    let decision = LongDecision {
+                        score: onto_scale(weight / (weight + bar), 0.5, cal.threshold),
+                        evidence: r.scenes.iter().take(MAX_EVIDENCE).map(|s| s.best).collect(),
+                        places: places_of(r.scenes.iter().map(|s| (s.first, s.last, s.features[0])).collect()),
+                        reason: format!("{} scenes told as happening, together weighing {weight:.1}", r.scenes.len()),
+                    };
+                    decision.take(&mut result, &mut model, threshold);
+                }
+            }
             labels.push(result);
             bars.push((threshold, model));
         }
@@ -985,7 +997,30 @@ fn warned_scenes<'a>(r: &'a RawLabel, cal: &LabelCalibration) -> Vec<&'a SceneWi
     r.scenes.iter().filter(|s| s.best.weight >= STRONG && cal.probability(s.features) >= cal.threshold).collect()
 }
 
+/// A long work's summed weight of a label's independent scenes told as happening (each its
+/// window's cue weight; see [`SceneWindow`]): what the weight bars
+/// ([`Calibration::weight_bars`]) are fitted on.
+fn scene_weight(r: &RawLabel) -> f32 {
+    r.scenes.iter().map(|s| s.features[0]).sum()
+}
+
 impl RawAnalysis {
+    /// Per content label of the taxonomy (by id), this long work's summed scene weight (see
+    /// [`Calibration::weight_bars`]); empty for a short work.
+    pub fn scene_weights(&self) -> BTreeMap<String, f32> {
+        let taxonomy = crate::taxonomy();
+        if self.sentences <= LONG_WORK_SENTENCES {
+            return BTreeMap::new();
+        }
+        taxonomy
+            .labels
+            .iter()
+            .zip(&self.labels)
+            .filter(|(label, _)| label.kind != LabelKind::Archive)
+            .map(|(label, r)| (label.id.clone(), scene_weight(r)))
+            .collect()
+    }
+
     /// Per content label of the taxonomy (by id), how many of this long work's scenes would
     /// each be a warning read alone under `calibration`; empty for a short work. What the
     /// scene bars ([`Calibration::scene_bars`]) are fitted on.
@@ -1807,6 +1842,48 @@ mod tests {
         let two = raw(vec![scene(1000, 3.0, 3.0), scene(3000, 3.0, 2.0)]);
         assert!(!strict.finish(&two, &calibration).labels[suicide].flagged);
         assert_eq!(two.warned_scenes(&calibration).get("suicide"), Some(&2));
+    }
+
+    #[test]
+    fn a_weight_bar_warns_a_long_work_told_in_many_weak_scenes() {
+        let substance = crate::taxonomy().index("substance-abuse").unwrap_or(usize::MAX);
+        // Scenes of one weak cue each (a drunkard drunk again), none a warning read alone.
+        let raw = |sentences: usize, count: usize| {
+            let mut raw = RawAnalysis::empty();
+            raw.sentences = sentences;
+            let scenes: Vec<SceneWindow> = (0..count)
+                .map(|k| SceneWindow {
+                    features: [1.0, 0.0],
+                    best: EvidenceRef { sentence: 100 + 50 * k, weight: 1.0 },
+                    first: 100 + 50 * k,
+                    last: 100 + 50 * k,
+                })
+                .collect();
+            raw.labels[substance] = RawLabel {
+                features: [0.2, 0.0],
+                severity: Severity::Mentioned,
+                evidence: vec![EvidenceRef { sentence: 100, weight: 1.0 }],
+                scenes,
+                ..RawLabel::none()
+            };
+            raw
+        };
+        let calibration =
+            Calibration { weight_bars: [("substance-abuse".to_string(), 8.0)].into(), ..Default::default() };
+        let engine = Engine::new(calibration.clone());
+        let result = |raw: &RawAnalysis| engine.finish(raw, &calibration).labels[substance].clone();
+        let many = result(&raw(5000, 12));
+        assert!(many.flagged && many.score >= 0.5, "{many:?}");
+        assert_eq!(many.evidence.len(), MAX_EVIDENCE);
+        assert!(many.reason.contains("12 scenes"), "{}", many.reason);
+        // Fewer scenes than the bar weighs, a short work, or no bar for the label: not.
+        let few = result(&raw(5000, 5));
+        assert!(!few.flagged && few.score < many.score, "{few:?}");
+        assert!(!result(&raw(1000, 12)).flagged);
+        let none = Engine::new(Calibration::default());
+        assert!(!none.finish(&raw(5000, 12), &Calibration::default()).labels[substance].flagged);
+        assert_eq!(raw(5000, 12).scene_weights().get("substance-abuse"), Some(&12.0));
+        assert!(raw(1000, 12).scene_weights().is_empty());
     }
 
     #[test]

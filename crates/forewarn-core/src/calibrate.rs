@@ -71,6 +71,14 @@ pub struct Calibration {
     /// the scene bars; labels not listed are never warned this way.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub reading_bars: BTreeMap<String, f32>,
+    /// Weight bars (content label id -> weight). A long work keeps what many weak scenes
+    /// say together: a content label that is not a warning becomes one where the summed
+    /// weight of its independent scenes told as happening (each its window's cue weight,
+    /// [`crate::RawAnalysis::scene_weights`]) reaches this bar, so a drunkard who is drunk in
+    /// twenty scenes, each one word, is warned. Fitted on the works suite's novels after the
+    /// reading bars; labels not listed are never warned this way.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub weight_bars: BTreeMap<String, f32>,
 }
 
 impl Calibration {
@@ -86,6 +94,7 @@ impl Calibration {
             long_bars: BTreeMap::new(),
             scene_bars: BTreeMap::new(),
             reading_bars: BTreeMap::new(),
+            weight_bars: BTreeMap::new(),
             ..self.clone()
         }
     }

@@ -244,6 +244,37 @@ pub fn fit_reading_bars(
     )
 }
 
+/// Fits the weight bars ([`Calibration::weight_bars`]) on novels: `reports[i]` is the report
+/// of `annotations[i]`'s novel made with the long-work, scene and reading bars and no weight
+/// bars, and `weights[i]` its summed scene weights
+/// ([`forewarn_core::RawAnalysis::scene_weights`]). Each bar is chosen as [`fit_long_bars`]
+/// chooses one, at or above [`WEIGHT_BAR_FLOOR`], and demanding more of it: it must gain at
+/// least [`WEIGHT_BAR_MIN_GAIN`] right warnings and the warnings it adds must be right at
+/// least [`WEIGHT_BAR_MIN_PRECISION`] of the time.
+pub fn fit_weight_bars(
+    annotations: &[&WorkAnnotation],
+    reports: &[&Report],
+    weights: &[&BTreeMap<String, f32>],
+) -> BTreeMap<String, f32> {
+    fit_bars_with(
+        annotations,
+        reports,
+        |i, id| weights.get(i).and_then(|w| w.get(id)).copied().unwrap_or(0.0),
+        |_| (WEIGHT_BAR_FLOOR, f32::INFINITY),
+        (WEIGHT_BAR_MIN_GAIN, WEIGHT_BAR_MIN_PRECISION),
+    )
+}
+
+/// The lowest weight bar: two plain cues told as happening (one cue alone, a passing word,
+/// never warns a novel this way).
+pub const WEIGHT_BAR_FLOOR: f32 = 2.0;
+/// A weight grows with a work's length as well as with what it tells (a long novel says
+/// "drunk" of a toast and a drunkard alike), so a weight bar is held to more than the other
+/// bars: more right warnings gained on the novels it is fitted on ...
+pub const WEIGHT_BAR_MIN_GAIN: usize = 3;
+/// ... and fewer wrong ones among those it adds.
+pub const WEIGHT_BAR_MIN_PRECISION: f32 = 0.9;
+
 /// Per content label, the bar [`bar_between`] chooses on a measure of the novels:
 /// `measure(i, id)` is novel `i`'s (`annotations[i]`, `reports[i]`) measure of label `id`, and
 /// `range(id)` the floor and ceiling of its bar. A novel counts as already warned where its
@@ -253,6 +284,18 @@ fn fit_bars(
     reports: &[&Report],
     measure: impl Fn(usize, &str) -> f32,
     range: impl Fn(&str) -> (f32, f32),
+) -> BTreeMap<String, f32> {
+    fit_bars_with(annotations, reports, measure, range, (LONG_BAR_MIN_GAIN, LONG_BAR_MIN_PRECISION))
+}
+
+/// [`fit_bars`] with its own demands on a bar: (least right warnings gained, least share of
+/// right warnings among those added).
+fn fit_bars_with(
+    annotations: &[&WorkAnnotation],
+    reports: &[&Report],
+    measure: impl Fn(usize, &str) -> f32,
+    range: impl Fn(&str) -> (f32, f32),
+    demands: (usize, f32),
 ) -> BTreeMap<String, f32> {
     let taxonomy = forewarn_core::taxonomy();
     let mut bars = BTreeMap::new();
@@ -267,7 +310,7 @@ fn fit_bars(
             })
             .collect();
         let (floor, ceiling) = range(&label.id);
-        if let Some(bar) = bar_between(&examples, floor, ceiling) {
+        if let Some(bar) = bar_between(&examples, floor, ceiling, demands) {
             bars.insert(label.id.clone(), bar);
         }
     }
@@ -277,12 +320,17 @@ fn fit_bars(
 /// One label's long-work bar (see [`fit_long_bars`]) from its novels' (score, already warned,
 /// present), and its threshold.
 pub fn long_bar(examples: &[(f32, bool, bool)], threshold: f32) -> Option<f32> {
-    bar_between(examples, LONG_BAR_FLOOR, threshold)
+    bar_between(examples, LONG_BAR_FLOOR, threshold, (LONG_BAR_MIN_GAIN, LONG_BAR_MIN_PRECISION))
 }
 
 /// A bar at or above `floor` and below `ceiling` on a measure of novels, from their (measure,
 /// already warned, present), chosen as [`fit_long_bars`] says.
-fn bar_between(examples: &[(f32, bool, bool)], floor: f32, ceiling: f32) -> Option<f32> {
+fn bar_between(
+    examples: &[(f32, bool, bool)],
+    floor: f32,
+    ceiling: f32,
+    (min_gain, min_precision): (usize, f32),
+) -> Option<f32> {
     let f_beta = |(tp, fp, fn_): (usize, usize, usize)| {
         let b2 = LONG_BAR_BETA * LONG_BAR_BETA;
         let tp = tp as f32;
@@ -314,8 +362,8 @@ fn bar_between(examples: &[(f32, bool, bool)], floor: f32, ceiling: f32) -> Opti
         let counted = counts(candidate);
         let value = f_beta(counted);
         let (gained, added) = (counted.0 - none.0, counted.0 + counted.1 - none.0 - none.1);
-        let precise = gained as f32 >= LONG_BAR_MIN_PRECISION * added as f32;
-        if value > best.0 + 1e-6 && gained >= LONG_BAR_MIN_GAIN && precise {
+        let precise = gained as f32 >= min_precision * added as f32;
+        if value > best.0 + 1e-6 && gained >= min_gain && precise {
             best = (value, Some(candidate));
         }
     }
@@ -525,18 +573,36 @@ mod tests {
         assert_eq!(long_bar(&mixed, 0.5), None);
     }
 
+    const LONG: (usize, f32) = (LONG_BAR_MIN_GAIN, LONG_BAR_MIN_PRECISION);
+    const WEIGHT: (usize, f32) = (WEIGHT_BAR_MIN_GAIN, WEIGHT_BAR_MIN_PRECISION);
+
+    #[test]
+    fn a_weight_bar_needs_more_novels_and_fewer_false_alarms() {
+        // Two novels gained: enough for a scene bar, not for a weight bar.
+        let two = [(9.0, false, true), (8.0, false, true), (3.0, false, false), (1.0, false, false)];
+        assert_eq!(bar_between(&two, WEIGHT_BAR_FLOOR, f32::INFINITY, LONG), Some(5.5));
+        assert_eq!(bar_between(&two, WEIGHT_BAR_FLOOR, f32::INFINITY, WEIGHT), None);
+        // Three gained, one of four added wrong: right 75% of the time is too few.
+        let mixed =
+            [(9.0, false, true), (8.0, false, false), (7.0, false, true), (6.0, false, true), (1.0, false, false)];
+        assert_eq!(bar_between(&mixed, WEIGHT_BAR_FLOOR, f32::INFINITY, WEIGHT), None);
+        // Three gained cleanly: a weight bar between the lowest and the next weight down.
+        let clean = [(9.0, false, true), (8.0, false, true), (7.0, false, true), (3.0, false, false)];
+        assert_eq!(bar_between(&clean, WEIGHT_BAR_FLOOR, f32::INFINITY, WEIGHT), Some(5.0));
+    }
+
     #[test]
     fn a_scene_bar_counts_scenes_from_one() {
         // Novels with the label have 2-4 scenes that would each be warned; without, at most 1.
         let examples =
             [(4.0, false, true), (3.0, false, true), (2.0, false, true), (1.0, false, false), (0.0, false, false)];
-        assert_eq!(bar_between(&examples, 1.0, f32::INFINITY), Some(1.5));
+        assert_eq!(bar_between(&examples, 1.0, f32::INFINITY, LONG), Some(1.5));
         // One scene in each of two novels with it and none without: the bar is one scene.
         let examples = [(1.0, false, true), (1.0, false, true), (0.0, false, false), (0.0, false, true)];
-        assert_eq!(bar_between(&examples, 1.0, f32::INFINITY), Some(1.0));
+        assert_eq!(bar_between(&examples, 1.0, f32::INFINITY, LONG), Some(1.0));
         // Already warned novels gain nothing.
         let examples = [(3.0, true, true), (2.0, true, true), (0.0, false, false)];
-        assert_eq!(bar_between(&examples, 1.0, f32::INFINITY), None);
+        assert_eq!(bar_between(&examples, 1.0, f32::INFINITY, LONG), None);
     }
 
     #[test]
