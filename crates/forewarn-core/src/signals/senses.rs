@@ -1,4 +1,5 @@
-//! Other senses of the commonest words of violence and death, told by the words around them.
+//! Other senses of the commonest words of violence, death and drink, told by the words around
+//! them.
 //!
 //! What it detects: a violence cue whose word is used in another sense — a clock strikes the
 //! hour and an idea strikes someone, a heart beats and eggs are beaten, a glance is shot and a
@@ -9,7 +10,9 @@
 //! crimson rambler", "crimson silk") and "wound" the past of "wind" ("wound it round", "they
 //! wound up the hill") as blood cues; and "snatched", "was taken" and "taken by" said of a
 //! thing, an illness or a surprise ("snatched up a bonnet", "was taken ill", "taken by
-//! surprise") as kidnapping cues.
+//! surprise") as kidnapping cues; and "drunk" the participle ("eaten or drunk", "her
+//! health was drunk"), "relapsed into silence", dialect "sot" ("she sot down") and "the
+//! drinking trough" as substance-abuse cues.
 //!
 //! Why: in the novels these five words give about a third of all violence cues (struck 677,
 //! beat and beating 412, shot and shoot 472, violent 197, torture 168), and most of them are
@@ -220,6 +223,7 @@ pub(super) fn another_word(id: &str, view: &SentenceView<'_>, hit: &Hit) -> bool
         "death" => grave_manner(view, hit) || dead_thing(view, hit),
         "blood" => blood_other_sense(view, hit),
         "kidnapping" | "abduction" => taking_other_sense(view, hit),
+        "substance-abuse" => drink_other_sense(view, hit),
         _ => false,
     }
 }
@@ -1269,9 +1273,120 @@ fn taking_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
     }
 }
 
+/// Words after "drunk" that make it the past participle of "drink": "drunk a quart of
+/// coffee", "drunk it", "drunk his health", "drunk up" ("drunk by ten" and "too drunk to
+/// stand" are the adjective).
+const DRUNK_OBJECT: &[&str] = &[
+    "a", "an", "the", "his", "her", "my", "your", "our", "their", "its", "it", "them", "this", "that", "one", "some",
+    "several", "another", "up", "off", "out", "of", "tea", "wine", "water", "milk", "coffee", "ale", "beer", "toasts",
+    "health",
+];
+
+/// Words before "drunk" that make it the adjective whatever follows ("so drunk that",
+/// "blackout drunk by ten"); so does an adverb in "-ly" ("fearfully drunk", not "only").
+const DRUNK_DEGREE: &[&str] =
+    &["too", "so", "very", "quite", "rather", "blind", "dead", "half", "blackout", "roaring", "rolling", "as"];
+
+/// After "drunk the": a time, so "drunk" is the adjective ("drunk the night before").
+const DRUNK_WHEN: &[&str] = &["night", "day", "morning", "evening", "whole", "previous", "first", "last", "next"];
+
+/// What is drunk without anyone being drunk: "her health was drunk", "when the toast had
+/// been drunk", "the wine is drunk".
+const DRUNK_THINGS: &[&str] = &[
+    "health", "healths", "toast", "toasts", "wine", "tea", "coffee", "milk", "ale", "beer", "water", "cup", "glass",
+    "bottle", "bottles", "it", "which",
+];
+
+/// Words after "relapse" that make it a return to a mood, a silence or a way ("relapsed into
+/// silence", "relapsed to the difficult ways of honesty").
+const RELAPSE_INTO: &[&str] = &["into", "to", "under", "from"];
+
+/// Words after "drinking" that make it a thing to drink from or at ("the drinking trough").
+const DRINKING_THING: &[&str] = &[
+    "trough",
+    "troughs",
+    "water",
+    "fountain",
+    "fountains",
+    "glass",
+    "glasses",
+    "cup",
+    "cups",
+    "song",
+    "songs",
+    "horn",
+    "horns",
+    "place",
+    "vessel",
+    "straw",
+];
+
+/// "drunk" the past participle ("eaten or drunk", "had drunk his health", "the toast was
+/// drunk"), "relapsed into silence", dialect "sot" for "sat" ("she sot down"), and "the
+/// drinking trough" or "the eating and the drinking" of a feast: a substance-abuse word said
+/// of drinking itself, a mood or a seat. "He was drunk again", "drunk the night before" and
+/// "a drunken sot" keep their cue.
+fn drink_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
+    let k = hit.last - 1;
+    let next = word_after(view, k, k + 1);
+    let before = |j: usize| if j > 0 { word_before(view, j) } else { "" };
+    match view.lower(k) {
+        "drunk" if hit.last == hit.first + 1 => {
+            let degree = |w: &str| DRUNK_DEGREE.contains(&w) || w.len() > 4 && w.ends_with("ly") && w != "only";
+            if degree(before(k)) {
+                return false;
+            }
+            let object =
+                DRUNK_OBJECT.contains(&next) && !(next == "the" && DRUNK_WHEN.contains(&word_after(view, k, k + 2)));
+            let eaten = matches!(before(k), "and" | "or") && matches!(before(k - 1), "eaten" | "ate" | "eat");
+            let had = matches!(before(k), "have" | "has" | "had" | "having" | "'ve" | "'d");
+            object || eaten || had || DRUNK_THINGS.contains(&subject(view, k))
+        }
+        w if w.starts_with("relaps") => RELAPSE_INTO.contains(&next),
+        "sot" => {
+            matches!(next, "down" | "up" | "still" | "by" | "there" | "on" | "in" | "out")
+                || matches!(before(k), "i" | "he" | "she" | "we" | "they" | "you" | "ne'er" | "never")
+        }
+        "drinking" => {
+            DRINKING_THING.contains(&next) || before(hit.first) == "and" && before(hit.first - 1).starts_with("eat")
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::signals::test_support::cue_weight as weight;
+
+    #[test]
+    fn drinking_itself_a_mood_and_a_seat_are_no_substance_abuse() {
+        for text in [
+            "It is long since I have eaten or drunk.",
+            "She had drunk a quart of coffee.",
+            "Her health was drunk for the twentieth time.",
+            "When the toast had been drunk, he rose.",
+            "He's only drunk one glass.",
+            "He relapsed into obstinate silence.",
+            "I haven't drunk my milk.",
+            "She sot down and she got up.",
+            "Some chickens were balanced on the drinking trough.",
+            "Amid the eating and the drinking, we departed.",
+        ] {
+            assert_eq!(weight(text, "substance-abuse"), 0.0, "{text}");
+        }
+        for text in [
+            "He was drunk again.",
+            "He had been drunk the night before.",
+            "They kept him drunk for three days and three nights.",
+            "Mahbub grew wonderfully drunk.",
+            "She relapsed after two years sober.",
+            "Tasha was blackout drunk by ten.",
+            "Kemi was too drunk to find her keys.",
+            "He was so drunk that he fell.",
+        ] {
+            assert!(weight(text, "substance-abuse") > 0.0, "{text}");
+        }
+    }
 
     #[test]
     fn a_clock_an_idea_and_a_chord_strike_no_one() {
