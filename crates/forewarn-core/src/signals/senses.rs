@@ -6,7 +6,8 @@
 //! hand shoots up, a storm or a fit of coughing is violent, and a soul is tortured by doubt —
 //! and "grave" the adjective ("a grave face", "looked very grave") and "dead" said of what
 //! never lived ("dead leaves", "a dead weight", "the battery is dead" is left to the
-//! subject test of [`super::death`]) as death cues; "crimson" the colour of a thing ("a
+//! subject test of [`super::death`]) and "didn't make it" somewhere ("to the station",
+//! "home") as death cues; "crimson" the colour of a thing ("a
 //! crimson rambler", "crimson silk") and "wound" the past of "wind" ("wound it round", "they
 //! wound up the hill") as blood cues; and "snatched", "was taken" and "taken by" said of a
 //! thing, an illness or a surprise ("snatched up a bonnet", "was taken ill", "taken by
@@ -220,7 +221,7 @@ fn noun_after<'a>(view: &'a SentenceView<'a>, end: usize, skip: &[&str]) -> &'a 
 pub(super) fn another_word(id: &str, view: &SentenceView<'_>, hit: &Hit) -> bool {
     match id {
         "violence" | "torture" => other_sense(view, hit),
-        "death" => grave_manner(view, hit) || dead_thing(view, hit),
+        "death" => grave_manner(view, hit) || dead_thing(view, hit) || made_it_somewhere(view, hit),
         "blood" => blood_other_sense(view, hit),
         "kidnapping" | "abduction" => taking_other_sense(view, hit),
         "substance-abuse" => drink_other_sense(view, hit),
@@ -1197,6 +1198,22 @@ fn dead_thing(view: &SentenceView<'_>, hit: &Hit) -> bool {
     view.lower(k) == "dead" && NEVER_LIVED.contains(&word_after(view, k, k + 1))
 }
 
+/// Words after "didn't make it" that make it a journey or a deadline, no death: "didn't make
+/// it to the station", "didn't make it home", "didn't make it in time".
+const MADE_IT_TO: &[&str] = &[
+    "to", "in", "into", "through", "home", "back", "out", "up", "on", "for", "there", "past", "across", "over",
+    "before", "by", "onto", "down", "off", "inside", "outside", "as", "big", "work", "school", "anywhere",
+];
+
+/// "We didn't make it to the station", "she didn't make it in time": "make it" of getting
+/// somewhere. "He didn't make it." keeps its death cue.
+fn made_it_somewhere(view: &SentenceView<'_>, hit: &Hit) -> bool {
+    let k = hit.last - 1;
+    view.lower(k) == "it"
+        && view.lower(k.saturating_sub(1)) == "make"
+        && MADE_IT_TO.contains(&word_after(view, k, hit.last))
+}
+
 /// What crimson is when it is blood: a stain, a pool, a trickle.
 const SHED: &[&str] = &[
     "stain", "stains", "pool", "pools", "puddle", "trickle", "trickles", "stream", "streams", "drop", "drops", "spray",
@@ -1357,6 +1374,14 @@ fn drink_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::signals::test_support::cue_weight as weight;
+
+    #[test]
+    fn not_making_it_somewhere_is_no_death() {
+        assert!(weight("\"He didn't make it,\" the surgeon told her.", "death") > 0.0);
+        for text in ["We didn't make it to the station.", "She did not make it home before dark."] {
+            assert_eq!(weight(text, "death"), 0.0, "{text}");
+        }
+    }
 
     #[test]
     fn drinking_itself_a_mood_and_a_seat_are_no_substance_abuse() {
