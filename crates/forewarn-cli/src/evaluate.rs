@@ -139,9 +139,10 @@ fn read_novels(engine: &Engine, dir: &std::path::Path, novels: &std::path::Path)
         .collect()
 }
 
-/// Each novel's report under `calibration` without its long-work and scene bars, and its
-/// scenes that would each be a warning read alone; from them, the bars fitted on the novels
-/// a fold picks (with that calibration's curves).
+/// Each novel's report under `calibration` without its bars, and what the bars are fitted on:
+/// its scenes that would each be a warning read alone, its static readings and its scene
+/// weights; from them, the bars fitted on the novels a fold picks (with that calibration's
+/// curves).
 struct Unbarred {
     calibration: Calibration,
     reports: Vec<forewarn_core::report::Report>,
@@ -162,7 +163,8 @@ impl Unbarred {
     }
 
     /// The calibration with long-work bars fitted on the novels `fitted_on` picks, then scene
-    /// bars fitted on the same novels' reports under those long-work bars.
+    /// bars fitted on the same novels' reports under those long-work bars, then reading bars
+    /// and weight bars, each under the bars before it.
     fn bars(&self, engine: &Engine, novels: &[Novel], fitted_on: impl Fn(usize) -> bool) -> Calibration {
         use rayon::prelude::*;
         let chosen: Vec<usize> = (0..novels.len()).filter(|&i| fitted_on(i)).collect();
@@ -189,7 +191,7 @@ impl Unbarred {
 }
 
 /// Scans every annotated novel and scores the reports against the annotations. With `folds`,
-/// the long-work and scene bars (the things fitted on these novels) are refitted on the other folds'
+/// the long-work, scene, reading and weight bars (the things fitted on these novels) are refitted on the other folds'
 /// novels (by work) before each novel is scored; without, the shipped ones are used.
 fn score_novels(
     engine: &Engine,
@@ -215,7 +217,7 @@ fn score_novels(
     Ok(forewarn_learn::works::score(&annotations, &texts, &reports))
 }
 
-/// `calibration` with its long-work and scene bars fitted on the works suite's novels (with
+/// `calibration` with its long-work, scene, reading and weight bars fitted on the works suite's novels (with
 /// the engine's sentence model and heads).
 fn fit_bars_on(
     engine: &Engine,
@@ -234,8 +236,8 @@ fn write_works(
 ) -> std::io::Result<()> {
     let ratio = |(a, b): (usize, usize)| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let how = match folds {
-        Some(k) => format!("long-work and scene bars refitted on {}-fold training parts by work", k.max(2)),
-        None => "shipped long-work and scene bars, fitted on these novels: use --folds for a held-out score".into(),
+        Some(k) => format!("long-work, scene, reading and weight bars refitted on {}-fold training parts by work", k.max(2)),
+        None => "shipped long-work, scene, reading and weight bars, fitted on these novels: use --folds for a held-out score".into(),
     };
     writeln!(out, "works suite: {} annotated novels (shipped calibration and heads; {how})\n", r.works)?;
     writeln!(
@@ -531,7 +533,9 @@ pub fn calibrate(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
         let m = match model::resolve(args.model_dir.as_deref(), false) {
             ModelState::Ready(m) => m,
             ModelState::Unavailable(reason) => {
-                anyhow::bail!("fitting the long-work and scene bars needs the sentence model: {reason}")
+                anyhow::bail!(
+                    "fitting the long-work, scene, reading and weight bars needs the sentence model: {reason}"
+                )
             }
         };
         let mut engine = Engine::new(cal.clone());
