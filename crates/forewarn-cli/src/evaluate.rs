@@ -191,8 +191,9 @@ impl Unbarred {
 }
 
 /// Scans every annotated novel and scores the reports against the annotations. With `folds`,
-/// the long-work, scene, reading and weight bars (the things fitted on these novels) are refitted on the other folds'
-/// novels (by work) before each novel is scored; without, the shipped ones are used.
+/// the long-work, scene, reading and weight bars (the things fitted on these novels) are
+/// refitted on the other folds' novels (by work) before each novel is scored; without, the
+/// shipped ones are used.
 fn score_novels(
     engine: &Engine,
     dir: &std::path::Path,
@@ -217,8 +218,8 @@ fn score_novels(
     Ok(forewarn_learn::works::score(&annotations, &texts, &reports))
 }
 
-/// `calibration` with its long-work, scene, reading and weight bars fitted on the works suite's novels (with
-/// the engine's sentence model and heads).
+/// `calibration` with its long-work, scene, reading and weight bars fitted on the works
+/// suite's novels (with the engine's sentence model and heads).
 fn fit_bars_on(
     engine: &Engine,
     dir: &std::path::Path,
