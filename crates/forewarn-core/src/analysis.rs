@@ -1005,37 +1005,32 @@ fn scene_weight(r: &RawLabel) -> f32 {
 }
 
 impl RawAnalysis {
-    /// Per content label of the taxonomy (by id), this long work's summed scene weight (see
-    /// [`Calibration::weight_bars`]); empty for a short work.
-    pub fn scene_weights(&self) -> BTreeMap<String, f32> {
-        let taxonomy = crate::taxonomy();
+    /// Per content label of the taxonomy (by id), `measure` of its raw result in this long
+    /// work; empty for a short work.
+    fn per_content_label<T>(&self, measure: impl Fn(&str, &RawLabel) -> T) -> BTreeMap<String, T> {
         if self.sentences <= LONG_WORK_SENTENCES {
             return BTreeMap::new();
         }
-        taxonomy
+        crate::taxonomy()
             .labels
             .iter()
             .zip(&self.labels)
             .filter(|(label, _)| label.kind != LabelKind::Archive)
-            .map(|(label, r)| (label.id.clone(), scene_weight(r)))
+            .map(|(label, r)| (label.id.clone(), measure(&label.id, r)))
             .collect()
+    }
+
+    /// Per content label of the taxonomy (by id), this long work's summed scene weight (see
+    /// [`Calibration::weight_bars`]); empty for a short work.
+    pub fn scene_weights(&self) -> BTreeMap<String, f32> {
+        self.per_content_label(|_, r| scene_weight(r))
     }
 
     /// Per content label of the taxonomy (by id), how many of this long work's scenes would
     /// each be a warning read alone under `calibration`; empty for a short work. What the
     /// scene bars ([`Calibration::scene_bars`]) are fitted on.
     pub fn warned_scenes(&self, calibration: &Calibration) -> BTreeMap<String, usize> {
-        let taxonomy = crate::taxonomy();
-        if self.sentences <= LONG_WORK_SENTENCES {
-            return BTreeMap::new();
-        }
-        taxonomy
-            .labels
-            .iter()
-            .zip(&self.labels)
-            .filter(|(label, _)| label.kind != LabelKind::Archive)
-            .map(|(label, r)| (label.id.clone(), warned_scenes(r, &calibration.get(&label.id, false)).len()))
-            .collect()
+        self.per_content_label(|id, r| warned_scenes(r, &calibration.get(id, false)).len())
     }
 
     /// Per content label of the taxonomy (by id), this long work's static reading as a

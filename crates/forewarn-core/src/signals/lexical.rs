@@ -13,7 +13,7 @@
 //! Limitations: negation scope is the three words before a cue; sarcasm, metaphor outside
 //! the idiom list, and content described without its words are missed.
 
-use super::context::{infinitive_at, negated_at, to_come_at};
+use super::context::{negated_at, to_come_at};
 use super::{Cue, SentenceSignals, SentenceView};
 
 /// Labels that a game or story frame discounts (nobody really dies in a video game).
@@ -62,7 +62,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         });
         let figure = match id {
             "blood" => figurative_blood(view, hit) || harm_as_a_figure(view, hit),
-            "substance-abuse" => drink_not_drunkenness(view, hit) || craving_not_drug(view, hit),
+            "substance-abuse" => craving_not_drug(view, hit),
             "mental-illness" => insane_thing(view, hit),
             "homophobia" | "ableism" => other_sense(view, hit),
             "violence" | "torture" => harm_as_a_figure(view, hit) || hardship_called_torture(view, hit),
@@ -581,76 +581,6 @@ fn hardship_called_torture(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -
         return true;
     }
     b > 0 && BEING.contains(&view.lower(b - 1)) && !super::breaks_clause(view.gap(b - 1))
-}
-
-/// Drinks, for [`drink_not_drunkenness`].
-const DRINKS: &[&str] = &[
-    "ale",
-    "beer",
-    "wine",
-    "tea",
-    "coffee",
-    "milk",
-    "water",
-    "toast",
-    "toasts",
-    "health",
-    "cup",
-    "cups",
-    "glass",
-    "glasses",
-    "bottle",
-    "bottles",
-    "punch",
-    "port",
-    "brandy",
-    "claret",
-    "champagne",
-    "sherry",
-    "gin",
-    "whisky",
-    "whiskey",
-    "rum",
-    "cider",
-    "porter",
-    "spirits",
-    "liquor",
-    "draught",
-    "potion",
-    "grog",
-    "mead",
-    "it",
-];
-
-/// "drunk" as the participle of drink, or as a figure, not drunkenness: a drink before it
-/// ("small ale was drunk", "the wine was all drunk"), "to be drunk" (as a cup is), or "drunk with" or "drunk on" something
-/// that is no drink ("drunk with the endeavour", "drunk on success").
-fn drink_not_drunkenness(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
-    const BE: &[&str] = &["be", "been", "being", "was", "were", "is", "are", "all", "quickly", "soon"];
-    const ARTICLES: &[&str] = &["the", "a", "an", "such", "much", "sheer", "mere"];
-    const POSSESSIVES: &[&str] = &["his", "her", "their", "my", "your", "our", "its", "him", "them", "me", "us"];
-    if hit.last != hit.first + 1 || !matches!(view.lower(hit.first), "drunk" | "drunken") {
-        return false;
-    }
-    let k = hit.first;
-    // Back over "was", "to be", "had all been" to the word before.
-    let mut b = k;
-    while b > 0 && (BE.contains(&view.lower(b - 1)) || view.lower(b - 1) == "to") {
-        b -= 1;
-    }
-    let drink_before =
-        view.lower(k) == "drunk" && (b < k && b > 0 && DRINKS.contains(&view.lower(b - 1)) || infinitive_at(view, k));
-    // "drunk with the endeavour", not "drunk with his coat torn" nor "drunk on cheap gin".
-    let mut a = k + 2;
-    while ARTICLES.contains(&view.lower(a)) {
-        a += 1;
-    }
-    let figure_after = matches!(view.lower(k + 1), "with" | "on")
-        && !view.lower(a).is_empty()
-        && view.lower(a).chars().all(char::is_alphabetic)
-        && !POSSESSIVES.contains(&view.lower(a))
-        && !(k + 2..k + 6).any(|j| DRINKS.contains(&view.lower(j)));
-    drink_before || figure_after
 }
 
 /// Drugs and drink, for [`craving_not_drug`].

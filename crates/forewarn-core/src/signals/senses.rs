@@ -38,6 +38,7 @@
 //! so "the stone, which struck him" reads "which" and is kept, and "what struck him was a
 //! stone" is read as a figure; "beat" as "defeat" ("we shall beat them") is not told apart.
 
+use super::context::infinitive_at;
 use super::SentenceView;
 use crate::lexicon::Hit;
 
@@ -1290,6 +1291,76 @@ fn taking_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
     }
 }
 
+/// Drinks, for [`drink_not_drunkenness`].
+const DRINKS: &[&str] = &[
+    "ale",
+    "beer",
+    "wine",
+    "tea",
+    "coffee",
+    "milk",
+    "water",
+    "toast",
+    "toasts",
+    "health",
+    "cup",
+    "cups",
+    "glass",
+    "glasses",
+    "bottle",
+    "bottles",
+    "punch",
+    "port",
+    "brandy",
+    "claret",
+    "champagne",
+    "sherry",
+    "gin",
+    "whisky",
+    "whiskey",
+    "rum",
+    "cider",
+    "porter",
+    "spirits",
+    "liquor",
+    "draught",
+    "potion",
+    "grog",
+    "mead",
+    "it",
+];
+
+/// "drunk" as the participle of drink, or as a figure, not drunkenness: a drink before it
+/// ("small ale was drunk", "the wine was all drunk"), "to be drunk" (as a cup is), or "drunk with" or "drunk on" something
+/// that is no drink ("drunk with the endeavour", "drunk on success").
+fn drink_not_drunkenness(view: &SentenceView<'_>, hit: &Hit) -> bool {
+    const BE: &[&str] = &["be", "been", "being", "was", "were", "is", "are", "all", "quickly", "soon"];
+    const ARTICLES: &[&str] = &["the", "a", "an", "such", "much", "sheer", "mere"];
+    const POSSESSIVES: &[&str] = &["his", "her", "their", "my", "your", "our", "its", "him", "them", "me", "us"];
+    if hit.last != hit.first + 1 || !matches!(view.lower(hit.first), "drunk" | "drunken") {
+        return false;
+    }
+    let k = hit.first;
+    // Back over "was", "to be", "had all been" to the word before.
+    let mut b = k;
+    while b > 0 && (BE.contains(&view.lower(b - 1)) || view.lower(b - 1) == "to") {
+        b -= 1;
+    }
+    let drink_before =
+        view.lower(k) == "drunk" && (b < k && b > 0 && DRINKS.contains(&view.lower(b - 1)) || infinitive_at(view, k));
+    // "drunk with the endeavour", not "drunk with his coat torn" nor "drunk on cheap gin".
+    let mut a = k + 2;
+    while ARTICLES.contains(&view.lower(a)) {
+        a += 1;
+    }
+    let figure_after = matches!(view.lower(k + 1), "with" | "on")
+        && !view.lower(a).is_empty()
+        && view.lower(a).chars().all(char::is_alphabetic)
+        && !POSSESSIVES.contains(&view.lower(a))
+        && !(k + 2..k + 6).any(|j| DRINKS.contains(&view.lower(j)));
+    drink_before || figure_after
+}
+
 /// Words after "drunk" that make it the past participle of "drink": "drunk a quart of
 /// coffee", "drunk it", "drunk his health", "drunk up" ("drunk by ten" and "too drunk to
 /// stand" are the adjective).
@@ -1306,13 +1377,6 @@ const DRUNK_DEGREE: &[&str] =
 
 /// After "drunk the": a time, so "drunk" is the adjective ("drunk the night before").
 const DRUNK_WHEN: &[&str] = &["night", "day", "morning", "evening", "whole", "previous", "first", "last", "next"];
-
-/// What is drunk without anyone being drunk: "her health was drunk", "when the toast had
-/// been drunk", "the wine is drunk".
-const DRUNK_THINGS: &[&str] = &[
-    "health", "healths", "toast", "toasts", "wine", "tea", "coffee", "milk", "ale", "beer", "water", "cup", "glass",
-    "bottle", "bottles", "it", "which",
-];
 
 /// Words after "relapse" that make it a return to a mood, a silence or a way ("relapsed into
 /// silence", "relapsed to the difficult ways of honesty").
@@ -1338,27 +1402,19 @@ const DRINKING_THING: &[&str] = &[
     "straw",
 ];
 
-/// "drunk" the past participle ("eaten or drunk", "had drunk his health", "the toast was
-/// drunk"), "relapsed into silence", dialect "sot" for "sat" ("she sot down"), and "the
-/// drinking trough" or "the eating and the drinking" of a feast: a substance-abuse word said
-/// of drinking itself, a mood or a seat. "He was drunk again", "drunk the night before" and
-/// "a drunken sot" keep their cue.
+/// "drunk" the past participle ([`drink_not_drunkenness`], [`drunk_participle`]), "relapsed
+/// into silence", dialect "sot" for "sat" ("she sot down"), and "the drinking trough" or "the
+/// eating and the drinking" of a feast: a substance-abuse word said of drinking itself, a mood
+/// or a seat. "He was drunk again", "drunk the night before" and "a drunken sot" keep their
+/// cue.
 fn drink_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
+    if drink_not_drunkenness(view, hit) || drunk_participle(view, hit) {
+        return true;
+    }
     let k = hit.last - 1;
     let next = word_after(view, k, k + 1);
     let before = |j: usize| if j > 0 { word_before(view, j) } else { "" };
     match view.lower(k) {
-        "drunk" if hit.last == hit.first + 1 => {
-            let degree = |w: &str| DRUNK_DEGREE.contains(&w) || w.len() > 4 && w.ends_with("ly") && w != "only";
-            if degree(before(k)) {
-                return false;
-            }
-            let object =
-                DRUNK_OBJECT.contains(&next) && !(next == "the" && DRUNK_WHEN.contains(&word_after(view, k, k + 2)));
-            let eaten = matches!(before(k), "and" | "or") && matches!(before(k - 1), "eaten" | "ate" | "eat");
-            let had = matches!(before(k), "have" | "has" | "had" | "having" | "'ve" | "'d");
-            object || eaten || had || DRUNK_THINGS.contains(&subject(view, k))
-        }
         w if w.starts_with("relaps") => RELAPSE_INTO.contains(&next),
         "sot" => {
             matches!(next, "down" | "up" | "still" | "by" | "there" | "on" | "in" | "out")
@@ -1369,6 +1425,26 @@ fn drink_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
         }
         _ => false,
     }
+}
+
+/// "drunk" the participle by what follows or comes before it: "drunk a quart of coffee",
+/// "eaten or drunk", "had drunk his health", "when the toast had been drunk" (its subject a
+/// drink, past "had been"). A degree word keeps the adjective ("too drunk to stand").
+fn drunk_participle(view: &SentenceView<'_>, hit: &Hit) -> bool {
+    let k = hit.first;
+    if hit.last != k + 1 || view.lower(k) != "drunk" {
+        return false;
+    }
+    let before = |j: usize| if j > 0 { word_before(view, j) } else { "" };
+    let degree = |w: &str| DRUNK_DEGREE.contains(&w) || w.len() > 4 && w.ends_with("ly") && w != "only";
+    if degree(before(k)) {
+        return false;
+    }
+    let next = word_after(view, k, k + 1);
+    let object = DRUNK_OBJECT.contains(&next) && !(next == "the" && DRUNK_WHEN.contains(&word_after(view, k, k + 2)));
+    let eaten = matches!(before(k), "and" | "or") && matches!(before(k - 1), "eaten" | "ate" | "eat");
+    let had = matches!(before(k), "have" | "has" | "had" | "having" | "'ve" | "'d");
+    object || eaten || had || DRINKS.contains(&subject(view, k))
 }
 
 #[cfg(test)]
