@@ -861,15 +861,21 @@ impl Engine {
                 }
             }
         }
-        let (rating, rating_confidence, rating_drivers) = rate(raw, &labels[..labels.len().min(taxonomy.labels.len())]);
-        let rating_reason = reason_for(rating, &rating_drivers);
         // Scores as shown: the model's on the calibration's scale, and never contradicting
         // the warnings (a warning scores at least its threshold, anything else below it).
-        for (result, &(threshold, model)) in labels.iter_mut().zip(&bars) {
-            if let Some((score, bar, calibrated)) = model {
-                result.score = onto_scale(score, bar, calibrated);
-            }
-            result.score = shown(result.score, result.flagged, threshold);
+        let scores: Vec<f32> = labels
+            .iter()
+            .zip(&bars)
+            .map(|(result, &(threshold, model))| {
+                let score = model.map_or(result.score, |(score, bar, calibrated)| onto_scale(score, bar, calibrated));
+                shown(score, result.flagged, threshold)
+            })
+            .collect();
+        let rated = labels.len().min(taxonomy.labels.len());
+        let (rating, rating_confidence, rating_drivers) = rate(raw, &labels[..rated], &scores[..rated]);
+        let rating_reason = reason_for(rating, &rating_drivers);
+        for (result, score) in labels.iter_mut().zip(scores) {
+            result.score = score;
             // The evidence shown is always among the places (the model's or a decision's
             // evidence may lie outside the lexical places).
             result.places = with_evidence(&result.places, &result.evidence);
@@ -1451,7 +1457,8 @@ fn row_range(row: &[(u32, f32)], range: std::ops::Range<usize>) -> &[(u32, f32)]
 }
 
 /// Rates a work from its most intense content: the rating, its confidence, and what raised it.
-fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, Vec<RatingDriver>) {
+/// `shown[i]` is the score shown for `labels[i]`: a Teen rating names its strongest warnings.
+fn rate(raw: &RawAnalysis, labels: &[LabelResult], shown: &[f32]) -> (Rating, f32, Vec<RatingDriver>) {
     let ids = ids();
     let flagged = |i: usize| labels.get(i).is_some_and(|l| l.flagged);
     let score = |i: usize| labels.get(i).map_or(0.0, |l| l.score);
@@ -1513,7 +1520,8 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, Vec<RatingDr
     let taxonomy = crate::taxonomy();
     let neutral = |i: usize| taxonomy.labels.get(i).is_some_and(|l| RATING_NEUTRAL.contains(&l.id.as_str()));
     let never = |i: usize| taxonomy.labels.get(i).is_some_and(|l| NEVER_RATES.contains(&l.id.as_str()));
-    let mut teen: Vec<RatingDriver> = labels
+    let shown_of = |i: usize| shown.get(i).copied().unwrap_or(0.0);
+    let mut driving: Vec<usize> = labels
         .iter()
         // Violence warned is Teen even when no one sentence of it is strong ("the knife went
         // into his side"): a death from illness is General, a killing is not.
@@ -1521,12 +1529,16 @@ fn rate(raw: &RawAnalysis, labels: &[LabelResult]) -> (Rating, f32, Vec<RatingDr
         // Not a pregnancy; in a long work, not the labels that raise no rating by themselves
         // (a short work's death is most often its subject, and a killing).
         .filter(|l| !(never(l.label) || long && neutral(l.label)))
-        .map(|l| label(l.label))
+        .map(|l| l.label)
         .collect();
+    // The strongest few, named in taxonomy order.
+    driving.sort_by(|&a, &b| shown_of(b).total_cmp(&shown_of(a)));
+    driving.truncate(TEEN_REASONS);
+    driving.sort_unstable();
+    let mut teen: Vec<RatingDriver> = driving.into_iter().map(label).collect();
     if !long && teen.is_empty() && flagged(ids.mcd) {
         teen.push(label(ids.mcd));
     }
-    teen.truncate(TEEN_REASONS);
     if raw.profane_sentences.count >= STRONG_LANGUAGE_SENTENCES {
         teen.push(signal(RatingCause::StrongLanguage, &raw.profane_sentences));
     }
@@ -1683,6 +1695,42 @@ mod tests {
         let short: Vec<SentenceSignals> =
             (0..20).map(|_| SentenceSignals { cues: vec![cue("whale")], ..Default::default() }).collect();
         assert!(topics(&short).is_empty());
+    }
+
+    #[test]
+    fn a_teen_rating_names_its_strongest_warnings() {
+        let taxonomy = crate::taxonomy();
+        let index = |id: &str| taxonomy.labels.iter().position(|l| l.id == id).unwrap_or(usize::MAX);
+        let strong = [("violence", 0.6), ("abuse", 0.9), ("suicide", 0.55), ("kidnapping", 0.8), ("war", 0.7)];
+        let mut shown = vec![0.0; taxonomy.labels.len()];
+        let labels: Vec<LabelResult> = (0..taxonomy.labels.len())
+            .map(|i| {
+                let score = strong.iter().find(|(id, _)| index(id) == i).map_or(0.0, |&(_, s)| s);
+                shown[i] = score;
+                LabelResult {
+                    label: i,
+                    score,
+                    flagged: score > 0.0,
+                    severity: Severity::Depicted,
+                    evidence: Vec::new(),
+                    places: Vec::new(),
+                    reason: String::new(),
+                    subject: None,
+                }
+            })
+            .collect();
+        let (rating, _, drivers) = rate(&RawAnalysis::empty(), &labels, &shown);
+        assert_eq!(rating, Rating::Teen);
+        let named: Vec<usize> = drivers
+            .iter()
+            .map(|d| match d.cause {
+                RatingCause::Label(i) => i,
+                _ => usize::MAX,
+            })
+            .collect();
+        let mut expected = vec![index("abuse"), index("kidnapping"), index("war")];
+        expected.sort_unstable();
+        assert_eq!(named, expected);
     }
 
     #[test]
