@@ -49,8 +49,7 @@ const INANIMATE: &[&str] = &[
 ];
 
 /// An active verb of killing (cue at token `k`) whose object is a thing: "I've killed
-/// another basil", "killing the feature flag", "executed the plan". (A pronoun for the thing,
-/// "drowned it with love", is not resolved.)
+/// another basil", "killing the feature flag", "executed the plan", "drowned it with love").
 fn kills_a_thing(view: &SentenceView<'_>, cue: &Cue, k: usize) -> bool {
     let end = view.tokens.partition_point(|t| t.start < cue.range.end);
     // The verb: the cue's first word of killing ("was murdered" matches "was murdering" too).
@@ -59,7 +58,8 @@ fn kills_a_thing(view: &SentenceView<'_>, cue: &Cue, k: usize) -> bool {
     };
     // "was killed" is passive; "was murdering our load times" is not.
     let passive = verb > 0 && PASSIVE.contains(&view.lower(verb - 1)) && !view.lower(verb).ends_with("ing");
-    !passive && thing_object(view, end)
+    // "drowned it with love": no one the story names dies as "it".
+    !passive && (thing_object(view, end) || view.lower(end) == "it")
 }
 
 /// Words before a verb that make a death not (yet) happen ("would die", "to die").
@@ -739,6 +739,13 @@ mod tests {
         // A thing after a preposition is no subject; a person is.
         assert!(death("The man in the car died before the ambulance came.") >= 2.0);
         assert!(death("Her brother died on Sunday.") >= 2.0);
+        // A title in title case, a pronoun for a plant and a department (near misses of the
+        // scenes suite: fx-near-miss-009, dt-near-miss-011, fx-near-miss-014).
+        assert!(death("He murdered Let It Go on the trumpet.") < 0.5);
+        assert!(death("Leila says I drowned it with love.") < 0.5);
+        assert!(death("Finance got gutted and Comms was massacred.") < 0.5);
+        assert!(death("Tom murdered John Smith on the stairs.") >= 2.0);
+        assert!(death("They drowned him in the millpond.") >= 2.0);
     }
 
     #[test]
