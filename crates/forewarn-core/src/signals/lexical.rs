@@ -19,6 +19,12 @@ use super::{Cue, SentenceSignals, SentenceView};
 /// Labels that a game or story frame discounts (nobody really dies in a video game).
 const GAME_LABELS: &[&str] =
     &["violence", "death", "dying", "blood", "war", "animal-death", "suicide", "kidnapping", "abduction", "torture"];
+/// Labels that only a strong game or fiction frame discounts (at least [`FICTION_FRAME`]: "on
+/// stage", "for the role of", "a thriller where"): an actor's drunk, a costume's bump and a
+/// novel's adultery are not the story's; a match or a TV on in the room says nothing of them.
+const FICTION_LABELS: &[&str] = &["substance-abuse", "pregnancy", "childbirth", "infidelity", "stalking"];
+/// See [`FICTION_LABELS`].
+const FICTION_FRAME: f32 = 2.0;
 /// Labels that a clinical or academic frame discounts.
 const FRAME_LABELS: &[&str] =
     &["violence", "blood", "dissection", "war", "childbirth", "abduction", "kidnapping", "torture"];
@@ -111,7 +117,8 @@ pub fn apply_frames(signals: &mut [SentenceSignals]) {
         let mut played = Vec::new();
         for cue in &mut s.cues {
             let id = taxonomy.labels.get(cue.label).map_or("", |l| l.id.as_str());
-            let in_game = GAME_LABELS.contains(&id) && game > 0.0;
+            let in_game =
+                GAME_LABELS.contains(&id) && game > 0.0 || FICTION_LABELS.contains(&id) && game >= FICTION_FRAME;
             if in_game {
                 cue.weight *= (1.0 - 0.3 * game).max(0.1);
             }
@@ -1126,6 +1133,16 @@ mod tests {
     #[test]
     fn games_discount_deaths() {
         assert!(weight("I died three times on the boss level before I beat the game.", "death") < 1.5);
+    }
+
+    #[test]
+    fn a_role_or_a_thriller_is_not_the_story() {
+        // Near misses of the scenes suite (sa-near-miss-015, kd-near-miss-007).
+        let drunk = "For the role of the alcoholic father, Declan studied how a drunk man walks.";
+        assert!(weight(drunk, "substance-abuse") < 1.5);
+        assert!(weight("Tunde picked a thriller where a cop's daughter is abducted.", "abduction") < 1.5);
+        // A match on the TV is no frame for what happens in the room.
+        assert!(weight("After the match her father came home drunk again.", "substance-abuse") >= 2.0);
     }
 
     #[test]
