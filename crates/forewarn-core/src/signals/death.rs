@@ -568,17 +568,19 @@ pub fn finalize(signals: &mut [SentenceSignals]) {
 /// "killed a hare", "the dead horse". For each death cue not negated, the word before it
 /// (past auxiliaries) or the words after a verb of killing or "dead" (past articles, numbers
 /// and a few adjectives) name an animal: the sentence gets an animal-death cue on the same
-/// words and weight. The death cue stays (the death label is any death).
+/// words and weight, and the death cue keeps a tenth of its weight (a reader warned for death
+/// is warned for people's: "Queen's favourite corgi dies" is animal death only).
 fn animal_deaths(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     let taxonomy = crate::taxonomy();
     let (Some(death), Some(animal_death)) = (taxonomy.index("death"), taxonomy.index("animal-death")) else {
         return;
     };
-    if s.cues.iter().any(|c| c.label == animal_death) {
-        return;
-    }
+    let derived_already = s.cues.iter().any(|c| c.label == animal_death);
     let position = |offset: usize| view.tokens.partition_point(|t| t.start < offset);
-    let found = s.cues.iter().filter(|c| c.label == death && c.base >= 2.0 && !c.negated).find(|c| {
+    let found = s.cues.iter().position(|c| {
+        if c.label != death || c.base < 2.0 || c.negated {
+            return false;
+        }
         let (first, end) = (position(c.range.start), position(c.range.end));
         let mut b = first;
         while b > 0 && first - b < 4 && AUXILIARIES.contains(&view.lower(b - 1)) {
@@ -595,9 +597,12 @@ fn animal_deaths(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         };
         before || after
     });
-    if let Some(cue) = found {
+    if let Some(cue) = found.and_then(|i| s.cues.get_mut(i)) {
         let derived = Cue { label: animal_death, phrase: "death of an animal".into(), ..cue.clone() };
-        s.cues.push(derived);
+        cue.weight *= 0.1;
+        if !derived_already {
+            s.cues.push(derived);
+        }
     }
 }
 
@@ -771,6 +776,13 @@ mod tests {
         assert_eq!(animal_death("The old man was dead."), 0.0);
         assert_eq!(animal_death("He killed the guard with his horse's bridle."), 0.0);
         assert_eq!(animal_death("The horse had not died."), 0.0);
+        // ... and no death of a person (vd-near-miss-083 of the scenes suite: a headline).
+        let headline = "Elif's phone buzzed with an alert: \"Queen's favourite corgi dies\".";
+        assert!(animal_death(headline) >= 2.0);
+        assert!(death(headline) < 0.5);
+        assert!(death("Ellen stood over two dead foxes.") < 0.5);
+        assert!(death("Ivy's old dog died in the night.") < 0.5);
+        assert!(death("Ellen stood over two dead men.") >= 2.0);
     }
     use crate::signals::{analyze_sentences, Lexicons};
     use crate::{Document, Meta, SourceFormat, SourceMap};
@@ -825,8 +837,8 @@ mod tests {
     #[test]
     fn what_someone_owns_dying_is_not_their_death() {
         let ivy = "Ivy opened the door. She was cold. Ivy said she was tired. ";
-        assert_eq!(who_dies(&format!("{ivy}Ivy's old dog died in the night.")), None);
-        assert_eq!(who_dies(&format!("{ivy}Then her canary died.")), None);
+        assert_eq!(who_dies(&format!("{ivy}Ivy's old nurse died in the night.")), None);
+        assert_eq!(who_dies(&format!("{ivy}Then her father died.")), None);
         assert_eq!(who_dies(&format!("{ivy}At dawn Ivy's heart stopped, and she died.")).as_deref(), Some("ivy"));
         // Only a word in lower case between owner and owned: "her, Captain Ivy" owns nothing.
         assert_eq!(who_dies("When they reached her, Captain Ivy Okafor was dead.").as_deref(), Some("okafor"));
@@ -844,10 +856,10 @@ mod tests {
 
     #[test]
     fn a_common_noun_before_the_verb_is_who_dies() {
-        // vd-near-miss-083 of the scenes suite: a headline about a dog, read out by Elif.
+        // A headline read out by Elif (as vd-near-miss-083 of the scenes suite, of a dog).
         let elif = "Elif opened the door. She was cold. Elif said she was tired. ";
         assert_eq!(
-            who_dies(&format!("{elif}Elif's phone buzzed with an alert: \"Queen's favourite corgi dies\".")),
+            who_dies(&format!("{elif}Elif's phone buzzed with an alert: \"Queen's favourite butler dies\".")),
             None
         );
         let tom = "Tom opened the door. He was cold. Tom said he was tired. ";
@@ -894,7 +906,7 @@ mod tests {
         );
         assert_eq!(who_dies(&format!("{ellen}She did not cry because her nurse had died.")), None);
         // The noun after "dead" is what died.
-        assert_eq!(who_dies(&format!("{ellen}Ellen stood over two dead foxes.")), None);
+        assert_eq!(who_dies(&format!("{ellen}Ellen stood over two dead men.")), None);
         assert_eq!(who_dies(&format!("{ellen}Ellen fell dead upon the floor.")).as_deref(), Some("ellen"));
         assert_eq!(who_dies(&format!("{ellen}Ellen was dead, slumped by the door.")).as_deref(), Some("ellen"));
         // A group is not one named character.
