@@ -1065,6 +1065,12 @@ mod tests {
         assert_eq!(weight("Exhibiting a face pregnant with intention, he entered the field.", "pregnancy"), 0.0);
         assert_eq!(weight("A rough hoarding of boards had been knocked up before the doorway.", "pregnancy"), 0.0);
         assert!(weight("She found out she was pregnant in March.", "pregnancy") >= 2.0);
+        // A pregnancy or a birth of a thing (pg-near-miss-008 of the scenes suite).
+        assert_eq!(weight("Plato spoke of souls that are pregnant with ideas.", "pregnancy"), 0.0);
+        assert_eq!(weight("Every novelist talks about giving birth to a book.", "childbirth"), 0.0);
+        assert!(weight("She was pregnant with twins.", "pregnancy") >= 2.0);
+        assert!(weight("She gave birth to a healthy boy.", "childbirth") >= 2.0);
+        assert!(weight("She gave birth to Alice in March.", "childbirth") >= 2.0);
         // "die" is what someone would, will or wants to do; dying is what happens.
         assert_eq!(weight("I would die sooner than shame my birthplace.", "dying"), 0.0);
         assert!(weight("Her father was dying there, Mrs. Ramsay knew.", "dying") >= 2.0);

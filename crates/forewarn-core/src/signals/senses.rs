@@ -226,8 +226,73 @@ pub(super) fn another_word(id: &str, view: &SentenceView<'_>, hit: &Hit) -> bool
         "blood" => blood_other_sense(view, hit),
         "kidnapping" | "abduction" => taking_other_sense(view, hit),
         "substance-abuse" => drink_other_sense(view, hit),
+        "pregnancy" | "childbirth" => born_of_a_thing(view, hit),
         _ => false,
     }
+}
+
+/// What is born or carried that is a child: a person (by a word or a name), or a young animal.
+const BORN: &[&str] = &[
+    "child",
+    "children",
+    "baby",
+    "babies",
+    "twins",
+    "triplets",
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "boy",
+    "boys",
+    "girl",
+    "girls",
+    "infant",
+    "heir",
+    "kid",
+    "kids",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "another",
+    "him",
+    "her",
+    "them",
+    "foal",
+    "calf",
+    "lamb",
+    "lambs",
+    "kittens",
+    "puppies",
+    "cubs",
+    "litter",
+];
+
+/// A pregnancy or a birth of a thing: "pregnant with ideas", "giving birth to a book", "gave
+/// birth to a movement". The words right after "pregnant with" or "birth to" (up to four, in
+/// the clause) name no child, no one by name and no young animal ("pregnant with twins",
+/// "gave birth to a healthy boy", "gave birth to Alice").
+fn born_of_a_thing(view: &SentenceView<'_>, hit: &Hit) -> bool {
+    let Some(k) = (hit.first..hit.last).find(|&k| matches!(view.lower(k), "pregnant" | "birth")) else {
+        return false;
+    };
+    let joint = if view.lower(k) == "pregnant" { "with" } else { "to" };
+    if word_after(view, k, k + 1) != joint {
+        return false;
+    }
+    let named = |j: usize| {
+        view.tokens
+            .get(j)
+            .and_then(|t| view.text.get(t.start..t.end))
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+    };
+    let child = (k + 2..k + 6).take_while(|&j| !word_after(view, k + 1, j).is_empty()).any(|j| {
+        let word = view.lower(j);
+        BORN.contains(&word.strip_suffix("'s").unwrap_or(word)) || named(j)
+    });
+    !child && view.tokens.len() > k + 2
 }
 
 /// Whether a violence cue's word is used in another sense (see the module doc). The word is
