@@ -1065,6 +1065,9 @@ mod tests {
         assert_eq!(weight("Exhibiting a face pregnant with intention, he entered the field.", "pregnancy"), 0.0);
         assert_eq!(weight("A rough hoarding of boards had been knocked up before the doorway.", "pregnancy"), 0.0);
         assert!(weight("She found out she was pregnant in March.", "pregnancy") >= 2.0);
+        // A deer stalker (vd-near-miss-110 of the scenes suite).
+        assert_eq!(weight("The stalker, Angus, took the shot and the stag dropped.", "stalking"), 0.0);
+        assert!(weight("Her stalker, Angus, had followed her home again.", "stalking") >= 2.0);
         // A pregnancy or a birth of a thing (pg-near-miss-008 of the scenes suite).
         assert_eq!(weight("Plato spoke of souls that are pregnant with ideas.", "pregnancy"), 0.0);
         assert_eq!(weight("Every novelist talks about giving birth to a book.", "childbirth"), 0.0);

@@ -227,8 +227,18 @@ pub(super) fn another_word(id: &str, view: &SentenceView<'_>, hit: &Hit) -> bool
         "kidnapping" | "abduction" => taking_other_sense(view, hit),
         "substance-abuse" => drink_other_sense(view, hit),
         "pregnancy" | "childbirth" => born_of_a_thing(view, hit),
+        "stalking" => deer_stalking(view),
         _ => false,
     }
+}
+
+/// Game that a stalker stalks on a hill.
+const DEER: &[&str] = &["deer", "stag", "stags", "hind", "hinds", "roebuck", "venison", "gralloch", "grouse"];
+
+/// Deer stalking: a sentence of stalking words that names the deer ("The stalker, Angus, took
+/// the shot and the stag dropped").
+fn deer_stalking(view: &SentenceView<'_>) -> bool {
+    (0..view.tokens.len()).any(|k| DEER.contains(&view.lower(k)))
 }
 
 /// What is born or carried that is a child: a person (by a word or a name), or a young animal.
