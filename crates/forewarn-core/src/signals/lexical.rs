@@ -444,11 +444,11 @@ pub(super) fn thing_object(view: &SentenceView<'_>, mut o: usize) -> bool {
 /// mark, with no clause or sentence break between it and the word before ("Gemma butchered
 /// "Total Eclipse of the Heart"", a song, not a person).
 fn titled(view: &SentenceView<'_>, o: usize) -> bool {
-    let (Some(before), Some(token)) = (o.checked_sub(1), view.tokens.get(o)) else { return false };
+    let Some(before) = o.checked_sub(1) else { return false };
     let gap = view.gap(before);
     gap.ends_with(['"', '“', '‘', '\''])
         && !gap.contains([',', '.', '!', '?', ';', ':', '—', '–'])
-        && view.text.get(token.start..token.end).is_some_and(|w| w.starts_with(char::is_uppercase))
+        && view.capitalised(o)
 }
 
 /// Small words a title capitalises and a name does not ("Let It Go", "Gone With the Wind").
@@ -461,19 +461,13 @@ const TITLE_SMALL_WORDS: &[&str] = &[
 /// sentence's first, in which a small word is capitalised ("he murdered Let It Go on the
 /// trumpet", "they butchered The Boxer"), where a name ("killed John Smith") has none.
 fn title_cased(view: &SentenceView<'_>, o: usize) -> bool {
-    let capitalised = |k: usize| {
-        view.tokens
-            .get(k)
-            .and_then(|t| view.text.get(t.start..t.end))
-            .is_some_and(|w| w.starts_with(char::is_uppercase))
-    };
-    if o == 0 || !capitalised(o) || headline(view) {
+    if o == 0 || !view.capitalised(o) || headline(view) {
         return false;
     }
     let mut k = o;
     let mut small = false;
-    while capitalised(k) && (k == o || view.gap(k - 1).chars().all(|c| c == ' ')) {
-        small |= TITLE_SMALL_WORDS.contains(&view.lower(k)) && (k > o || capitalised(k + 1));
+    while view.capitalised(k) && (k == o || view.gap(k - 1).chars().all(|c| c == ' ')) {
+        small |= TITLE_SMALL_WORDS.contains(&view.lower(k)) && (k > o || view.capitalised(k + 1));
         k += 1;
     }
     small && k - o >= 2
@@ -490,16 +484,15 @@ fn done_to_a_thing(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
 /// FRANCIS TROY, WHO DIED") nor in a title-case line where most words are capitalised (a
 /// headline: "Local Man Stabbed In Park").
 pub(super) fn in_a_name(view: &SentenceView<'_>, k: usize) -> bool {
-    let word = |t: &crate::lexicon::Token| view.text.get(t.start..t.end).unwrap_or("");
+    if k == 0 || k >= view.tokens.len() {
+        return false;
+    }
     // A capital then a small letter: not "TROY", nor a letter's shape ("Y-incision", "U-turn").
-    let capitalised = |w: &str| {
-        let mut chars = w.chars();
-        chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
-    };
-    let Some(token) = view.tokens.get(k).filter(|_| k > 0) else { return false };
+    let mut chars = view.word(k).chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
     // A quotation, a line or a message ("Kez: Stabbed outside the club") starts anew.
     let restarts = view.gap(k - 1).contains(['"', '“', '‘', '\'', ':', '\n', '(', '—', '–', '•', '*']);
-    if !capitalised(word(token)) || restarts {
+    if !capitalised || restarts {
         return false;
     }
     !headline(view)
@@ -508,12 +501,9 @@ pub(super) fn in_a_name(view: &SentenceView<'_>, k: usize) -> bool {
 /// Whether most of a sentence's words are capitalised, as in a headline ("Local Man Stabbed In
 /// Park"): its capitals say nothing of names or titles.
 fn headline(view: &SentenceView<'_>) -> bool {
-    let (words, capitals) = view
-        .tokens
-        .iter()
-        .map(|t| view.text.get(t.start..t.end).unwrap_or(""))
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .fold((0, 0), |(n, c), w| (n + 1, c + usize::from(w.starts_with(char::is_uppercase))));
+    let (words, capitals) = (0..view.tokens.len())
+        .filter(|&k| view.word(k).chars().any(char::is_alphabetic))
+        .fold((0, 0), |(n, c), k| (n + 1, c + usize::from(view.capitalised(k))));
     capitals * 5 >= words * 3
 }
 

@@ -283,6 +283,16 @@ impl SentenceView<'_> {
         self.tokens.get(k).map_or("", |t| t.lower())
     }
 
+    /// Token `k` as written, or "" past the end of the sentence.
+    pub fn word(&self, k: usize) -> &str {
+        self.tokens.get(k).and_then(|t| self.text.get(t.start..t.end)).unwrap_or("")
+    }
+
+    /// Whether token `k` is written with a capital first letter.
+    pub fn capitalised(&self, k: usize) -> bool {
+        self.word(k).starts_with(char::is_uppercase)
+    }
+
     /// The text between token `k` and the next ("" after the last).
     pub fn gap(&self, k: usize) -> &str {
         gap(self.text, self.tokens, k)

@@ -292,15 +292,9 @@ fn born_of_a_thing(view: &SentenceView<'_>, hit: &Hit) -> bool {
     if word_after(view, k, k + 1) != joint {
         return false;
     }
-    let named = |j: usize| {
-        view.tokens
-            .get(j)
-            .and_then(|t| view.text.get(t.start..t.end))
-            .is_some_and(|w| w.starts_with(char::is_uppercase))
-    };
     let child = (k + 2..k + 6).take_while(|&j| !word_after(view, k + 1, j).is_empty()).any(|j| {
         let word = view.lower(j);
-        BORN.contains(&word.strip_suffix("'s").unwrap_or(word)) || named(j)
+        BORN.contains(&word.strip_suffix("'s").unwrap_or(word)) || view.capitalised(j)
     });
     !child && view.tokens.len() > k + 2
 }
