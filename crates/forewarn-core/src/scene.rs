@@ -673,7 +673,8 @@ pub fn major_character_death(
             if cast.is_long() && s.death_nominal {
                 continue;
             }
-            let Some(name) = death::subject(sigs, i, cast) else { continue };
+            // A pet's death ("our dog Rufus died") is no character's.
+            let Some(name) = death::subject(sigs, i, cast).filter(|&n| !cast.is_pet(n)) else { continue };
             // Major: among the most named, or in a long work someone with a real presence
             // though named less than its leads: who speaks often, or who speaks, is named
             // often and has a pronoun of their own (Helen Burns, in a few chapters of Jane

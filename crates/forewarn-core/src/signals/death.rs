@@ -62,6 +62,13 @@ fn kills_a_thing(view: &SentenceView<'_>, cue: &Cue, k: usize) -> bool {
     !passive && (thing_object(view, end) || view.lower(end) == "it")
 }
 
+/// A life not saved from something else: "couldn't save her from the scandal" is no death,
+/// "the paramedics couldn't save him" is one.
+fn saved_from(view: &SentenceView<'_>, cue: &Cue) -> bool {
+    let end = view.tokens.partition_point(|t| t.start < cue.range.end);
+    cue.phrase.split(' ').any(|w| w == "save") && end < view.tokens.len() && view.lower(end) == "from"
+}
+
 /// Words before a verb that make a death not (yet) happen ("would die", "to die").
 const MODALS: &[&str] = &["would", "could", "might", "may", "will", "shall", "should", "must", "can", "to", "gonna"];
 
@@ -243,7 +250,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             });
         // "the Black Death", "Death Valley": part of a name.
         let named = !cue.phrase.contains(' ') && in_a_name(view, k);
-        if said_of_a_thing || kills_a_thing(view, cue, k) || cognate || named {
+        if said_of_a_thing || kills_a_thing(view, cue, k) || cognate || named || saved_from(view, cue) {
             cue.weight *= 0.1;
             figure_ends.push(position(cue.range.end));
         } else if modal_before(view, k) || subjunctive(view, &s.characters, k) || believed(view, &s.characters, k) {
@@ -282,6 +289,30 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         };
         if let Some(next) = view.tokens.iter().find(|t| t.start >= cue.range.end).filter(attributive) {
             s.death_referent = Some(Referent { at: next.start, word: Referring::Unnamed });
+            return;
+        }
+    }
+    // "the paramedics couldn't save him": whoever was not saved is the pronoun after the verb,
+    // not the rescuers before it.
+    if cue.phrase.split(' ').any(|w| w == "save") {
+        let end = view.tokens.partition_point(|t| t.start < cue.range.end);
+        if let Some(t) = end.checked_sub(1).and_then(|j| view.tokens.get(j)) {
+            if let Some(word @ Referring::Pronoun(_)) = Referring::of_word(t.lower()) {
+                s.death_referent = Some(Referent { at: t.start, word });
+                return;
+            }
+        }
+    }
+    // "his heart stopped", "her injuries were too severe": a body that fails is its owner's
+    // death ("Ellen struck the stranger until his heart stopped" is the stranger's).
+    if let (Some(owner), true) = (k.checked_sub(1).map(|b| &view.tokens[b]), OWN_BODY.contains(&view.lower(k))) {
+        if let ("his" | "her", Some(gender)) = (owner.lower(), Gender::of_word(owner.lower())) {
+            let word = if unnamed_person_between(view, s, owner.start) {
+                Referring::Unnamed
+            } else {
+                Referring::Pronoun(Some(gender))
+            };
+            s.death_referent = Some(Referent { at: owner.start, word });
             return;
         }
     }
@@ -375,6 +406,8 @@ const OWN_BODY: &[&str] = &[
     "eyes",
     "lips",
     "fingers",
+    "injuries",
+    "wounds",
 ];
 
 /// Words that may stand right before a death verb without being its subject ("Arlo also
@@ -606,6 +639,34 @@ fn animal_deaths(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     }
 }
 
+/// A named pet's death is animal death: "our dog Rufus ... Rufus died at the vet's". For each
+/// sentence whose death's subject ([`subject`]) is a pet ([`Cast::is_pet`]), its death cues
+/// keep a tenth of their weight and it gets an animal-death cue on the strongest one's words,
+/// as [`animal_deaths`] does for an animal the sentence names by its kind.
+pub fn pet_deaths(signals: &mut [SentenceSignals], cast: &Cast) {
+    let taxonomy = crate::taxonomy();
+    let (Some(death), Some(animal_death)) = (taxonomy.index("death"), taxonomy.index("animal-death")) else {
+        return;
+    };
+    if !cast.pets.contains(&true) {
+        return;
+    }
+    for i in 0..signals.len() {
+        if signals[i].death_event <= 0.0 || !subject(signals, i, cast).is_some_and(|n| cast.is_pet(n)) {
+            continue;
+        }
+        let s = &mut signals[i];
+        let Some(strongest) = strongest(&s.cues).cloned() else { continue };
+        for cue in s.cues.iter_mut().filter(|c| c.label == death) {
+            cue.weight *= 0.1;
+        }
+        if !s.cues.iter().any(|c| c.label == animal_death) {
+            s.cues.push(Cue { label: animal_death, phrase: "death of an animal".into(), ..strongest });
+        }
+        finalize(std::slice::from_mut(s));
+    }
+}
+
 /// A cue with the word "death" ("death of", "his death").
 fn names_death(cue: &Cue) -> bool {
     cue.phrase.split(' ').any(|w| w == "death")
@@ -751,6 +812,21 @@ mod tests {
         assert!(death("Finance got gutted and Comms was massacred.") < 0.5);
         assert!(death("Tom murdered John Smith on the stairs.") >= 2.0);
         assert!(death("They drowned him in the millpond.") >= 2.0);
+        // A life given up on is a death; one not saved from a scandal is not.
+        assert!(death("The paramedics couldn't save him.") >= 2.0);
+        assert!(death("She knew she could not save him from the scandal.") < 0.5);
+        assert!(death("Her mother could not save her from the gossip of the town.") < 0.5);
+    }
+
+    #[test]
+    fn a_named_pets_death_is_animal_death() {
+        let text = "Our dog Rufus was fourteen and deaf. Rufus died at the vet's on Monday.";
+        assert!(death(text) < 0.5);
+        assert!(animal_death(text) >= 1.8);
+        // A person of the same name is a death.
+        let text = "Our neighbour Rufus was ninety and deaf. Rufus died at the hospital on Monday.";
+        assert!(death(text) >= 2.0);
+        assert_eq!(who_dies(text).as_deref(), Some("rufus"));
     }
 
     #[test]
@@ -798,6 +874,18 @@ mod tests {
         let last = sigs.len() - 1;
         assert!(sigs[last].death_event >= 1.8, "no death event in {text:?}");
         super::subject(&sigs, last, &cast).map(|n| cast.names[n].clone())
+    }
+
+    #[test]
+    fn a_body_that_fails_and_a_life_not_saved_are_their_owners_deaths() {
+        // After vd-implied-025 and fx-implied-013 of the scenes suite.
+        let nathan = "Nathan joked in the ambulance about a day off work. ";
+        assert_eq!(who_dies(&format!("{nathan}His injuries were too severe.")).as_deref(), Some("nathan"));
+        assert_eq!(who_dies(&format!("{nathan}The paramedics couldn't save him.")).as_deref(), Some("nathan"));
+        assert_eq!(who_dies(&format!("{nathan}Then his heart stopped.")).as_deref(), Some("nathan"));
+        // The pronoun must fit, and a stranger between is whose heart it is.
+        assert_eq!(who_dies(&format!("{nathan}The paramedics couldn't save her.")), None);
+        assert_eq!(who_dies(&format!("{nathan}Nathan struck the stranger until his heart stopped.")), None);
     }
 
     #[test]

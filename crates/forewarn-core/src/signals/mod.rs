@@ -434,6 +434,7 @@ pub fn analyze_sentences(doc: &Document, lexicons: &Lexicons) -> (Vec<SentenceSi
     lexical::apply_frames(&mut all);
     lexical::carry_figures(doc, &mut all);
     death::finalize(&mut all);
+    death::pet_deaths(&mut all, &cast);
     (all, cast)
 }
 
