@@ -75,7 +75,9 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
             "mental-illness" => insane_thing(view, hit),
             "homophobia" | "ableism" => other_sense(view, hit),
             "violence" | "torture" => harm_as_a_figure(view, hit) || hardship_called_torture(view, hit),
-            "kidnapping" | "abduction" => harm_as_a_figure(view, hit) || other_sense(view, hit),
+            "kidnapping" | "abduction" => {
+                harm_as_a_figure(view, hit) || other_sense(view, hit) || holds_a_thing_hostage(view, hit)
+            }
             _ => false,
         } || super::senses::another_word(id, view, hit)
             // "The Suicide Squad was showing", "The Taming of the Shrew": a word of a name
@@ -811,6 +813,28 @@ fn other_sense(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
     hit.last == hit.first + 1 && view.tokens.iter().any(|t| things.contains(&t.lower()))
 }
 
+/// Words between what is held and "hostage" or "ransom" ("our data is being held to ransom",
+/// "held the whole budget hostage").
+const BEFORE_HOSTAGE: &[&str] = &[
+    "held", "hold", "holds", "holding", "to", "for", "is", "was", "were", "are", "been", "being", "be", "the", "a",
+    "an", "whole", "entire", "our", "their", "his", "her", "my", "its", "your", "got", "gets",
+];
+
+/// A thing held "hostage" or "to ransom": "our data is being held to ransom", "held the
+/// budget hostage". What is held is the first word before the hit past [`BEFORE_HOSTAGE`],
+/// within five words: one of the [`THINGS`]. "held the manager hostage" is left.
+fn holds_a_thing_hostage(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
+    let words = hit.first..hit.last.min(view.tokens.len());
+    if !words.clone().any(|k| matches!(view.lower(k), "hostage" | "hostages" | "ransom")) {
+        return false;
+    }
+    let mut b = hit.first;
+    while b > 0 && hit.first - b < 5 && BEFORE_HOSTAGE.contains(&view.lower(b - 1)) {
+        b -= 1;
+    }
+    b > 0 && THINGS.contains(&view.lower(b - 1)) && !super::breaks_clause(view.gap(b - 1))
+}
+
 /// "the whole insane village", "an insane victory": "insane" said of a thing, not of a mind.
 /// The word stands before a noun that is no person ("insane man", "insane asylum" and "was
 /// insane" are left).
@@ -1035,6 +1059,15 @@ mod tests {
         assert!(weight("He knew that friction retards, and he never rubbed against anybody.", "ableism") < 2.0);
         assert_eq!(weight("Their back water must have retarded him.", "ableism"), 0.0);
         assert!(weight("'I think that's retarded,' Tracy announced.", "ableism") >= 2.0);
+    }
+
+    #[test]
+    fn a_thing_held_hostage_is_a_figure() {
+        // kd-near-miss-011 of the scenes suite.
+        assert_eq!(weight("'Our data is being held to ransom,' the IT director told the board.", "kidnapping"), 0.0);
+        assert_eq!(weight("The senators held the budget hostage for a month.", "abduction"), 0.0);
+        assert!(weight("The gang held the manager hostage for a month.", "kidnapping") >= 2.0);
+        assert!(weight("Her brother was held to ransom in the mountains.", "kidnapping") >= 2.0);
     }
 
     #[test]
