@@ -304,7 +304,8 @@ const PET_DETERMINERS: &[&str] = &["the", "a", "our", "my", "his", "her", "their
 /// Whether the capitalised token `k` names a pet: right after its kind in lower case, with a
 /// determiner before ("our dog Rufus", "his black horse, Mesrour"), or followed by a determiner and
 /// its kind, then a comma, a full stop or the sentence's end ("Rufus, our spaniel,", "Rufus the
-/// dog."); "the dog walker Tom" and "Fox Mulder" are people.
+/// dog."); or, opening the sentence, with a tail or paws of its own ("Rufus died at the vet's,
+/// with his tail still going"). "the dog walker Tom" and "Fox Mulder" are people.
 fn named_pet(text: &str, tokens: &[Token], k: usize) -> bool {
     let lower_word =
         |t: &Token| text.get(t.start..t.end).is_some_and(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
@@ -325,8 +326,17 @@ fn named_pet(text: &str, tokens: &[Token], k: usize) -> bool {
                 g.is_empty() || g.trim_start().starts_with([',', '.', ';', '!', '?'])
             }
         });
-    before || after
+    // "Rufus died at the vet's, with his tail still going": the subject's own tail or paws.
+    let bodied = k == 0
+        && tokens
+            .windows(2)
+            .any(|w| matches!(w[0].lower(), "his" | "her" | "its") && ANIMAL_BODY.contains(&w[1].lower()));
+    before || after || bodied
 }
+
+/// Parts only an animal has: a sentence's subject with one of them ("his tail", "her paws")
+/// is an animal. Not whiskers, a mane or fur, which people have or wear.
+const ANIMAL_BODY: &[&str] = &["tail", "paws", "paw", "snout", "hooves", "hoof"];
 
 /// What the list of given names (`data/names/given.txt`) says of a name.
 #[derive(Debug, Clone, Copy)]
@@ -722,6 +732,11 @@ mod tests {
         );
         assert_eq!(pets("Later Mittens, her old cat, came in. Nobody fed Mittens."), vec!["mittens"]);
         assert_eq!(pets("We buried Rufus the dog. Rufus was fourteen."), vec!["rufus"]);
+        // dt-explicit-003 of the scenes suite.
+        assert_eq!(
+            pets("Rufus died at the vet's, with his head on Malik's knee and his tail still going."),
+            vec!["rufus"]
+        );
         // A person beside the word: a trade, a name, the one who keeps the dog.
         assert!(pets("Then Tom the dog walker came by. Tom waved.").is_empty());
         assert!(pets("Agent Fox Mulder came in. Mulder sat.").is_empty());
