@@ -334,6 +334,136 @@ fn named_pet(text: &str, tokens: &[Token], k: usize) -> bool {
     before || after || bodied
 }
 
+/// Verbs only a person does, right after a name that opens a sentence ("Tariq held his wife's
+/// hand"): for a short text's names in no list.
+const PERSON_VERBS: &[&str] = &[
+    "said",
+    "asked",
+    "told",
+    "held",
+    "hugged",
+    "kissed",
+    "texted",
+    "rang",
+    "phoned",
+    "laughed",
+    "smiled",
+    "grinned",
+    "shouted",
+    "whispered",
+    "nodded",
+    "shrugged",
+    "sighed",
+    "knelt",
+    "walked",
+    "drove",
+    "cycled",
+    "sang",
+    "cried",
+    "wept",
+    "screamed",
+    "grabbed",
+    "carried",
+    "wrote",
+    "cooked",
+    "waved",
+    "winked",
+    "frowned",
+    "noticed",
+    "remembered",
+    "promised",
+    "insisted",
+    "married",
+    "kept",
+    "leaned",
+    "pressed",
+    "squeezed",
+    "stroked",
+];
+
+/// What a person owns, right after a name's "'s" that opens a sentence ("Halima's hand").
+const PERSON_PARTS: &[&str] = &[
+    "hand",
+    "hands",
+    "face",
+    "voice",
+    "eyes",
+    "mother",
+    "father",
+    "mum",
+    "dad",
+    "wife",
+    "husband",
+    "sister",
+    "brother",
+    "daughter",
+    "son",
+    "phone",
+    "breathing",
+    "heart",
+    "fingers",
+    "lips",
+    "smile",
+];
+
+/// Words for anyone or a group, which open a sentence as a person would ("Nobody said").
+const ANYONE: &[&str] = &[
+    "patient",
+    "madame",
+    "madam",
+    "nobody",
+    "everybody",
+    "somebody",
+    "anybody",
+    "anyone",
+    "everyone",
+    "someone",
+    "none",
+    "each",
+    "both",
+    "neither",
+    "either",
+    "people",
+    "police",
+    "staff",
+    "security",
+    "mum",
+    "dad",
+    "gran",
+    "grandma",
+    "grandpa",
+    "granny",
+    "nana",
+    "mummy",
+    "daddy",
+    "mama",
+    "papa",
+    "mother",
+    "father",
+    "nurse",
+    "doctor",
+    "everything",
+    "nothing",
+    "something",
+];
+
+/// Whether a sentence opens with someone acting: its first word (a capitalised name) followed
+/// by a verb only a person does, or by "'s" and what a person owns.
+fn acts(text: &str, tokens: &[Token]) -> bool {
+    let (Some(first), Some(next)) = (tokens.first(), tokens.get(1)) else { return false };
+    // "'Brutal,' said Ade": a word said, then who says it.
+    if !text.get(first.end..next.start).is_some_and(|gap| gap.chars().all(char::is_whitespace)) {
+        return false;
+    }
+    let raw = text.get(first.start..first.end).unwrap_or("");
+    let owner = raw.ends_with("'s") || raw.ends_with("\u{2019}s");
+    if owner {
+        PERSON_PARTS.contains(&next.lower())
+    } else {
+        PERSON_VERBS.contains(&next.lower())
+    }
+}
+
 /// Parts only an animal has: a sentence's subject with one of them ("his tail", "her paws")
 /// is an animal. Not whiskers, a mane or fur, which people have or wear.
 const ANIMAL_BODY: &[&str] = &["tail", "paws", "paw", "snout", "hooves", "hoof"];
@@ -417,6 +547,9 @@ impl Cast {
             titled: [usize; 2],
             // Mentions beside the word for a kind of pet ("our dog Rufus").
             pet: usize,
+            // Mentions opening a sentence as someone acting or owning a body ("Tariq held his
+            // wife's hand", "Halima's hand got lighter").
+            acting: usize,
         }
         // (sentence subject, "he" or "she" that continues it): "Mary went out. She ..."
         let mut subjects: Vec<(String, Gender)> = Vec::new();
@@ -502,6 +635,9 @@ impl Cast {
                     if named_pet(&doc.text, &tokens, k) {
                         entry.pet += 1;
                     }
+                    if k == 0 && acts(&doc.text, &tokens) {
+                        entry.acting += 1;
+                    }
                 }
             }
         }
@@ -530,7 +666,20 @@ impl Cast {
                             && w.chars().count() > 1
                             && w.chars().all(char::is_alphabetic);
                         let opening = f.inner == 0 && f.capitals == 1 && given(w).is_some_and(|g| !g.word);
-                        f.any == 1 && (inside || opening) && !NOT_NAMES.contains(&w.as_str())
+                        // A name in no list, opening a sentence as someone acting ("Tomasz
+                        // held the door", "Halima's hand got lighter"); not a plural, a
+                        // common word ("Will"), an adverb ("Gently asked") nor a word for
+                        // anyone ("Nobody said").
+                        let acting = f.inner == 0
+                            && f.capitals == 1
+                            && f.acting == 1
+                            && given(w).is_none_or(|g| !g.word)
+                            && w.chars().count() > 2
+                            && w.chars().all(char::is_alphabetic)
+                            && !w.ends_with('s')
+                            && !w.ends_with("ly")
+                            && !ANYONE.contains(&w.as_str());
+                        f.any == 1 && (inside || opening || acting) && !NOT_NAMES.contains(&w.as_str())
                     })
                     .map(|(w, f)| (w.as_str(), f)),
             );
@@ -710,6 +859,19 @@ mod tests {
         // Bex is in no list; Cal is given to both.
         let cast = cast_of("Then Bex and Cal went out.");
         assert_eq!(cast.genders, vec![None, None]);
+    }
+
+    #[test]
+    fn a_short_text_reads_a_name_in_no_list_by_what_it_does() {
+        // vd-implied-079 of the scenes suite: names in no list, each said once where a
+        // sentence starts.
+        let cast = cast_of("Tariq held his wife's hand through the last hour. Halima's hand got lighter.");
+        assert_eq!(cast.names, vec!["halima", "tariq"]);
+        // Not a word said before who says it, an adverb, a plural or a word for anyone.
+        for text in ["\"Brutal,\" said Ade.", "Gently asked how often.", "Paramedics said so.", "Nobody laughed."] {
+            let cast = cast_of(text);
+            assert!(cast.names.iter().all(|n| n == "ade"), "{text}: {:?}", cast.names);
+        }
     }
 
     #[test]
