@@ -62,11 +62,16 @@ fn kills_a_thing(view: &SentenceView<'_>, cue: &Cue, k: usize) -> bool {
     !passive && (thing_object(view, end) || view.lower(end) == "it")
 }
 
+/// A cue of a life not saved ("couldn't save him").
+fn saves(cue: &Cue) -> bool {
+    cue.phrase.split(' ').any(|w| w == "save")
+}
+
 /// A life not saved from something else: "couldn't save her from the scandal" is no death,
 /// "the paramedics couldn't save him" is one.
 fn saved_from(view: &SentenceView<'_>, cue: &Cue) -> bool {
     let end = view.tokens.partition_point(|t| t.start < cue.range.end);
-    cue.phrase.split(' ').any(|w| w == "save") && end < view.tokens.len() && view.lower(end) == "from"
+    saves(cue) && end < view.tokens.len() && view.lower(end) == "from"
 }
 
 /// Words before a verb that make a death not (yet) happen ("would die", "to die").
@@ -294,7 +299,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     }
     // "the paramedics couldn't save him": whoever was not saved is the pronoun after the verb,
     // not the rescuers before it.
-    if cue.phrase.split(' ').any(|w| w == "save") {
+    if saves(cue) {
         let end = view.tokens.partition_point(|t| t.start < cue.range.end);
         if let Some(t) = end.checked_sub(1).and_then(|j| view.tokens.get(j)) {
             if let Some(word @ Referring::Pronoun(_)) = Referring::of_word(t.lower()) {
