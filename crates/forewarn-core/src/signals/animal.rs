@@ -80,27 +80,63 @@ const DRIVEN: &[&str] = &["into", "on", "onward", "onwards", "forward", "forward
 /// The cue's weight: as strong as the lexicon's own "kicked the dog".
 const WEIGHT: f32 = 2.0;
 
-/// Animals, for [`detect`] and [`super::death`]'s animal deaths. Not "creature", which in older prose is as often a person,
-/// nor "bear" or "ram", as often verbs ("could not bear to die").
-pub(super) const ANIMALS: &[&str] = &[
+/// Kinds of pet and working animal, which a name is also given to ("our dog Rufus", "the mare
+/// Bess"): not the words that also call a person something ("my lamb", "the old fox", "a lark").
+pub(super) const PETS: &[&str] = &[
+    "dog",
+    "hound",
+    "puppy",
+    "pup",
+    "cat",
+    "kitten",
     "horse",
-    "horses",
     "pony",
-    "ponies",
     "mare",
     "colt",
     "foal",
-    "mule",
+    "stallion",
+    "gelding",
     "donkey",
-    "dog",
+    "mule",
+    "rabbit",
+    "hamster",
+    "gerbil",
+    "guinea-pig",
+    "ferret",
+    "parrot",
+    "budgie",
+    "canary",
+    "tortoise",
+    "goldfish",
+    "spaniel",
+    "terrier",
+    "collie",
+    "mastiff",
+    "greyhound",
+    "retriever",
+    "bulldog",
+    "corgi",
+    "labrador",
+    "poodle",
+    "beagle",
+    "dachshund",
+    "whippet",
+    "lurcher",
+    "alsatian",
+    "husky",
+    "sheepdog",
+    "tabby",
+];
+
+/// Other animals, for [`is_animal`]. Not "creature", which in older prose is as often a person, nor
+/// "bear" or "ram", as often verbs ("could not bear to die").
+const ANIMALS: &[&str] = &[
+    "horses",
+    "ponies",
     "dogs",
-    "hound",
     "hounds",
-    "puppy",
     "puppies",
-    "cat",
     "cats",
-    "kitten",
     "kittens",
     "sheep",
     "ewe",
@@ -123,7 +159,6 @@ pub(super) const ANIMALS: &[&str] = &[
     "rats",
     "mouse",
     "mice",
-    "rabbit",
     "rabbits",
     "hare",
     "hares",
@@ -175,41 +210,15 @@ pub(super) const ANIMALS: &[&str] = &[
     "squirrel",
     "camel",
     "buffalo",
-    "hamster",
-    "parrot",
-    "canary",
-    "tortoise",
     "pet",
     "cattle",
     "flock",
     "herd",
-    "spaniel",
     "spaniels",
-    "terrier",
     "terriers",
-    "collie",
-    "mastiff",
-    "greyhound",
     "greyhounds",
-    "retriever",
-    "bulldog",
-    "corgi",
     "corgis",
-    "labrador",
-    "poodle",
-    "beagle",
-    "dachshund",
-    "whippet",
-    "lurcher",
-    "alsatian",
-    "husky",
-    "goldfish",
-    "budgie",
-    "gerbil",
-    "ferret",
     "hedgehog",
-    "stallion",
-    "gelding",
     "heifer",
     "bullock",
     "piglet",
@@ -224,6 +233,11 @@ pub(super) const ANIMALS: &[&str] = &[
     "dolphin",
     "gorilla",
 ];
+
+/// Whether `word`, in lower case, is an animal, for [`detect`] and [`super::death`]'s animal deaths.
+pub(super) fn is_animal(word: &str) -> bool {
+    PETS.contains(&word) || ANIMALS.contains(&word)
+}
 
 /// Words between a verb (of killing, of harming) or "dead" and the animal it is said of
 /// ("killed five of the poor beasts", "shot a hare", "the dead old horse", "beat one of the
@@ -290,7 +304,7 @@ pub fn detect(view: &SentenceView<'_>, s: &mut SentenceSignals) {
     let Some(label) = taxonomy.index("animal-cruelty") else { return };
     let animal = |k: usize| {
         let word = view.lower(k);
-        ANIMALS.contains(&word.strip_suffix("'s").unwrap_or(word))
+        is_animal(word.strip_suffix("'s").unwrap_or(word))
     };
     // The animal after token `from`, an object starting with a determiner, past a few
     // adjectives, and not one ridden or driven on.

@@ -249,57 +249,14 @@ const PLACE_WORDS: &[&str] = &[
     "the", "in", "at", "of", "from", "to", "near", "off", "outside", "across", "into", "through", "towards", "a", "an",
 ];
 
-/// Kinds of pet and working animal a name is given to ("our dog Rufus", "the mare Bess"): not
-/// the words that also call a person something ("my lamb", "the old fox", "a lark").
-const PET_KINDS: &[&str] = &[
-    "dog",
-    "hound",
-    "puppy",
-    "pup",
-    "cat",
-    "kitten",
-    "horse",
-    "pony",
-    "mare",
-    "colt",
-    "foal",
-    "stallion",
-    "gelding",
-    "donkey",
-    "mule",
-    "rabbit",
-    "hamster",
-    "gerbil",
-    "guinea-pig",
-    "ferret",
-    "parrot",
-    "budgie",
-    "canary",
-    "tortoise",
-    "goldfish",
-    "spaniel",
-    "terrier",
-    "collie",
-    "mastiff",
-    "greyhound",
-    "retriever",
-    "bulldog",
-    "corgi",
-    "labrador",
-    "poodle",
-    "beagle",
-    "dachshund",
-    "whippet",
-    "lurcher",
-    "alsatian",
-    "husky",
-    "sheepdog",
-    "lab",
-    "tabby",
-];
-
 /// Words that own or point at a pet before its kind ("our dog", "the old cat").
 const PET_DETERMINERS: &[&str] = &["the", "a", "our", "my", "his", "her", "their", "your", "its"];
+
+/// Whether `word`, in lower case, is a kind of pet a name is given to: [`super::animal::PETS`],
+/// and "lab" said short for a labrador ("our lab Bess"), which is no animal word elsewhere ("the lab").
+fn is_pet_kind(word: &str) -> bool {
+    super::animal::PETS.contains(&word) || word == "lab"
+}
 
 /// Whether the capitalised token `k` names a pet: right after its kind in lower case, with a
 /// determiner before ("our dog Rufus", "his black horse, Mesrour"), or followed by a determiner and
@@ -309,7 +266,7 @@ const PET_DETERMINERS: &[&str] = &["the", "a", "our", "my", "his", "her", "their
 fn named_pet(text: &str, tokens: &[Token], k: usize) -> bool {
     let lower_word =
         |t: &Token| text.get(t.start..t.end).is_some_and(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
-    let kind = |j: usize| tokens.get(j).is_some_and(|t| PET_KINDS.contains(&t.lower()) && lower_word(t));
+    let kind = |j: usize| tokens.get(j).is_some_and(|t| is_pet_kind(t.lower()) && lower_word(t));
     let gap = |j: usize| match (tokens.get(j), tokens.get(j + 1)) {
         (Some(a), Some(b)) => text.get(a.end..b.start).unwrap_or(""),
         (Some(a), None) => text.get(a.end..).unwrap_or(""),

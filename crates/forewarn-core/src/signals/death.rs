@@ -624,14 +624,14 @@ fn animal_deaths(view: &SentenceView<'_>, s: &mut SentenceSignals) {
         while b > 0 && first - b < 4 && AUXILIARIES.contains(&view.lower(b - 1)) {
             b -= 1;
         }
-        let before = b > 0 && super::animal::ANIMALS.contains(&view.lower(b - 1));
+        let before = b > 0 && super::animal::is_animal(view.lower(b - 1));
         let of_killing = TRANSITIVE.iter().any(|v| c.phrase.starts_with(v)) || c.phrase.ends_with("dead");
         let after = of_killing && {
             let mut a = end;
             while a < end + 4 && super::animal::BEFORE_ANIMAL.contains(&view.lower(a)) {
                 a += 1;
             }
-            super::animal::ANIMALS.contains(&view.lower(a))
+            super::animal::is_animal(view.lower(a))
         };
         before || after
     });
