@@ -80,55 +80,7 @@ const DRIVEN: &[&str] = &["into", "on", "onward", "onwards", "forward", "forward
 /// The cue's weight: as strong as the lexicon's own "kicked the dog".
 const WEIGHT: f32 = 2.0;
 
-/// Kinds of pet and working animal, which a name is also given to ("our dog Rufus", "the mare
-/// Bess"): not the words that also call a person something ("my lamb", "the old fox", "a lark").
-pub(super) const PETS: &[&str] = &[
-    "dog",
-    "hound",
-    "puppy",
-    "pup",
-    "cat",
-    "kitten",
-    "horse",
-    "pony",
-    "mare",
-    "colt",
-    "foal",
-    "stallion",
-    "gelding",
-    "donkey",
-    "mule",
-    "rabbit",
-    "hamster",
-    "gerbil",
-    "guinea-pig",
-    "ferret",
-    "parrot",
-    "budgie",
-    "canary",
-    "tortoise",
-    "goldfish",
-    "spaniel",
-    "terrier",
-    "collie",
-    "mastiff",
-    "greyhound",
-    "retriever",
-    "bulldog",
-    "corgi",
-    "labrador",
-    "poodle",
-    "beagle",
-    "dachshund",
-    "whippet",
-    "lurcher",
-    "alsatian",
-    "husky",
-    "sheepdog",
-    "tabby",
-];
-
-/// Other animals, for [`is_animal`]. Not "creature", which in older prose is as often a person, nor
+/// Animals other than [`super::characters::PETS`], for [`is_animal`]. Not "creature", which in older prose is as often a person, nor
 /// "bear" or "ram", as often verbs ("could not bear to die").
 const ANIMALS: &[&str] = &[
     "horses",
@@ -236,7 +188,7 @@ const ANIMALS: &[&str] = &[
 
 /// Whether `word`, in lower case, is an animal, for [`detect`] and [`super::death`]'s animal deaths.
 pub(super) fn is_animal(word: &str) -> bool {
-    PETS.contains(&word) || ANIMALS.contains(&word)
+    super::characters::PETS.contains(&word) || ANIMALS.contains(&word)
 }
 
 /// Words between a verb (of killing, of harming) or "dead" and the animal it is said of

@@ -252,10 +252,58 @@ const PLACE_WORDS: &[&str] = &[
 /// Words that own or point at a pet before its kind ("our dog", "the old cat").
 const PET_DETERMINERS: &[&str] = &["the", "a", "our", "my", "his", "her", "their", "your", "its"];
 
-/// Whether `word`, in lower case, is a kind of pet a name is given to: [`super::animal::PETS`],
+/// Kinds of pet and working animal, which a name is also given to ("our dog Rufus", "the mare
+/// Bess"): not the words that also call a person something ("my lamb", "the old fox", "a lark").
+pub(super) const PETS: &[&str] = &[
+    "dog",
+    "hound",
+    "puppy",
+    "pup",
+    "cat",
+    "kitten",
+    "horse",
+    "pony",
+    "mare",
+    "colt",
+    "foal",
+    "stallion",
+    "gelding",
+    "donkey",
+    "mule",
+    "rabbit",
+    "hamster",
+    "gerbil",
+    "guinea-pig",
+    "ferret",
+    "parrot",
+    "budgie",
+    "canary",
+    "tortoise",
+    "goldfish",
+    "spaniel",
+    "terrier",
+    "collie",
+    "mastiff",
+    "greyhound",
+    "retriever",
+    "bulldog",
+    "corgi",
+    "labrador",
+    "poodle",
+    "beagle",
+    "dachshund",
+    "whippet",
+    "lurcher",
+    "alsatian",
+    "husky",
+    "sheepdog",
+    "tabby",
+];
+
+/// Whether `word`, in lower case, is a kind of pet a name is given to: [`PETS`],
 /// and "lab" said short for a labrador ("our lab Bess"), which is no animal word elsewhere ("the lab").
 fn is_pet_kind(word: &str) -> bool {
-    super::animal::PETS.contains(&word) || word == "lab"
+    PETS.contains(&word) || word == "lab"
 }
 
 /// Whether the capitalised token `k` names a pet: right after its kind in lower case, with a
