@@ -80,8 +80,8 @@ const DRIVEN: &[&str] = &["into", "on", "onward", "onwards", "forward", "forward
 /// The cue's weight: as strong as the lexicon's own "kicked the dog".
 const WEIGHT: f32 = 2.0;
 
-/// Animals other than [`super::characters::PETS`], for [`is_animal`]. Not "creature", which in older prose is as often a person, nor
-/// "bear" or "ram", as often verbs ("could not bear to die").
+/// Animals other than [`super::characters::PETS`], for [`is_animal`]. Not "creature", which in
+/// older prose is as often a person, nor "bear" or "ram", as often verbs ("could not bear to die").
 const ANIMALS: &[&str] = &[
     "horses",
     "ponies",
