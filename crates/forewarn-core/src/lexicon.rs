@@ -41,40 +41,55 @@ pub struct Entry {
     pub phrase: std::sync::Arc<str>,
 }
 
-/// Parses a weighted lexicon file.
-pub fn parse_weighted(file: &str, text: &str) -> Result<Vec<(f32, String)>, LexiconError> {
-    let mut out = Vec::new();
+/// A lexicon file read line by line: the entries of the lines that parse, and an error for
+/// each line that does not. A bad line costs only itself: one phrase of seven words once
+/// emptied a whole label's lexicon at run time.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    /// The entries, in file order.
+    pub entries: Vec<T>,
+    /// The lines left out, and why.
+    pub errors: Vec<LexiconError>,
+}
+
+/// Reads the lines of a lexicon file that are not blank or comments, each with `entry`.
+fn parse_lines<T>(file: &str, text: &str, entry: impl Fn(&str) -> Result<T, &'static str>) -> Parsed<T> {
+    let mut parsed = Parsed { entries: Vec::new(), errors: Vec::new() };
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let err = |reason: &str| LexiconError { file: file.to_string(), line: i + 1, reason: reason.to_string() };
-        let (weight, phrase) = line.split_once(' ').ok_or_else(|| err("expected `WEIGHT phrase`"))?;
-        let weight: f32 = weight.parse().map_err(|_| err("weight is not a number"))?;
-        if !(1.0..=3.0).contains(&weight) {
-            return Err(err("weight must be 1, 2 or 3"));
+        match entry(line) {
+            Ok(e) => parsed.entries.push(e),
+            Err(reason) => {
+                parsed.errors.push(LexiconError { file: file.to_string(), line: i + 1, reason: reason.to_string() });
+            }
         }
-        check_phrase(phrase).map_err(err)?;
-        out.push((weight, phrase.to_string()));
     }
-    Ok(out)
+    parsed
+}
+
+/// Parses a weighted lexicon file (`WEIGHT phrase words`).
+pub fn parse_weighted(file: &str, text: &str) -> Parsed<(f32, String)> {
+    parse_lines(file, text, |line| {
+        let (weight, phrase) = line.split_once(' ').ok_or("expected `WEIGHT phrase`")?;
+        let weight: f32 = weight.parse().map_err(|_| "weight is not a number")?;
+        if !(1.0..=3.0).contains(&weight) {
+            return Err("weight must be 1, 2 or 3");
+        }
+        check_phrase(phrase)?;
+        Ok((weight, phrase.to_string()))
+    })
 }
 
 /// Parses a tagged file (`tag phrase words`), such as the idiom list keyed by label id.
-pub fn parse_tagged(file: &str, text: &str) -> Result<Vec<(String, String)>, LexiconError> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let err = |reason: &str| LexiconError { file: file.to_string(), line: i + 1, reason: reason.to_string() };
-        let (tag, phrase) = line.split_once(' ').ok_or_else(|| err("expected `tag phrase`"))?;
-        check_phrase(phrase).map_err(err)?;
-        out.push((tag.to_string(), phrase.to_string()));
-    }
-    Ok(out)
+pub fn parse_tagged(file: &str, text: &str) -> Parsed<(String, String)> {
+    parse_lines(file, text, |line| {
+        let (tag, phrase) = line.split_once(' ').ok_or("expected `tag phrase`")?;
+        check_phrase(phrase)?;
+        Ok((tag.to_string(), phrase.to_string()))
+    })
 }
 
 fn check_phrase(phrase: &str) -> Result<(), &'static str> {
@@ -409,13 +424,26 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_line_is_left_out_alone_and_named() {
+        let text = "# comment\n2 kicked the dog\n3 one two three four five six seven\nx weightless\n\n1 stray\n";
+        let parsed = parse_weighted("animal-cruelty", text);
+        assert_eq!(parsed.entries, vec![(2.0, "kicked the dog".to_string()), (1.0, "stray".to_string())]);
+        let errors: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            errors,
+            vec!["animal-cruelty:3: a phrase has 1 to 6 words", "animal-cruelty:4: weight is not a number"]
+        );
+        let tagged = parse_tagged("idioms", "death dead tired\nnotag\n");
+        assert_eq!(tagged.entries, vec![("death".to_string(), "dead tired".to_string())]);
+        assert_eq!(tagged.errors.len(), 1);
+    }
+
+    #[test]
     fn shipped_lexicons_parse() {
         for (name, text) in crate::data::LEXICONS.iter().chain(crate::data::SIGNALS.iter()) {
-            if *name == "idioms" {
-                parse_tagged(name, text).unwrap_or_else(|e| panic!("{e}"));
-            } else {
-                parse_weighted(name, text).unwrap_or_else(|e| panic!("{e}"));
-            }
+            let errors =
+                if *name == "idioms" { parse_tagged(name, text).errors } else { parse_weighted(name, text).errors };
+            assert!(errors.is_empty(), "{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));
         }
     }
 }

@@ -229,7 +229,7 @@ impl Lexicons {
         let mut label_of = Vec::new();
         let mut signal_of = Vec::new();
         for (name, text) in crate::data::LEXICONS {
-            lexicons.push((name.to_string(), parse_weighted(name, text).unwrap_or_default()));
+            lexicons.push((name.to_string(), parse_weighted(name, text).entries));
             label_of.push(taxonomy.index(name));
             signal_of.push(None);
         }
@@ -241,10 +241,10 @@ impl Lexicons {
         let mut idioms = Vec::new();
         for (name, text) in crate::data::SIGNALS {
             if *name == "idioms" {
-                idioms = parse_tagged(name, text).unwrap_or_default();
+                idioms = parse_tagged(name, text).entries;
                 continue;
             }
-            lexicons.push((name.to_string(), parse_weighted(name, text).unwrap_or_default()));
+            lexicons.push((name.to_string(), parse_weighted(name, text).entries));
             label_of.push(None);
             signal_of.push(Signal::from_name(name));
         }
