@@ -41,8 +41,10 @@ const IMPLIED_PER_THOUSAND_IN_LONG_WORK: usize = 2;
 /// a novel (its labour, loss or ending is another label).
 const NEVER_RATES: &[&str] = &["pregnancy"];
 /// Labels that do not raise a long work's rating by themselves: AO3 rates a novel General with a death
-/// from illness, a Major Character Death, or a period's prejudice as its setting; what
-/// raises it is violence, abuse, sex and the like.
+/// from illness, a Major Character Death, a period's prejudice as its setting, a character's
+/// melancholy or nervous illness (The Secret Garden's Colin), or a war in the background (a
+/// soldier father's backstory); what raises it is violence, abuse, sex and the like, and a
+/// war fought on the page is violence too.
 const RATING_NEUTRAL: &[&str] = &[
     "major-character-death",
     "death",
@@ -57,6 +59,8 @@ const RATING_NEUTRAL: &[&str] = &[
     "ableism",
     "fat-phobia",
     "body-hatred",
+    "mental-illness",
+    "war",
 ];
 /// Warnings named in a Teen rating's reason (the strongest few, in taxonomy order).
 const TEEN_REASONS: usize = 3;
