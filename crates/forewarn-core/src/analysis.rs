@@ -142,6 +142,10 @@ const MAX_PLACES: usize = 10;
 /// How much a cue told in the past perfect or hedged ("had perished", "they say she died")
 /// counts towards a place: it happened before the story's now, or may not have happened.
 const PLACE_EARLIER: f32 = 0.5;
+/// What a sentence where a death happens (`SentenceSignals::death_event`) adds to its weight
+/// towards a place of death: twice the strongest cue, so a death on the page outranks a
+/// stretch of graveyard talk.
+const DEATH_EVENT_PLACE: f32 = 2.0 * MAX_WEIGHT;
 /// Strong sentences at most this many sentences apart are one place.
 const PLACE_GAP: usize = 20;
 
@@ -576,7 +580,7 @@ impl Engine {
                 };
                 out.push(archive_raw(&decisions));
             } else {
-                out.push(content_raw(row, n, &sigs, label == ids.porn));
+                out.push(content_raw(row, n, &sigs, (label == ids.porn, label == ids.death)));
             }
         }
         // Archive warnings imply their content labels.
@@ -1299,7 +1303,7 @@ fn archive_raw(decisions: &[Decision]) -> RawLabel {
     }
 }
 
-fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: bool) -> RawLabel {
+fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], (porn, death): (bool, bool)) -> RawLabel {
     // Best window sum: the sum over the last WINDOW sentences changes only where a weighted
     // sentence enters (its index) or leaves (index + WINDOW), so walk those steps in order,
     // adding before subtracting as a dense walk over every sentence would.
@@ -1371,6 +1375,8 @@ fn content_raw(row: &[(u32, f32)], n: usize, sigs: &[SentenceSignals], porn: boo
         row.iter()
             .map(|&(i, w)| (i as usize, w))
             .filter(|&(i, w)| w > 0.0 && now(i))
+            // Death's places are where someone dies, before where death is talked of.
+            .map(|(i, w)| (i, if death && sigs[i].death_event > 0.0 { w + DEATH_EVENT_PLACE } else { w }))
             .map(|(i, w)| (i, if sigs[i].pluperfect || sigs[i].hedged { w * PLACE_EARLIER } else { w }))
             .chain(evidence.iter().map(|e| (e.sentence, e.weight)))
             .map(|(i, w)| (i, i, w))
@@ -1956,6 +1962,24 @@ mod tests {
         let places = &a.labels[violence].places;
         assert_eq!(places.len(), 4, "{places:?}");
         assert!(places.iter().enumerate().all(|(k, p)| p.first >= 62 * k && p.last < 62 * k + 2), "{places:?}");
+    }
+
+    #[test]
+    fn a_death_on_the_page_is_a_place_before_talk_of_death() {
+        // Eleven stretches of three sentences of talk of death, then one sentence where a
+        // death happens, of the same weight as each sentence of talk.
+        let n = 400;
+        let mut sigs = vec![SentenceSignals::default(); n];
+        let mut row: Vec<(u32, f32)> = (0..11u32).flat_map(|k| (0..3).map(move |j| (k * 33 + j, 2.0))).collect();
+        let died = 11 * 33;
+        row.push((died as u32, 2.0));
+        sigs[died].death_event = 2.0;
+        let places = content_raw(&row, n, &sigs, (false, true)).places;
+        assert_eq!(places.len(), MAX_PLACES);
+        assert!(places.iter().any(|p| (p.first..=p.last).contains(&died)), "{places:?}");
+        // Another label's places are the densest stretches.
+        let places = content_raw(&row, n, &sigs, (false, false)).places;
+        assert!(!places.iter().any(|p| (p.first..=p.last).contains(&died)), "{places:?}");
     }
 
     /// A stand-in sentence model: "barrage" texts point one way, everything else the other.
