@@ -344,6 +344,9 @@ mod tests {
         assert_eq!(cruelty("You take home half-starved dogs, because you like half-starved dogs."), 0.0);
         assert_eq!(cruelty("She heard the beating of the horses' hoofs."), 0.0);
         assert!(cruelty("He never beat the dog.") < 0.5);
+        // Poached eggs share poaching's stem; poaching itself is named, not shown.
+        assert_eq!(cruelty("There were poached eggs on toast for breakfast."), 0.0);
+        assert!(cruelty("The keeper knew him for a notorious poacher.") <= 1.0);
     }
 
     #[test]
