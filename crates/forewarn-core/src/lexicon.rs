@@ -446,4 +446,35 @@ mod tests {
             assert!(errors.is_empty(), "{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));
         }
     }
+
+    /// A sentence's cues for a label add up, so two lines of one lexicon that one phrase hits
+    /// give it both weights: "2 insanity" and "1 insane" share the stem "insan", and each
+    /// made every form of the word weigh 3. A stemmed line finds every form of its words, so
+    /// another line with the same stems (stemmed, or an exact form of them) says nothing
+    /// new; two exact lines clash only when they are the same words.
+    #[test]
+    fn no_phrase_hits_two_lines_of_one_lexicon() {
+        let stemmer = Stemmer::create(Algorithm::English);
+        for (name, text) in crate::data::LEXICONS {
+            let mut by_stems: HashMap<String, Vec<String>> = HashMap::new();
+            for (_, phrase) in parse_weighted(name, text).entries {
+                let words = phrase.trim_start_matches('=').split(' ');
+                let stems: Vec<String> = words.map(|w| stem_word(&stemmer, w)).collect();
+                by_stems.entry(stems.join(" ")).or_default().push(phrase);
+            }
+            let mut clashes: Vec<&Vec<String>> = by_stems
+                .values()
+                .filter(|lines| {
+                    let stemmed = lines.iter().any(|p| !p.starts_with('='));
+                    let mut exact: Vec<&String> = lines.iter().filter(|p| p.starts_with('=')).collect();
+                    let count = exact.len();
+                    exact.sort();
+                    exact.dedup();
+                    lines.len() > 1 && stemmed || exact.len() < count
+                })
+                .collect();
+            clashes.sort();
+            assert!(clashes.is_empty(), "{name}: lines one phrase hits alike: {clashes:?}");
+        }
+    }
 }
