@@ -229,6 +229,11 @@ impl Tokenizer {
     }
 }
 
+/// A phrase's words as the stem automaton reads them.
+fn stem_phrase(stemmer: &Stemmer, phrase: &str) -> Vec<String> {
+    phrase.split(' ').map(|w| stem_word(stemmer, w)).collect()
+}
+
 fn stem_word(stemmer: &Stemmer, lower: &str) -> String {
     // Hyphenated compounds ("fifteen-year-old") are stemmed part by part.
     if lower.contains('-') {
@@ -286,7 +291,7 @@ impl Matcher {
                     exact.push(id);
                     surface.split(' ').count()
                 } else {
-                    let stems: Vec<String> = phrase.split(' ').map(|w| stem_word(&stemmer, w)).collect();
+                    let stems = stem_phrase(&stemmer, &phrase);
                     patterns.push(format!(" {} ", stems.join(" ")));
                     stemmed.push(id);
                     stems.len()
@@ -448,29 +453,25 @@ mod tests {
     }
 
     /// A sentence's cues for a label add up, so two lines of one lexicon that one phrase hits
-    /// give it both weights: "2 insanity" and "1 insane" share the stem "insan", and each
-    /// made every form of the word weigh 3. A stemmed line finds every form of its words, so
-    /// another line with the same stems (stemmed, or an exact form of them) says nothing
+    /// give it both weights: "2 insanity" and "1 insane" share the stem "insan", and together
+    /// they made every form of the word weigh 3. A stemmed line finds every form of its words,
+    /// so another line with the same stems (stemmed, or an exact form of them) says nothing
     /// new; two exact lines clash only when they are the same words.
     #[test]
     fn no_phrase_hits_two_lines_of_one_lexicon() {
         let stemmer = Stemmer::create(Algorithm::English);
         for (name, text) in crate::data::LEXICONS {
-            let mut by_stems: HashMap<String, Vec<String>> = HashMap::new();
+            let mut by_stems: HashMap<Vec<String>, Vec<String>> = HashMap::new();
             for (_, phrase) in parse_weighted(name, text).entries {
-                let words = phrase.trim_start_matches('=').split(' ');
-                let stems: Vec<String> = words.map(|w| stem_word(&stemmer, w)).collect();
-                by_stems.entry(stems.join(" ")).or_default().push(phrase);
+                by_stems.entry(stem_phrase(&stemmer, phrase.trim_start_matches('='))).or_default().push(phrase);
             }
+            // Lines with one key clash unless they are distinct exact forms.
             let mut clashes: Vec<&Vec<String>> = by_stems
                 .values()
                 .filter(|lines| {
-                    let stemmed = lines.iter().any(|p| !p.starts_with('='));
-                    let mut exact: Vec<&String> = lines.iter().filter(|p| p.starts_with('=')).collect();
-                    let count = exact.len();
-                    exact.sort();
-                    exact.dedup();
-                    lines.len() > 1 && stemmed || exact.len() < count
+                    let exact: std::collections::BTreeSet<&String> =
+                        lines.iter().filter(|p| p.starts_with('=')).collect();
+                    lines.len() > 1 && exact.len() < lines.len()
                 })
                 .collect();
             clashes.sort();
