@@ -222,34 +222,49 @@ fn scare_quoted(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
 
 /// Blood that is a blush or a figure, not blood shed: "the blood rushed to her cheeks", "the
 /// blood wavering in her cheek" (the bare word "blood" moving, with a face and no wound in
-/// the sentence), and "his dignity bled", "the bleeding of his dignity" (an abstract thing
-/// within four words of the bleeding: the whole sentence is the figure).
+/// the sentence), "the blood in his veins", "his blood ran healthily through his veins"
+/// (veins and no wound), and "his dignity bled", "the bleeding of his dignity" (an abstract
+/// thing within four words of the bleeding: the whole sentence is the figure), and "my heart
+/// bleeds for her" (a heart, where no wound is named).
 fn figurative_blood(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool {
     const MOVING: &[&str] = &[
         "rush", "rose", "rise", "mount", "came", "come", "flush", "surg", "waver", "flood", "tingl", "leap", "fled",
-        "drain", "left", "crept", "creep", "suffus",
+        "drain", "left", "leav", "forsook", "forsak", "flash", "crept", "creep", "suffus",
     ];
     const FACE: &[&str] = &["cheek", "cheeks", "face", "brow", "forehead", "temples", "neck", "ears", "complexion"];
     const WOUND: &[&str] = &[
         "wound", "cut", "bled", "bleed", "stream", "trickl", "drip", "pool", "smear", "spatter", "splash", "stain",
-        "cough", "spat", "spit", "gush", "sword", "knife", "shot", "nose", "lip", "mouth",
+        "cough", "spat", "spit", "gush", "sword", "knife", "blade", "dagger", "stab", "spear", "arrow", "bullet",
+        "bayonet", "pierc", "shot", "nose", "lip", "mouth",
     ];
+    const POSSESSIVE: &[&str] = &["his", "her", "my", "their", "your", "our", "its", "the"];
     const ABSTRACT: &[&str] =
         &["dignity", "pride", "soul", "purse", "pocket", "vanity", "spirit", "conscience", "feelings"];
     let words = || (0..view.tokens.len()).map(|k| view.lower(k));
+    let wounded = || words().any(|w| WOUND.iter().any(|m| w.starts_with(m)));
     let bleeding = |w: &str| matches!(w, "bled" | "bleed" | "bleeds" | "bleeding");
-    let abstract_bleeding = (0..view.tokens.len())
-        .filter(|&k| bleeding(view.lower(k)))
-        .any(|k| (k.saturating_sub(4)..(k + 5).min(view.tokens.len())).any(|j| ABSTRACT.contains(&view.lower(j))));
-    if abstract_bleeding {
+    // A wound named besides the bleeding itself.
+    let wound_beside = || words().any(|w| !bleeding(w) && WOUND.iter().any(|m| w.starts_with(m)));
+    let near_bleeding = |nouns: &[&str]| {
+        (0..view.tokens.len())
+            .filter(|&k| bleeding(view.lower(k)))
+            .any(|k| (k.saturating_sub(4)..(k + 5).min(view.tokens.len())).any(|j| nouns.contains(&view.lower(j))))
+    };
+    if near_bleeding(ABSTRACT) || near_bleeding(&["heart", "hearts"]) && !wound_beside() {
         return true;
     }
     if hit.last != hit.first + 1 || view.lower(hit.first) != "blood" {
         return false;
     }
+    // "in his veins", "through her veins": not "from slashed veins".
+    let in_veins = (0..view.tokens.len()).filter(|&k| matches!(view.lower(k), "vein" | "veins")).any(|k| {
+        let before = |back: usize| k.checked_sub(back).map_or("", |j| view.lower(j));
+        matches!(before(1), "in" | "through")
+            || matches!(before(2), "in" | "through") && POSSESSIVE.contains(&before(1))
+    });
     let moving = (hit.first + 1..(hit.first + 5).min(view.tokens.len()))
         .any(|k| MOVING.iter().any(|m| view.lower(k).starts_with(m)));
-    moving && words().any(|w| FACE.contains(&w)) && !words().any(|w| WOUND.iter().any(|m| w.starts_with(m)))
+    (in_veins || moving && words().any(|w| FACE.contains(&w))) && !wounded()
 }
 
 /// Things that are never a person or an animal, and that a verb of violence or killing is
@@ -1027,10 +1042,17 @@ mod tests {
         assert_eq!(weight("She flushed, the blood wavering in her cheek.", "blood"), 0.0);
         assert_eq!(weight("His dignity bled freely; nobody staunched the blood.", "blood"), 0.0);
         assert_eq!(weight("It ended the bleeding of his dignity.", "blood"), 0.0);
+        assert_eq!(weight("Jane felt the blood slowly leave her face.", "blood"), 0.0);
+        assert_eq!(weight("He had the blood of the peasant in his veins.", "blood"), 0.0);
+        assert_eq!(weight("How often my poor heart has had to bleed in this life of mine!", "blood"), 0.0);
+        assert_eq!(weight("Molly's heart began to bleed for the poor creature.", "blood"), 0.0);
         // Blood shed on a face, or a wound that bleeds, is blood.
         assert!(weight("The blood ran down his face from the cut.", "blood") >= 2.0);
         assert!(weight("His hand bled freely.", "blood") >= 2.0);
         assert!(weight("Blood came from her mouth.", "blood") >= 2.0);
+        assert!(weight("The knife opened a vein and the blood ran over his wrist.", "blood") >= 2.0);
+        assert!(weight("The blade went into his heart and he bled on the stones.", "blood") >= 2.0);
+        assert!(weight("He could smell the blood spilled from slashed veins.", "blood") >= 2.0);
     }
 
     #[test]

@@ -7,9 +7,10 @@
 //! and "grave" the adjective ("a grave face", "looked very grave") and "dead" said of what
 //! never lived ("dead leaves", "a dead weight", "the battery is dead" is left to the
 //! subject test of [`super::death`]) and "didn't make it" somewhere ("to the station",
-//! "home") as death cues; "crimson" the colour of a thing ("a
-//! crimson rambler", "crimson silk") and "wound" the past of "wind" ("wound it round", "they
-//! wound up the hill") as blood cues; and "snatched", "was taken" and "taken by" said of a
+//! "home") as death cues; "crimson" a colour ("a crimson rambler", "she turned crimson")
+//! and "wound" the past of "wind" ("wound it round", "they
+//! wound up the hill") and "blood" of descent or temper ("of gentle blood", "in cold
+//! blood") as blood cues; and "snatched", "was taken" and "taken by" said of a
 //! thing, an illness or a surprise ("snatched up a bonnet", "was taken ill", "taken by
 //! surprise") as kidnapping cues; and "drunk" the participle ("eaten or drunk", "her
 //! health was drunk"), "relapsed into silence", dialect "sot" ("she sot down") and "the
@@ -1034,8 +1035,7 @@ fn degree(word: &str) -> bool {
 }
 
 /// Words after a noun ("the grave of", "his grave a fortnight", "the grave digger"): any
-/// other word right after "grave" or "crimson" makes it an adjective ("grave danger",
-/// "crimson silk").
+/// other word right after "grave" makes it an adjective ("grave danger").
 const AFTER_A_NOUN: &[&str] = &[
     "of",
     "in",
@@ -1284,6 +1284,13 @@ fn made_it_somewhere(view: &SentenceView<'_>, hit: &Hit) -> bool {
         && MADE_IT_TO.contains(&word_after(view, k, hit.last))
 }
 
+/// Words (beginnings) of a sentence in which crimson may be blood: "the crimson spread
+/// from the wound", "his sleeve crimson where the knife had gone in".
+const HARM: &[&str] = &[
+    "blood", "bled", "bleed", "wound", "gash", "cut", "slash", "stab", "knife", "blade", "sword", "dagger", "spear",
+    "bullet", "shot", "injur", "hurt", "torn",
+];
+
 /// What crimson is when it is blood: a stain, a pool, a trickle.
 const SHED: &[&str] = &[
     "stain", "stains", "pool", "pools", "puddle", "trickle", "trickles", "stream", "streams", "drop", "drops", "spray",
@@ -1296,8 +1303,88 @@ const SHED: &[&str] = &[
 const WINDING: &[&str] =
     &["up", "round", "around", "about", "through", "along", "away", "down", "itself", "its", "their", "our", "back"];
 
-/// "a crimson rambler", "crimson silk", "the sky blazed into gold and crimson" is left (no
-/// noun after it); "wound it round the skull", "they wound up the valley".
+/// Words before "blood" that make it a descent or a temper, not blood shed: "of gentle
+/// blood", "honourable blood", "Celtic blood", "the best blood in the land", "bad blood".
+const LINEAGE: &[&str] = &[
+    "good",
+    "gentle",
+    "noble",
+    "royal",
+    "honourable",
+    "honorable",
+    "pure",
+    "plebeian",
+    "patrician",
+    "aristocratic",
+    "peasant",
+    "yeoman",
+    "gipsy",
+    "gypsy",
+    "celtic",
+    "saxon",
+    "norman",
+    "english",
+    "french",
+    "spanish",
+    "italian",
+    "irish",
+    "scotch",
+    "scottish",
+    "welsh",
+    "german",
+    "foreign",
+    "mixed",
+    "base",
+    "best",
+    "ancient",
+    "kindred",
+    "family",
+    "blue",
+    "bad",
+    "young",
+    "common",
+];
+
+/// Words after "blood" that make it a kinship, a breed or a body's working, not blood shed:
+/// "blood relations", "a blood-horse", "broke a blood-vessel", "blood pressure".
+const BLOOD_THINGS: &[&str] = &[
+    "relation",
+    "relations",
+    "relationship",
+    "kin",
+    "kinship",
+    "tie",
+    "ties",
+    "line",
+    "lines",
+    "feud",
+    "feuds",
+    "brother",
+    "brothers",
+    "horse",
+    "horses",
+    "mare",
+    "stock",
+    "royal",
+    "vessel",
+    "vessels",
+    "pressure",
+    "sugar",
+    "orange",
+    "oranges",
+    "type",
+    "group",
+    "count",
+    "test",
+    "tests",
+];
+
+/// "a crimson rambler", "crimson silk", "a shaft of crimson", "she turned crimson": crimson
+/// is a colour unless a stain, a pool or a trickle of it is told ([`SHED`]) or its sentence
+/// names a hurt ([`HARM`]); "wound it round the skull", "they wound up the valley"; "blood" of
+/// descent or temper ([`LINEAGE`], "in cold blood", "to get her blood up", "sweat fell like
+/// blood") or of a kinship or a body's working ([`BLOOD_THINGS`]). "A pool of blood", "her
+/// blood on the floor" keep their cue.
 fn blood_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
     let k = hit.first;
     if hit.last != k + 1 {
@@ -1305,7 +1392,17 @@ fn blood_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
     }
     let next = word_after(view, k, k + 1);
     match view.lower(k) {
-        "crimson" => !next.is_empty() && !AFTER_A_NOUN.contains(&next) && !SHED.contains(&next),
+        "blood" => {
+            let before = word_before(view, k);
+            LINEAGE.contains(&before)
+                || matches!(before, "cold" | "cool") && word_before(view, k - 1) == "in"
+                || before == "like"
+                || next == "up"
+                || BLOOD_THINGS.contains(&next)
+        }
+        "crimson" => {
+            !SHED.contains(&next) && !(0..view.tokens.len()).any(|j| HARM.iter().any(|h| view.lower(j).starts_with(h)))
+        }
         "wound" => {
             WINDING.contains(&next)
                 || matches!(next, "it" | "them" | "him" | "her") && WINDING.contains(&word_after(view, k, k + 2))
@@ -1641,15 +1738,31 @@ mod tests {
     }
 
     #[test]
-    fn a_crimson_rose_and_a_wound_up_clock_are_no_blood() {
+    fn a_crimson_rose_a_wound_up_clock_and_gentle_blood_are_no_blood() {
         for text in [
             "She wore a cluster of crimson rambler roses.",
+            "The sky blazed into gold and crimson at the horizon.",
+            "She turned crimson and looked away.",
+            // Descent, temper and kinship.
+            "He was proud of his pure plebeian blood.",
+            "She is of gentle blood and good lineage.",
+            "Does she say that to you in cold blood?",
+            "She walked quickly, wishing to get her blood up.",
+            "The great drops of sweat fell like blood to the ground.",
+            "He will break a blood-vessel in one of those fits some day.",
             "She wound it round the skull, round and round.",
             "As they wound up the hillside the turrets came into view.",
         ] {
             assert_eq!(weight(text, "blood"), 0.0, "{text}");
         }
-        for text in ["A crimson stain spread across the sheet.", "He took little heed of the wound."] {
+        for text in [
+            "A crimson stain spread across the sheet.",
+            "He took little heed of the wound.",
+            "The bandage on his arm, where the knife had cut him, was crimson.",
+            "The cold blood had dried on his sleeve.",
+            "Her blood was on the floor.",
+            "He lay in his own blood.",
+        ] {
             assert!(weight(text, "blood") > 0.0, "{text}");
         }
     }
