@@ -232,19 +232,20 @@ fn figurative_blood(view: &SentenceView<'_>, hit: &crate::lexicon::Hit) -> bool 
         "drain", "left", "leav", "forsook", "forsak", "flash", "crept", "creep", "suffus",
     ];
     const FACE: &[&str] = &["cheek", "cheeks", "face", "brow", "forehead", "temples", "neck", "ears", "complexion"];
-    const WOUND: &[&str] = &[
-        "wound", "cut", "bled", "bleed", "stream", "trickl", "drip", "pool", "smear", "spatter", "splash", "stain",
-        "cough", "spat", "spit", "gush", "sword", "knife", "blade", "dagger", "stab", "spear", "arrow", "bullet",
-        "bayonet", "pierc", "shot", "nose", "lip", "mouth",
+    // Blood seen leaving a body (besides [`super::senses::HURT`]).
+    const SHOWN: &[&str] = &[
+        "stream", "trickl", "drip", "pool", "smear", "spatter", "splash", "stain", "cough", "spat", "spit", "gush",
+        "nose", "lip", "mouth",
     ];
     const POSSESSIVE: &[&str] = &["his", "her", "my", "their", "your", "our", "its", "the"];
     const ABSTRACT: &[&str] =
         &["dignity", "pride", "soul", "purse", "pocket", "vanity", "spirit", "conscience", "feelings"];
     let words = || (0..view.tokens.len()).map(|k| view.lower(k));
-    let wounded = || words().any(|w| WOUND.iter().any(|m| w.starts_with(m)));
+    let wound = |w: &str| super::senses::HURT.iter().chain(SHOWN).any(|m| w.starts_with(m));
+    let wounded = || words().any(wound);
     let bleeding = |w: &str| matches!(w, "bled" | "bleed" | "bleeds" | "bleeding");
     // A wound named besides the bleeding itself.
-    let wound_beside = || words().any(|w| !bleeding(w) && WOUND.iter().any(|m| w.starts_with(m)));
+    let wound_beside = || words().any(|w| !bleeding(w) && wound(w));
     let near_bleeding = |nouns: &[&str]| {
         (0..view.tokens.len())
             .filter(|&k| bleeding(view.lower(k)))

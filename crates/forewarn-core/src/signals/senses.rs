@@ -9,8 +9,8 @@
 //! subject test of [`super::death`]) and "didn't make it" somewhere ("to the station",
 //! "home") as death cues; "crimson" a colour ("a crimson rambler", "she turned crimson")
 //! and "wound" the past of "wind" ("wound it round", "they
-//! wound up the hill") and "blood" of descent or temper ("of gentle blood", "in cold
-//! blood") as blood cues; and "snatched", "was taken" and "taken by" said of a
+//! wound up the hill") and "blood" of descent or kinship ("of gentle blood", "blood
+//! relations") as blood cues; and "snatched", "was taken" and "taken by" said of a
 //! thing, an illness or a surprise ("snatched up a bonnet", "was taken ill", "taken by
 //! surprise") as kidnapping cues; and "drunk" the participle ("eaten or drunk", "her
 //! health was drunk"), "relapsed into silence", dialect "sot" ("she sot down") and "the
@@ -1284,12 +1284,19 @@ fn made_it_somewhere(view: &SentenceView<'_>, hit: &Hit) -> bool {
         && MADE_IT_TO.contains(&word_after(view, k, hit.last))
 }
 
-/// Words (beginnings) of a sentence in which crimson may be blood: "the crimson spread
-/// from the wound", "his sleeve crimson where the knife had gone in".
-const HARM: &[&str] = &[
-    "blood", "bled", "bleed", "wound", "gash", "cut", "slash", "stab", "knife", "blade", "sword", "dagger", "spear",
-    "bullet", "shot", "injur", "hurt", "torn",
+/// Beginnings of the words that name a hurt or what makes one ("wounded", "cut", "stabbed",
+/// "knife", "pierced"): a sentence with one may tell blood shed where its blood words would
+/// otherwise be a colour or a figure ("the crimson spread from the wound", "the blade went
+/// into his heart and he bled").
+pub(super) const HURT: &[&str] = &[
+    "wound", "gash", "cut", "slash", "stab", "bled", "bleed", "knife", "blade", "sword", "dagger", "spear", "arrow",
+    "bullet", "bayonet", "pierc", "shot", "injur",
 ];
+
+/// Whether a word of the sentence names a hurt ([`HURT`]).
+fn names_a_hurt(view: &SentenceView<'_>) -> bool {
+    (0..view.tokens.len()).any(|j| HURT.iter().any(|h| view.lower(j).starts_with(h)))
+}
 
 /// What crimson is when it is blood: a stain, a pool, a trickle.
 const SHED: &[&str] = &[
@@ -1304,7 +1311,8 @@ const WINDING: &[&str] =
     &["up", "round", "around", "about", "through", "along", "away", "down", "itself", "its", "their", "our", "back"];
 
 /// Words before "blood" that make it a descent or a temper, not blood shed: "of gentle
-/// blood", "honourable blood", "Celtic blood", "the best blood in the land", "bad blood".
+/// blood", "honourable blood", "Celtic blood", "Kim's white blood", "the best blood in the
+/// land", "bad blood".
 const LINEAGE: &[&str] = &[
     "good",
     "gentle",
@@ -1340,6 +1348,7 @@ const LINEAGE: &[&str] = &[
     "kindred",
     "family",
     "blue",
+    "white",
     "bad",
     "young",
     "common",
@@ -1351,6 +1360,8 @@ const BLOOD_THINGS: &[&str] = &[
     "relation",
     "relations",
     "relationship",
+    "relative",
+    "relatives",
     "kin",
     "kinship",
     "tie",
@@ -1381,9 +1392,9 @@ const BLOOD_THINGS: &[&str] = &[
 
 /// "a crimson rambler", "crimson silk", "a shaft of crimson", "she turned crimson": crimson
 /// is a colour unless a stain, a pool or a trickle of it is told ([`SHED`]) or its sentence
-/// names a hurt ([`HARM`]); "wound it round the skull", "they wound up the valley"; "blood" of
-/// descent or temper ([`LINEAGE`], "in cold blood", "to get her blood up", "sweat fell like
-/// blood") or of a kinship or a body's working ([`BLOOD_THINGS`]). "A pool of blood", "her
+/// names a hurt ([`HURT`]); "wound it round the skull", "they wound up the valley"; "blood" of
+/// a descent ([`LINEAGE`]) or of a kinship or a body's working ([`BLOOD_THINGS`]); fixed
+/// phrases ("in cold blood", "like blood") are in the idiom list. "A pool of blood", "her
 /// blood on the floor" keep their cue.
 fn blood_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
     let k = hit.first;
@@ -1392,17 +1403,8 @@ fn blood_other_sense(view: &SentenceView<'_>, hit: &Hit) -> bool {
     }
     let next = word_after(view, k, k + 1);
     match view.lower(k) {
-        "blood" => {
-            let before = word_before(view, k);
-            LINEAGE.contains(&before)
-                || matches!(before, "cold" | "cool") && word_before(view, k - 1) == "in"
-                || before == "like"
-                || next == "up"
-                || BLOOD_THINGS.contains(&next)
-        }
-        "crimson" => {
-            !SHED.contains(&next) && !(0..view.tokens.len()).any(|j| HARM.iter().any(|h| view.lower(j).starts_with(h)))
-        }
+        "blood" => LINEAGE.contains(&word_before(view, k)) || BLOOD_THINGS.contains(&next),
+        "crimson" => !SHED.contains(&next) && !names_a_hurt(view),
         "wound" => {
             WINDING.contains(&next)
                 || matches!(next, "it" | "them" | "him" | "her") && WINDING.contains(&word_after(view, k, k + 2))
@@ -1750,6 +1752,7 @@ mod tests {
             "She walked quickly, wishing to get her blood up.",
             "The great drops of sweat fell like blood to the ground.",
             "He will break a blood-vessel in one of those fits some day.",
+            "Ines wasn't a blood relative, but she was Aunt Ines to the children.",
             "She wound it round the skull, round and round.",
             "As they wound up the hillside the turrets came into view.",
         ] {
